@@ -1,0 +1,22 @@
+package dev.featherman.api;
+
+/** CamelCase reasons for conditions; the troubleshooting guide is indexed by these. */
+public final class ConditionReasons {
+  public static final String RECONCILED = "Reconciled";
+  public static final String RECONCILING = "Reconciling";
+  public static final String SECRET_NOT_FOUND = "SecretNotFound";
+  public static final String SECRET_KEY_MISSING = "SecretKeyMissing";
+  public static final String BUCKET_NOT_FOUND = "BucketNotFound";
+  public static final String ACCESS_DENIED = "AccessDenied";
+  public static final String ENDPOINT_UNREACHABLE = "EndpointUnreachable";
+  public static final String STORAGE_CLASS_NOT_FOUND = "StorageClassNotFound";
+  public static final String VOLUME_PENDING = "VolumePending";
+  public static final String CATALOG_NOT_READY = "CatalogNotReady";
+  public static final String CATALOG_NOT_FOUND = "CatalogNotFound";
+  public static final String UNSUPPORTED_SCHEMA_CHANGE = "UnsupportedSchemaChange";
+  public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String EXECUTION_FAILED = "ExecutionFailed";
+  public static final String TABLES_REMAIN = "TablesRemain";
+
+  private ConditionReasons() {}
+}

@@ -1,0 +1,44 @@
+package dev.featherman.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/** When to back up a catalog and how long to keep the backups. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class BackupPolicy {
+  /** Five cron fields, or one of the @-macros; full checks happen in the webhook. */
+  static final String CRON =
+      "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\\S+\\s+){4}\\S+)$";
+
+  @Required
+  @Pattern(CRON)
+  @JsonPropertyDescription("Five-field cron expression (UTC) or a macro such as @daily.")
+  private String schedule;
+
+  @Default("7")
+  @Min(1)
+  @Max(3650)
+  @JsonPropertyDescription("Days to keep backups; older ones are deleted unless pinned.")
+  private Integer retentionDays = 7;
+
+  public String getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(String schedule) {
+    this.schedule = schedule;
+  }
+
+  public Integer getRetentionDays() {
+    return retentionDays;
+  }
+
+  public void setRetentionDays(Integer retentionDays) {
+    this.retentionDays = retentionDays;
+  }
+}

@@ -1,0 +1,103 @@
+package dev.featherman.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Observed state of a table, read back from DuckLake. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DuckLakeTableStatus extends FeathermanStatus {
+  private TablePhase phase;
+
+  @JsonPropertyDescription("DuckLake snapshot id at which the spec was last applied.")
+  private Long lastAppliedSnapshot;
+
+  @JsonPropertyDescription("Latest DuckLake snapshot id of the catalog when last observed.")
+  private Long snapshotId;
+
+  private Long rowCount;
+
+  @JsonPropertyDescription("Total size of the table's data files in bytes.")
+  private Long bytesWritten;
+
+  private Long dataFiles;
+
+  private String lastModified;
+
+  private MaterializationStatus materialization;
+
+  private List<VersionEntry> versionHistory = new ArrayList<>();
+
+  public TablePhase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(TablePhase phase) {
+    this.phase = phase;
+  }
+
+  public Long getLastAppliedSnapshot() {
+    return lastAppliedSnapshot;
+  }
+
+  public void setLastAppliedSnapshot(Long lastAppliedSnapshot) {
+    this.lastAppliedSnapshot = lastAppliedSnapshot;
+  }
+
+  public Long getSnapshotId() {
+    return snapshotId;
+  }
+
+  public void setSnapshotId(Long snapshotId) {
+    this.snapshotId = snapshotId;
+  }
+
+  public Long getRowCount() {
+    return rowCount;
+  }
+
+  public void setRowCount(Long rowCount) {
+    this.rowCount = rowCount;
+  }
+
+  public Long getBytesWritten() {
+    return bytesWritten;
+  }
+
+  public void setBytesWritten(Long bytesWritten) {
+    this.bytesWritten = bytesWritten;
+  }
+
+  public Long getDataFiles() {
+    return dataFiles;
+  }
+
+  public void setDataFiles(Long dataFiles) {
+    this.dataFiles = dataFiles;
+  }
+
+  public String getLastModified() {
+    return lastModified;
+  }
+
+  public void setLastModified(String lastModified) {
+    this.lastModified = lastModified;
+  }
+
+  public MaterializationStatus getMaterialization() {
+    return materialization;
+  }
+
+  public void setMaterialization(MaterializationStatus materialization) {
+    this.materialization = materialization;
+  }
+
+  public List<VersionEntry> getVersionHistory() {
+    return versionHistory;
+  }
+
+  public void setVersionHistory(List<VersionEntry> versionHistory) {
+    this.versionHistory = versionHistory;
+  }
+}

@@ -1,0 +1,42 @@
+package dev.featherman.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+/** When workers are recycled (the Go operator's nested form). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LifecyclePolicies {
+  @Pattern(Patterns.DURATION)
+  private String maxIdleTime;
+
+  @Pattern(Patterns.DURATION)
+  private String maxLifetime;
+
+  @Min(1)
+  private Integer maxQueries;
+
+  public String getMaxIdleTime() {
+    return maxIdleTime;
+  }
+
+  public void setMaxIdleTime(String maxIdleTime) {
+    this.maxIdleTime = maxIdleTime;
+  }
+
+  public String getMaxLifetime() {
+    return maxLifetime;
+  }
+
+  public void setMaxLifetime(String maxLifetime) {
+    this.maxLifetime = maxLifetime;
+  }
+
+  public Integer getMaxQueries() {
+    return maxQueries;
+  }
+
+  public void setMaxQueries(Integer maxQueries) {
+    this.maxQueries = maxQueries;
+  }
+}

@@ -1,0 +1,141 @@
+package dev.featherman.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+
+/** Export of a query's result as Parquet files to a bucket, once or on a schedule. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class MaterializeSpec {
+  private Boolean enabled;
+
+  @Size(max = 63)
+  @Pattern(Patterns.IDENTIFIER)
+  @JsonPropertyDescription("Name of the materialized view (defaults to the table name).")
+  private String name;
+
+  @Size(max = 65536)
+  @JsonPropertyDescription("A single SELECT whose result is exported.")
+  private String sql;
+
+  @Pattern(BackupPolicy.CRON)
+  @JsonPropertyDescription("Cron schedule for re-running the export; once when omitted.")
+  private String schedule;
+
+  private MaterializeFormat format;
+
+  private Destination destination;
+
+  /** File format of a materialization. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class MaterializeFormat {
+    @Pattern("^parquet$")
+    private String type = "parquet";
+
+    private Compression compression = Compression.ZSTD;
+
+    @Size(max = 8)
+    private java.util.List<String> partitionBy = new java.util.ArrayList<>();
+
+    public String getType() {
+      return type;
+    }
+
+    public void setType(String type) {
+      this.type = type;
+    }
+
+    public Compression getCompression() {
+      return compression;
+    }
+
+    public void setCompression(Compression compression) {
+      this.compression = compression;
+    }
+
+    public java.util.List<String> getPartitionBy() {
+      return partitionBy;
+    }
+
+    public void setPartitionBy(java.util.List<String> partitionBy) {
+      this.partitionBy = partitionBy == null ? new java.util.ArrayList<>() : partitionBy;
+    }
+  }
+
+  /** Bucket and key prefix a materialization writes to. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public static class Destination {
+    @Size(min = 3, max = 63)
+    @Pattern(Patterns.BUCKET)
+    private String bucket;
+
+    @Size(max = 512)
+    @Pattern(Patterns.PREFIX)
+    private String prefix;
+
+    public String getBucket() {
+      return bucket;
+    }
+
+    public void setBucket(String bucket) {
+      this.bucket = bucket;
+    }
+
+    public String getPrefix() {
+      return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getSql() {
+    return sql;
+  }
+
+  public void setSql(String sql) {
+    this.sql = sql;
+  }
+
+  public String getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(String schedule) {
+    this.schedule = schedule;
+  }
+
+  public MaterializeFormat getFormat() {
+    return format;
+  }
+
+  public void setFormat(MaterializeFormat format) {
+    this.format = format;
+  }
+
+  public Destination getDestination() {
+    return destination;
+  }
+
+  public void setDestination(Destination destination) {
+    this.destination = destination;
+  }
+}

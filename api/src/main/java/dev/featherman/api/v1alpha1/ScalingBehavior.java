@@ -1,0 +1,53 @@
+package dev.featherman.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+
+/** How fast a pool scales (the Go operator's nested form). */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ScalingBehavior {
+  @Min(1)
+  private Integer scaleUpRate;
+
+  @Min(1)
+  private Integer scaleDownRate;
+
+  @Pattern(Patterns.DURATION)
+  private String scaleInterval;
+
+  @Pattern(Patterns.DURATION)
+  private String stabilizationWindow;
+
+  public Integer getScaleUpRate() {
+    return scaleUpRate;
+  }
+
+  public void setScaleUpRate(Integer scaleUpRate) {
+    this.scaleUpRate = scaleUpRate;
+  }
+
+  public Integer getScaleDownRate() {
+    return scaleDownRate;
+  }
+
+  public void setScaleDownRate(Integer scaleDownRate) {
+    this.scaleDownRate = scaleDownRate;
+  }
+
+  public String getScaleInterval() {
+    return scaleInterval;
+  }
+
+  public void setScaleInterval(String scaleInterval) {
+    this.scaleInterval = scaleInterval;
+  }
+
+  public String getStabilizationWindow() {
+    return stabilizationWindow;
+  }
+
+  public void setStabilizationWindow(String stabilizationWindow) {
+    this.stabilizationWindow = stabilizationWindow;
+  }
+}

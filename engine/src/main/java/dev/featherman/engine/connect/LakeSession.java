@@ -1,0 +1,75 @@
+package dev.featherman.engine.connect;
+
+import dev.featherman.engine.EngineException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * One DuckDB database with one DuckLake catalog attached and selected. Closing it closes the
+ * database. Not thread-safe; use {@link #newConnection()} for concurrent work on the same database.
+ */
+public final class LakeSession implements AutoCloseable {
+  private final Connection connection;
+  private final LakeConfig config;
+
+  LakeSession(Connection connection, LakeConfig config) {
+    this.connection = connection;
+    this.config = config;
+  }
+
+  /** The attached catalog's alias. */
+  public String alias() {
+    return config.alias();
+  }
+
+  /** The configuration this session was opened with. */
+  public LakeConfig config() {
+    return config;
+  }
+
+  /** The session's own connection. */
+  public Connection connection() {
+    return connection;
+  }
+
+  /** Another connection to the same database, sharing the attached catalog and secrets. */
+  public Connection newConnection() throws SQLException {
+    return connection.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+  }
+
+  /** Runs one trusted, engine-built statement. */
+  public void execute(String sql) {
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new EngineException(e.getMessage(), e);
+    }
+  }
+
+  /** Runs one trusted statement that returns a single number. */
+  public long queryLong(String sql) {
+    try (Statement statement = connection.createStatement();
+        ResultSet rs = statement.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new EngineException(e.getMessage(), e);
+    }
+  }
+
+  /** The latest DuckLake snapshot id of the attached catalog. */
+  public long currentSnapshot() {
+    return queryLong("SELECT max(snapshot_id) FROM " + dev.featherman.engine.Sql.identifier(alias()) + ".snapshots()");
+  }
+
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (SQLException e) {
+      throw new EngineException("closing DuckDB failed: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.featherman.engine.query;
+
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Handle on one running query: cancel it from another thread (a client disconnect, an operator)
+ * or let the executor time it out. Safe to cancel before the statement exists.
+ */
+public final class QueryControl {
+  private volatile Statement statement;
+  private volatile QueryException.Reason stopped;
+
+  /** Stops the query; the caller of execute() gets a CANCELLED failure. */
+  public void cancel() {
+    stop(QueryException.Reason.CANCELLED);
+  }
+
+  /** Whether the query was cancelled or timed out. */
+  public boolean isStopped() {
+    return stopped != null;
+  }
+
+  void timeout() {
+    stop(QueryException.Reason.TIMEOUT);
+  }
+
+  void attach(Statement s) {
+    statement = s;
+    if (stopped != null) {
+      interrupt(s);
+    }
+  }
+
+  void detach() {
+    statement = null;
+  }
+
+  void throwIfStopped() {
+    QueryException.Reason reason = stopped;
+    if (reason != null) {
+      throw stoppedException(reason, null);
+    }
+  }
+
+  /** The failure to report for an error raised while running: the stop reason wins. */
+  QueryException translate(Exception e) {
+    QueryException.Reason reason = stopped;
+    if (reason != null) {
+      return stoppedException(reason, e);
+    }
+    if (e instanceof QueryException q) {
+      return q;
+    }
+    return new QueryException(QueryException.Reason.BAD_REQUEST, firstLine(e.getMessage()), e);
+  }
+
+  private synchronized void stop(QueryException.Reason reason) {
+    if (stopped == null) {
+      stopped = reason;
+    }
+    Statement s = statement;
+    if (s != null) {
+      interrupt(s);
+    }
+  }
+
+  private static void interrupt(Statement s) {
+    try {
+      s.cancel();
+    } catch (SQLException ignored) {
+      // The statement finished or closed meanwhile; nothing left to interrupt.
+    }
+  }
+
+  private static QueryException stoppedException(QueryException.Reason reason, Exception cause) {
+    String message = reason == QueryException.Reason.TIMEOUT
+        ? "the query ran longer than its timeout and was stopped"
+        : "the query was cancelled";
+    return new QueryException(reason, message, cause);
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "query failed";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

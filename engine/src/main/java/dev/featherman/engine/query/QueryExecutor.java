@@ -1,0 +1,88 @@
+package dev.featherman.engine.query;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs exactly one SQL statement and streams its result in the requested format, under row, byte
+ * and time caps, cancellable from another thread. Memory stays bounded: rows flow from DuckDB's
+ * streaming result through a fixed-size buffer to the output stream.
+ */
+public final class QueryExecutor implements AutoCloseable {
+  private final ScheduledExecutorService timers =
+      Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "query-timeouts");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /**
+   * @param connection a DuckDB connection (one query at a time per connection)
+   * @param sql user SQL; must hold exactly one statement
+   * @param format encoding of the streamed result
+   * @param out where the result goes; not closed here
+   * @param limits caps on rows, bytes and time
+   * @param control handle to cancel the query from another thread
+   * @throws QueryException with a reason a REST layer maps to a status code
+   */
+  public QueryOutcome execute(
+      Connection connection, String sql, OutputFormat format, OutputStream out, QueryLimits limits, QueryControl control) {
+    String statement = SqlStatements.requireSingle(sql);
+    long started = System.nanoTime();
+    CappedOutputStream capped = new CappedOutputStream(out, limits.maxBytes());
+    RowBudget budget = new RowBudget(limits.maxRows(), control);
+    ScheduledFuture<?> timer = null;
+    try (PreparedStatement ps = connection.prepareStatement(statement)) {
+      control.attach(ps);
+      if (limits.timeout() != null) {
+        timer = timers.schedule(control::timeout, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+      }
+      control.throwIfStopped();
+      boolean hasResult = ps.execute();
+      ResultWriter writer = ResultWriter.forFormat(format);
+      if (hasResult) {
+        try (ResultSet rs = ps.getResultSet()) {
+          writer.write(rs, capped, budget);
+        }
+      } else {
+        writeUpdateCount(connection, ps.getUpdateCount(), writer, capped, budget);
+      }
+      capped.flush();
+      control.throwIfStopped();
+      return new QueryOutcome(budget.rows(), capped.count(), Duration.ofNanos(System.nanoTime() - started));
+    } catch (SQLException | IOException | RuntimeException e) {
+      throw control.translate(e);
+    } finally {
+      if (timer != null) {
+        timer.cancel(false);
+      }
+      control.detach();
+    }
+  }
+
+  /** Statements without a result (DDL, INSERT) answer with one row: the changed-row count. */
+  private static void writeUpdateCount(
+      Connection connection, long count, ResultWriter writer, OutputStream out, RowBudget budget)
+      throws SQLException, IOException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT CAST(? AS BIGINT) AS \"Count\"")) {
+      ps.setLong(1, Math.max(0, count));
+      try (ResultSet rs = ps.executeQuery()) {
+        writer.write(rs, out, budget);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    timers.shutdownNow();
+  }
+}
