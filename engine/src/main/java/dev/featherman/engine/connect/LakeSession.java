@@ -44,7 +44,7 @@ public final class LakeSession implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new EngineException(e.getMessage(), e);
+      throw new EngineException(dev.featherman.engine.DuckDbErrors.message(e), e);
     }
   }
 
@@ -55,7 +55,7 @@ public final class LakeSession implements AutoCloseable {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
-      throw new EngineException(e.getMessage(), e);
+      throw new EngineException(dev.featherman.engine.DuckDbErrors.message(e), e);
     }
   }
 

@@ -69,7 +69,8 @@ public final class LakeSessionFactory {
       if (e instanceof EngineException engineException) {
         throw engineException;
       }
-      throw new EngineException("attaching catalog '" + config.alias() + "' failed: " + e.getMessage(), e);
+      String message = e instanceof SQLException sql ? dev.featherman.engine.DuckDbErrors.message(sql) : e.getMessage();
+      throw new EngineException("attaching catalog '" + config.alias() + "' failed: " + message, e);
     }
   }
 

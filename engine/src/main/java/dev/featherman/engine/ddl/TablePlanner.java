@@ -22,13 +22,15 @@ public final class TablePlanner {
    * @throws InvalidTableSpecException when the spec itself is invalid
    * @throws UnsupportedSchemaChangeException when DuckLake cannot make a change; nothing is planned
    */
-  public static List<String> plan(LakeSession session, DuckLakeTableSpec spec) {
+  public static TablePlan plan(LakeSession session, DuckLakeTableSpec spec) {
     TableDdl.validate(spec);
     String alias = session.alias();
     String table = spec.getName();
     TableInspector inspector = new TableInspector(session);
     if (!inspector.exists(table)) {
-      return TableDdl.create(alias, spec);
+      List<String> create = new ArrayList<>(TableDdl.create(alias, spec));
+      String compression = create.remove(create.size() - 1);
+      return new TablePlan(List.copyOf(create), List.of(compression));
     }
     SchemaDiff diff = SchemaDiff.between(inspector.columns(table), spec.getColumns());
     if (!diff.isPossible()) {
@@ -49,28 +51,32 @@ public final class TablePlanner {
     if (!wanted.equals(inspector.partitioning(table).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList())) {
       statements.add(TableDdl.setPartitioning(alias, table, keys));
     }
+    List<String> options = new ArrayList<>();
     String compression = TableDdl.compression(spec).name().toLowerCase(Locale.ROOT);
     if (!inspector.compression(table).map(c -> c.equalsIgnoreCase(compression)).orElse(false)) {
-      statements.add(TableDdl.setCompression(alias, table, TableDdl.compression(spec)));
+      options.add(TableDdl.setCompression(alias, table, TableDdl.compression(spec)));
     }
-    return statements;
+    return new TablePlan(List.copyOf(statements), List.copyOf(options));
   }
 
-  /** Runs the plan in one transaction so a failure leaves the table as it was. */
+  /**
+   * Runs the schema statements in one transaction, so a failure leaves the table as it was, then
+   * the option statements. Returns every statement run.
+   */
   public static List<String> apply(LakeSession session, DuckLakeTableSpec spec) {
-    List<String> statements = plan(session, spec);
-    if (statements.isEmpty()) {
-      return statements;
+    TablePlan plan = plan(session, spec);
+    if (!plan.schemaStatements().isEmpty()) {
+      session.execute("BEGIN TRANSACTION");
+      try {
+        plan.schemaStatements().forEach(session::execute);
+        session.execute("COMMIT");
+      } catch (RuntimeException e) {
+        session.execute("ROLLBACK");
+        throw e;
+      }
     }
-    session.execute("BEGIN TRANSACTION");
-    try {
-      statements.forEach(session::execute);
-      session.execute("COMMIT");
-    } catch (RuntimeException e) {
-      session.execute("ROLLBACK");
-      throw e;
-    }
-    return statements;
+    plan.optionStatements().forEach(session::execute);
+    return plan.all();
   }
 
   private static String display(PartitionKey key) {

@@ -52,7 +52,8 @@ public final class QueryControl {
     if (e instanceof QueryException q) {
       return q;
     }
-    return new QueryException(QueryException.Reason.BAD_REQUEST, firstLine(e.getMessage()), e);
+    String message = e instanceof java.sql.SQLException sql ? dev.featherman.engine.DuckDbErrors.message(sql) : e.getMessage();
+    return new QueryException(QueryException.Reason.BAD_REQUEST, firstLine(message), e);
   }
 
   private synchronized void stop(QueryException.Reason reason) {
