@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** The real components later modules test against: S3 server via the AWS SDK, PostgreSQL via JDBC. */
-class TestingComponentsIT {
+class RealComponentsIT {
   @TempDir Path dir;
 
   @Test

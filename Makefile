@@ -1,0 +1,29 @@
+# Featherman: the two commands a new machine needs are `make run` and `make test`.
+MVN ?= mvn -B -ntp
+
+.PHONY: help deps extensions postgres build test run bench clean
+
+help:
+	@echo "make test   - install what tests need (DuckDB extensions, PostgreSQL) and run every test"
+	@echo "make run    - start the query gateway embedded on :8080 with a demo DuckLake"
+	@echo "make build  - compile and package all modules without tests"
+
+deps: extensions postgres
+
+extensions:
+	@scripts/install-duckdb-extensions.sh
+
+postgres:
+	@scripts/ensure-postgres.sh
+
+build: extensions
+	$(MVN) -DskipTests install
+
+test: deps
+	$(MVN) verify
+
+run: build
+	@scripts/run-gateway.sh
+
+clean:
+	$(MVN) clean
