@@ -34,9 +34,19 @@ public final class LakeSession implements AutoCloseable {
     return connection;
   }
 
-  /** Another connection to the same database, sharing the attached catalog and secrets. */
+  /**
+   * Another connection to the same database, sharing the attached catalog and secrets, with the
+   * catalog selected (USE is per connection).
+   */
   public Connection newConnection() throws SQLException {
-    return connection.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+    Connection duplicate = connection.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+    try (Statement statement = duplicate.createStatement()) {
+      statement.execute("USE " + dev.featherman.engine.Sql.identifier(alias()));
+    } catch (SQLException e) {
+      duplicate.close();
+      throw e;
+    }
+    return duplicate;
   }
 
   /** Runs one trusted, engine-built statement. */

@@ -17,6 +17,10 @@ final class CsvResultWriter implements ResultWriter {
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     ResultSetMetaData md = rs.getMetaData();
     int n = md.getColumnCount();
+    ValueText[] renderers = new ValueText[n + 1];
+    for (int i = 1; i <= n; i++) {
+      renderers[i] = ValueText.forType(md.getColumnTypeName(i));
+    }
     for (int i = 1; i <= n; i++) {
       if (i > 1) {
         w.write(',');
@@ -30,7 +34,7 @@ final class CsvResultWriter implements ResultWriter {
         if (i > 1) {
           w.write(',');
         }
-        String value = rs.getString(i);
+        String value = renderers[i].read(rs, i);
         if (value != null) {
           field(w, value);
         }

@@ -34,9 +34,11 @@ final class JsonLinesResultWriter implements ResultWriter {
     int n = md.getColumnCount();
     String[] keys = new String[n];
     Kind[] kinds = new Kind[n];
+    ValueText[] renderers = new ValueText[n];
     for (int i = 0; i < n; i++) {
       keys[i] = quote(md.getColumnLabel(i + 1)) + ":";
       kinds[i] = kind(md.getColumnTypeName(i + 1));
+      renderers[i] = ValueText.forType(md.getColumnTypeName(i + 1));
     }
     while (rs.next()) {
       budget.take(1);
@@ -46,7 +48,7 @@ final class JsonLinesResultWriter implements ResultWriter {
           w.write(',');
         }
         w.write(keys[i]);
-        writeColumn(w, rs, i + 1, kinds[i]);
+        writeColumn(w, rs, i + 1, kinds[i], renderers[i]);
       }
       w.write("}\n");
     }
@@ -67,11 +69,12 @@ final class JsonLinesResultWriter implements ResultWriter {
     return Kind.TEXT;
   }
 
-  private static void writeColumn(Writer w, ResultSet rs, int column, Kind kind) throws SQLException, IOException {
+  private static void writeColumn(Writer w, ResultSet rs, int column, Kind kind, ValueText text)
+      throws SQLException, IOException {
     switch (kind) {
       case NUMBER -> {
-        String text = rs.getString(column);
-        w.write(text == null ? "null" : number(text));
+        String digits = rs.getString(column);
+        w.write(digits == null ? "null" : number(digits));
       }
       case BOOLEAN -> {
         boolean value = rs.getBoolean(column);
@@ -79,8 +82,8 @@ final class JsonLinesResultWriter implements ResultWriter {
       }
       case NESTED -> value(w, rs.getObject(column));
       case TEXT -> {
-        String text = rs.getString(column);
-        w.write(text == null ? "null" : quote(text));
+        String value = text.read(rs, column);
+        w.write(value == null ? "null" : quote(value));
       }
     }
   }

@@ -1,0 +1,74 @@
+package dev.featherman.gateway.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every setting of the gateway, under {@code featherman.gateway}; defaults suit a laptop.
+ *
+ * @param embedded the local DuckLake served in embedded mode
+ * @param tokens static bearer tokens, stored as SHA-256 hex digests
+ * @param limits per-query caps and admission control
+ */
+@Validated
+@ConfigurationProperties("featherman.gateway")
+public record GatewayProperties(
+    @Valid @NotNull @DefaultValue Embedded embedded,
+    @NotNull @DefaultValue List<@Valid StaticToken> tokens,
+    @Valid @NotNull @DefaultValue Limits limits) {
+
+  /**
+   * Embedded mode: one local catalog, data on disk, no cluster.
+   *
+   * @param dataDirectory where the catalog file, its Parquet files and the generated token live
+   * @param catalog name of the local catalog
+   * @param demoRows synthetic taxi trips seeded into {@code trips} on first start (0 for none)
+   * @param memoryLimit DuckDB memory_limit, e.g. 2GB; empty for DuckDB's default (80% of RAM)
+   */
+  public record Embedded(
+      @DefaultValue("data") @NotBlank String dataDirectory,
+      @DefaultValue("example") @Pattern(regexp = "[a-z0-9]([-a-z0-9]*[a-z0-9])?") String catalog,
+      @DefaultValue("1000000") @Min(0) long demoRows,
+      @DefaultValue("") String memoryLimit) {}
+
+  /**
+   * A static token: who it is, what it may reach.
+   *
+   * @param name principal name, used in logs and metrics (never the token)
+   * @param sha256 hex SHA-256 of the token ({@code printf %s "$TOKEN" | sha256sum})
+   * @param catalogs catalogs it may query; "*" for all
+   * @param write whether it may change data and schemas
+   */
+  public record StaticToken(
+      @NotBlank String name,
+      @NotBlank @Pattern(regexp = "[0-9a-f]{64}") String sha256,
+      @DefaultValue("*") List<String> catalogs,
+      @DefaultValue("false") boolean write) {}
+
+  /**
+   * @param timeout wall-clock time per query
+   * @param maxRows rows per result (0 = no cap)
+   * @param maxBytes encoded bytes per result (0 = no cap)
+   * @param maxConcurrent queries running at once
+   * @param maxQueued queries waiting for a slot; more are refused with 429
+   * @param maxWait longest wait for a slot before 503
+   * @param commitThreshold result bytes held back before the 200 is sent: failures within them
+   *     still become problem responses
+   */
+  public record Limits(
+      @DefaultValue("60s") Duration timeout,
+      @DefaultValue("10000000") @Min(0) long maxRows,
+      @DefaultValue("2147483648") @Min(0) long maxBytes,
+      @DefaultValue("4") @Min(1) int maxConcurrent,
+      @DefaultValue("64") @Min(0) int maxQueued,
+      @DefaultValue("10s") Duration maxWait,
+      @DefaultValue("1048576") @Min(0) int commitThreshold) {}
+}
