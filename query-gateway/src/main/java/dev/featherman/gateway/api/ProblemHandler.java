@@ -66,8 +66,9 @@ public class ProblemHandler {
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the gateway log has details", response);
   }
 
-  static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpServletResponse response) {
+  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpServletResponse response) {
     if (response.isCommitted()) {
+      log.warn("query stopped after its result began streaming ({}): {}", status.value(), detail);
       // Streaming had begun: the status is gone, so the connection is cut and the client sees a
       // truncated (unterminated) body rather than a result that looks complete.
       throw new IllegalStateException("query failed after streaming started: " + detail);
