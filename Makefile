@@ -7,6 +7,7 @@ help:
 	@echo "make test   - install what tests need (DuckDB extensions, PostgreSQL) and run every test"
 	@echo "make run    - start the query gateway embedded on :8080 with a demo DuckLake"
 	@echo "make build  - compile and package all modules without tests"
+	@echo "make bench  - gateway latency, streaming and concurrency benchmarks into docs/benchmarks.md"
 
 deps: extensions postgres
 
@@ -27,3 +28,6 @@ run: build
 
 clean:
 	$(MVN) clean
+
+bench: build
+	$(MVN) -q -pl benchmarks exec:exec

@@ -26,9 +26,7 @@ final class GatewayMetrics {
         .description("Queries waiting for a slot").register(registry);
   }
 
-  void request(String catalog, String format, int status, Duration elapsed) {
-    String c = catalog == null ? "none" : catalog;
-    String f = format == null ? "csv" : format.toLowerCase(Locale.ROOT);
+  void request(String c, String f, int status, Duration elapsed) {
     Counter.builder("featherman.gateway.requests").description("Query requests by outcome")
         .tags("catalog", c, "format", f, "status", Integer.toString(status)).register(registry).increment();
     Timer.builder("featherman.gateway.query.duration").description("Time from request to the last byte")

@@ -28,14 +28,18 @@ public class ProblemHandler {
 
   @ExceptionHandler(QueryException.class)
   ResponseEntity<ProblemDetail> query(QueryException e, HttpServletResponse response) {
-    HttpStatus status = switch (e.reason()) {
+    return problem(statusOf(e.reason()), e.getMessage(), response);
+  }
+
+  /** The HTTP status for each way a query can fail. */
+  static HttpStatus statusOf(QueryException.Reason reason) {
+    return switch (reason) {
       case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
       case FORBIDDEN -> HttpStatus.FORBIDDEN;
       case RESULT_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
       case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
       case CANCELLED -> HttpStatus.SERVICE_UNAVAILABLE;
     };
-    return problem(status, e.getMessage(), response);
   }
 
   @ExceptionHandler(EngineException.class)

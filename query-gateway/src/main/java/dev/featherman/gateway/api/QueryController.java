@@ -16,23 +16,32 @@ import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
-/** POST /query: authenticate, authorize, admit, run one statement, stream the result. */
+/**
+ * POST /query (Go compatible) and the versioned POST /v1/queries + DELETE /v1/queries/{id}:
+ * authenticate, authorize, admit, run one statement, stream the result.
+ */
 @RestController
 public class QueryController {
   public static final String CATALOG_HEADER = "X-Featherman-Catalog";
   public static final String POD_HEADER = "X-Featherman-Pod";
   public static final String DURATION_HEADER = "X-Featherman-Duration";
+  public static final String QUERY_ID_HEADER = "X-Featherman-Query-Id";
+  private static final java.util.regex.Pattern QUERY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final TokenAuthenticator authenticator;
   private final CatalogExecutor executor;
   private final GatewayProperties.Limits limits;
   private final AdmissionControl admission;
   private final GatewayMetrics metrics;
+  private final RunningQueries running = new RunningQueries();
 
   public QueryController(
       TokenAuthenticator authenticator, CatalogExecutor executor, GatewayProperties properties, MeterRegistry registry) {
@@ -48,14 +57,43 @@ public class QueryController {
       @RequestBody QueryRequest request,
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
       HttpServletResponse response) throws Exception {
+    run(request, authorization, response, false);
+  }
+
+  @PostMapping(path = "/v1/queries", consumes = MediaType.APPLICATION_JSON_VALUE)
+  public void queryV1(
+      @RequestBody QueryRequest request,
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      HttpServletResponse response) throws Exception {
+    run(request, authorization, response, true);
+  }
+
+  /** Cancels a running query started by the same principal on this replica. */
+  @DeleteMapping("/v1/queries/{id}")
+  public ResponseEntity<Void> cancel(
+      @PathVariable("id") String id,
+      @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
+    Principal principal = authenticate(authorization);
+    if (!running.cancel(id, principal.name())) {
+      throw new GatewayException(HttpStatus.NOT_FOUND, "no running query '" + id + "' of yours on this gateway");
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  private Principal authenticate(String authorization) {
+    return authenticator.authenticate(authorization).orElseThrow(() ->
+        new GatewayException(HttpStatus.UNAUTHORIZED, "send a valid token as 'Authorization: Bearer <token>'"));
+  }
+
+  private void run(QueryRequest request, String authorization, HttpServletResponse response, boolean versioned)
+      throws Exception {
     long started = System.nanoTime();
     String catalog = request == null ? null : request.catalog();
     String format = request == null ? null : request.format();
     int[] status = {500};
     try {
-      Principal principal = authenticator.authenticate(authorization).orElseThrow(() ->
-          new GatewayException(HttpStatus.UNAUTHORIZED, "send a valid token as 'Authorization: Bearer <token>'"));
-      if (request.sql() == null || request.sql().isBlank()) {
+      Principal principal = authenticate(authorization);
+      if (request == null || request.sql() == null || request.sql().isBlank()) {
         throw new GatewayException(HttpStatus.BAD_REQUEST, "field 'sql' is required");
       }
       if (catalog == null || catalog.isBlank()) {
@@ -68,36 +106,59 @@ public class QueryController {
       if (!executor.serves(catalog)) {
         throw new GatewayException(HttpStatus.NOT_FOUND, "catalog '" + catalog + "' does not exist or is not served here");
       }
+      String id = versioned ? queryId(request.id()) : java.util.UUID.randomUUID().toString();
+      QueryControl control = new QueryControl();
+      if (!running.register(id, new RunningQueries.Entry(principal.name(), catalog, java.time.Instant.now(), control))) {
+        throw new GatewayException(HttpStatus.CONFLICT, "query id '" + id + "' is already running; choose another");
+      }
       try (AutoCloseable slot = admission.admit()) {
-        QueryControl control = new QueryControl();
         DeferredCommitStream body = new DeferredCommitStream(response, limits.commitThreshold(), () -> {
           response.setStatus(HttpStatus.OK.value());
           response.setContentType(outputFormat.contentType());
           response.setHeader(CATALOG_HEADER, catalog);
           response.setHeader(POD_HEADER, executor.location());
           response.setHeader(DURATION_HEADER, millis(System.nanoTime() - started));
+          response.setHeader(QUERY_ID_HEADER, id);
         });
         QueryOutcome outcome = executor.execute(catalog, request.sql(), outputFormat, body,
             new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()), control, principal.write());
         body.finish();
         metrics.streamed(catalog, outputFormat, outcome);
         status[0] = 200;
+      } finally {
+        running.remove(id);
       }
     } catch (GatewayException e) {
       status[0] = e.status().value();
       throw e;
     } catch (QueryException e) {
-      status[0] = switch (e.reason()) {
-        case BAD_REQUEST -> 400;
-        case FORBIDDEN -> 403;
-        case RESULT_TOO_LARGE -> 413;
-        case TIMEOUT -> 504;
-        case CANCELLED -> 503;
-      };
+      status[0] = ProblemHandler.statusOf(e.reason()).value();
       throw e;
     } finally {
-      metrics.request(catalog, format, status[0], Duration.ofNanos(System.nanoTime() - started));
+      // Only known values become labels: arbitrary client strings would explode the series count.
+      String catalogLabel = catalog != null && executor.serves(catalog) ? catalog : "other";
+      String formatLabel = knownFormat(format);
+      metrics.request(catalogLabel, formatLabel, status[0], Duration.ofNanos(System.nanoTime() - started));
     }
+  }
+
+  private static String knownFormat(String format) {
+    try {
+      return OutputFormat.parse(format).name().toLowerCase(java.util.Locale.ROOT);
+    } catch (QueryException e) {
+      return "invalid";
+    }
+  }
+
+  private static String queryId(String requested) {
+    if (requested == null) {
+      return java.util.UUID.randomUUID().toString();
+    }
+    if (!QUERY_ID.matcher(requested).matches()) {
+      throw new GatewayException(HttpStatus.BAD_REQUEST,
+          "field 'id' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+    return requested;
   }
 
   private static String millis(long nanos) {

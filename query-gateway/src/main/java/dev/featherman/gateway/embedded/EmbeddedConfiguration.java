@@ -55,7 +55,8 @@ public class EmbeddedConfiguration {
     }
     log.info("Catalog '{}' ready at {} ({} ms)", embedded.catalog(), lakeDir, (System.nanoTime() - started) / 1_000_000);
     return new InProcessCatalogExecutor(
-        Map.of(embedded.catalog(), new InProcessCatalogExecutor.SandboxedLake(session, sandbox)));
+        Map.of(embedded.catalog(), new InProcessCatalogExecutor.SandboxedLake(session, sandbox)),
+        properties.limits().maxConcurrent());
   }
 
   @Bean
