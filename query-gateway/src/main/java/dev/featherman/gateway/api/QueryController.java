@@ -121,7 +121,7 @@ public class QueryController {
           response.setHeader(QUERY_ID_HEADER, id);
         });
         QueryOutcome outcome = executor.execute(catalog, request.sql(), outputFormat, body,
-            new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()), control, principal.write());
+            new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()), control, principal.mayWrite(catalog));
         body.finish();
         metrics.streamed(catalog, outputFormat, outcome);
         status[0] = 200;

@@ -1,11 +1,13 @@
 package dev.featherman.gateway.auth;
 
-import java.util.Set;
+/** An authenticated caller and what it may do with each catalog. */
+public interface Principal {
+  /** Name for logs and ownership of running queries (never a token). */
+  String name();
 
-/** An authenticated caller and what it may reach. */
-public record Principal(String name, Set<String> catalogs, boolean write) {
-  /** Whether the caller may query {@code catalog}. */
-  public boolean mayQuery(String catalog) {
-    return catalogs.contains("*") || catalogs.contains(catalog);
-  }
+  /** Whether the caller may run read-only statements against {@code catalog}. */
+  boolean mayQuery(String catalog);
+
+  /** Whether the caller may change data or schemas in {@code catalog}. */
+  boolean mayWrite(String catalog);
 }

@@ -11,17 +11,25 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Checks bearer tokens against SHA-256 digests: tokens themselves are never stored or logged, and
- * digests are compared in constant time.
+ * Checks bearer tokens: first against configured SHA-256 digests (tokens themselves are never
+ * stored or logged; digests are compared in constant time), then, when enabled, with a
+ * Kubernetes TokenReview.
  */
 public final class TokenAuthenticator {
   private record Entry(byte[] digest, Principal principal) {}
 
   private final List<Entry> entries = new ArrayList<>();
+  private final KubernetesAuthorizer kubernetes;
 
   public TokenAuthenticator(List<GatewayProperties.StaticToken> tokens) {
+    this(tokens, null);
+  }
+
+  /** @param kubernetes TokenReview/SubjectAccessReview source, or null to use static tokens only */
+  public TokenAuthenticator(List<GatewayProperties.StaticToken> tokens, KubernetesAuthorizer kubernetes) {
+    this.kubernetes = kubernetes;
     for (GatewayProperties.StaticToken t : tokens) {
-      entries.add(new Entry(HexFormat.of().parseHex(t.sha256()), new Principal(t.name(), Set.copyOf(t.catalogs()), t.write())));
+      entries.add(new Entry(HexFormat.of().parseHex(t.sha256()), new StaticPrincipal(t.name(), Set.copyOf(t.catalogs()), t.write())));
     }
   }
 
@@ -45,6 +53,9 @@ public final class TokenAuthenticator {
       if (MessageDigest.isEqual(e.digest(), digest)) {
         found = e.principal();
       }
+    }
+    if (found == null && kubernetes != null) {
+      return kubernetes.authenticate(token);
     }
     return Optional.ofNullable(found);
   }

@@ -17,13 +17,30 @@ import org.springframework.validation.annotation.Validated;
  * @param embedded the local DuckLake served in embedded mode
  * @param tokens static bearer tokens, stored as SHA-256 hex digests
  * @param limits per-query caps and admission control
+ * @param kubernetesAuth Kubernetes TokenReview + SubjectAccessReview for bearer tokens
  */
 @Validated
 @ConfigurationProperties("featherman.gateway")
 public record GatewayProperties(
     @Valid @NotNull @DefaultValue Embedded embedded,
     @NotNull @DefaultValue List<@Valid StaticToken> tokens,
-    @Valid @NotNull @DefaultValue Limits limits) {
+    @Valid @NotNull @DefaultValue Limits limits,
+    @Valid @NotNull @DefaultValue KubernetesAuth kubernetesAuth) {
+
+  /**
+   * Kubernetes as identity and policy source for tokens that are not static tokens.
+   *
+   * @param enabled ask the API server (TokenReview) who a token belongs to
+   * @param namespace namespace of the DuckLakeCatalogs; SubjectAccessReviews ask whether the user
+   *     may {@code query} or {@code write} {@code ducklakecatalogs/<catalog>} there
+   * @param audiences audiences tokens must carry (empty: the API server's default)
+   * @param cacheTtl how long identities and decisions are reused
+   */
+  public record KubernetesAuth(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("default") String namespace,
+      @DefaultValue List<String> audiences,
+      @DefaultValue("30s") Duration cacheTtl) {}
 
   /**
    * Embedded mode: one local catalog, data on disk, no cluster.
@@ -32,12 +49,15 @@ public record GatewayProperties(
    * @param catalog name of the local catalog
    * @param demoRows synthetic taxi trips seeded into {@code trips} on first start (0 for none)
    * @param memoryLimit DuckDB memory_limit, e.g. 2GB; empty for DuckDB's default (80% of RAM)
+   * @param ownerToken accept the owner token (FEATHERMAN_TOKEN, or generated into the data
+   *     directory) with full access to the local catalog
    */
   public record Embedded(
       @DefaultValue("data") @NotBlank String dataDirectory,
       @DefaultValue("example") @Pattern(regexp = "[a-z0-9]([-a-z0-9]*[a-z0-9])?") String catalog,
       @DefaultValue("1000000") @Min(0) long demoRows,
-      @DefaultValue("") String memoryLimit) {}
+      @DefaultValue("") String memoryLimit,
+      @DefaultValue("true") boolean ownerToken) {}
 
   /**
    * A static token: who it is, what it may reach.

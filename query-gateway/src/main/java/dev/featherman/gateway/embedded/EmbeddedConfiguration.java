@@ -6,8 +6,6 @@ import dev.featherman.engine.connect.LakeConfig;
 import dev.featherman.engine.connect.LakeSession;
 import dev.featherman.engine.connect.LakeSessionFactory;
 import dev.featherman.engine.sandbox.SqlSandbox;
-import dev.featherman.gateway.auth.Principal;
-import dev.featherman.gateway.auth.TokenAuthenticator;
 import dev.featherman.gateway.config.GatewayProperties;
 import dev.featherman.gateway.executor.InProcessCatalogExecutor;
 import java.io.IOException;
@@ -17,7 +15,6 @@ import java.nio.file.Paths;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Embedded mode: one local DuckLake (DuckDB-file catalog, Parquet under the data directory)
- * seeded with the demo dataset, served in-process, and a token for its owner.
+ * seeded with the demo dataset and served in-process.
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddedConfiguration {
@@ -57,14 +54,5 @@ public class EmbeddedConfiguration {
     return new InProcessCatalogExecutor(
         Map.of(embedded.catalog(), new InProcessCatalogExecutor.SandboxedLake(session, sandbox)),
         properties.limits().maxConcurrent());
-  }
-
-  @Bean
-  TokenAuthenticator tokenAuthenticator(GatewayProperties properties) {
-    TokenAuthenticator authenticator = new TokenAuthenticator(properties.tokens());
-    Path root = Paths.get(properties.embedded().dataDirectory()).toAbsolutePath().normalize();
-    String token = EmbeddedToken.resolve(System.getenv(EmbeddedToken.ENV), root, message -> System.out.println(message));
-    authenticator.addToken(token, new Principal("embedded-owner", Set.of("*"), true));
-    return authenticator;
   }
 }

@@ -17,7 +17,7 @@ class TokenAuthenticatorTest {
       assertThat(p.name()).isEqualTo("analyst");
       assertThat(p.mayQuery("sales")).isTrue();
       assertThat(p.mayQuery("hr")).isFalse();
-      assertThat(p.write()).isFalse();
+      assertThat(p.mayWrite("sales")).isFalse();
     });
     assertThat(auth.authenticate("bearer s3cret")).isPresent();
     assertThat(auth.authenticate("Bearer wrong")).isEmpty();
@@ -30,7 +30,7 @@ class TokenAuthenticatorTest {
   @Test
   void wildcardAndAddedTokens() {
     TokenAuthenticator auth = new TokenAuthenticator(List.of());
-    auth.addToken("owner", new Principal("owner", Set.of("*"), true));
+    auth.addToken("owner", new StaticPrincipal("owner", Set.of("*"), true));
     assertThat(auth.authenticate("Bearer owner")).hasValueSatisfying(p -> assertThat(p.mayQuery("anything")).isTrue());
   }
 }
