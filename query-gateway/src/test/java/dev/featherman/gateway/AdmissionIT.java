@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -65,19 +64,5 @@ class AdmissionIT extends GatewayTestBase {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  void waitForMetric(String name, double value) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (System.nanoTime() < deadline) {
-      String metrics = client().get("/actuator/prometheus").body();
-      for (String line : metrics.split("\n")) {
-        if (line.startsWith(name + " ") && Double.parseDouble(line.substring(name.length() + 1)) == value) {
-          return;
-        }
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError(name + " never reached " + value);
   }
 }

@@ -4,6 +4,7 @@ import dev.featherman.gateway.auth.TokenAuthenticator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -45,5 +46,20 @@ abstract class GatewayTestBase {
 
   GatewayClient client() {
     return new GatewayClient(port);
+  }
+
+  /** Polls /actuator/prometheus until the gauge {@code name} shows {@code value}. */
+  void waitForMetric(String name, double value) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      String metrics = client().get("/actuator/prometheus").body();
+      for (String line : metrics.split("\n")) {
+        if (line.startsWith(name + " ") && Double.parseDouble(line.substring(name.length() + 1)) == value) {
+          return;
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(name + " never reached " + value);
   }
 }

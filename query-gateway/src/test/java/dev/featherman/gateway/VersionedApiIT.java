@@ -55,6 +55,9 @@ class VersionedApiIT extends GatewayTestBase {
         throw new IllegalStateException(e);
       }
     });
+    waitForMetric("featherman_gateway_queries_active", 1.0);
+    // While it runs, the same id cannot be used again.
+    QueryApiIT.assertProblem(v1(READER, "{\"sql\":\"SELECT 1\",\"catalog\":\"example\",\"id\":\"slow-1\"}"), 409, "already running");
     HttpResponse<String> cancelled = null;
     for (int i = 0; i < 200 && (cancelled == null || cancelled.statusCode() != 204); i++) {
       Thread.sleep(25);

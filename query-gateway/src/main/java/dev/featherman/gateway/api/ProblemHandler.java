@@ -66,7 +66,9 @@ public class ProblemHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletResponse response) {
-    log.error("unexpected error", e);
+    // One line at ERROR; the stack trace only when debugging is switched on for this class.
+    log.error("unexpected error: {}", e.toString());
+    log.debug("unexpected error", e);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the gateway log has details", response);
   }
 
