@@ -6,8 +6,10 @@ public final class Annotations {
 
   /** Spec hash of the object last applied to DuckLake, so a restart does not repeat work. */
   public static final String APPLIED_SPEC_HASH = PREFIX + "applied-spec-hash";
+
   /** Set to "true" on a backup to exempt it from retention. */
   public static final String PINNED = PREFIX + "pinned";
+
   /** Set to "true" on a worker pod that must finish its query and then stop taking work. */
   public static final String DRAIN = PREFIX + "drain";
 

@@ -42,7 +42,9 @@ class GeneratedCrdTest {
       assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
       assertThat(v.getName()).isEqualTo(ApiGroup.VERSION);
       assertThat(v.getSubresources().getStatus()).as(plural + " status subresource").isNotNull();
-      assertThat(v.getAdditionalPrinterColumns()).extracting(c -> c.getName()).contains("Phase", "Age");
+      assertThat(v.getAdditionalPrinterColumns())
+          .extracting(c -> c.getName())
+          .contains("Phase", "Age");
       assertThat(at(crd, "status", "observedGeneration").getType()).isEqualTo("integer");
       assertThat(at(crd, "status", "conditions", "[]", "reason").getType()).isEqualTo("string");
     }
@@ -75,13 +77,17 @@ class GeneratedCrdTest {
     JSONSchemaProps bucket = at(crd, "spec", "objectStore", "bucket");
     assertThat(bucket.getMinLength()).isEqualTo(3L);
     assertThat(bucket.getMaxLength()).isEqualTo(63L);
-    assertThat(at(crd, "spec", "backend").getEnum()).extracting(Object::toString)
+    assertThat(at(crd, "spec", "backend").getEnum())
+        .extracting(Object::toString)
         .containsExactlyInAnyOrder("\"duckdb\"", "\"sqlite\"", "\"postgres\"");
     assertThat(at(crd, "spec", "backend").getDefault().asText()).isEqualTo("duckdb");
     assertThat(at(crd, "spec", "deletionPolicy").getDefault().asText()).isEqualTo("Retain");
     assertThat(at(crd, "spec", "backupPolicy", "retentionDays").getDefault().asInt()).isEqualTo(7);
     assertThat(at(crd, "spec", "backupPolicy", "retentionDays").getMinimum()).isEqualTo(1.0);
-    assertThat(at(crd, "spec", "objectStore", "credentialsSecret", "accessKeyField").getDefault().asText())
+    assertThat(
+            at(crd, "spec", "objectStore", "credentialsSecret", "accessKeyField")
+                .getDefault()
+                .asText())
         .isEqualTo("access-key");
     Pattern endpoint = Pattern.compile(at(crd, "spec", "objectStore", "endpoint").getPattern());
     assertThat(endpoint.matcher("s3.amazonaws.com").matches()).isTrue();

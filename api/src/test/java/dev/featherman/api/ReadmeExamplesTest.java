@@ -29,8 +29,10 @@ class ReadmeExamplesTest {
     assertThat(spec.getObjectStore().getEndpoint()).isEqualTo("s3.amazonaws.com");
     assertThat(spec.getObjectStore().getBucket()).isEqualTo("my-data-lake");
     assertThat(spec.getObjectStore().getCredentialsSecret().getName()).isEqualTo("s3-credentials");
-    assertThat(spec.getObjectStore().getCredentialsSecret().getAccessKeyField()).isEqualTo("access-key");
-    assertThat(spec.getObjectStore().getCredentialsSecret().getSecretKeyField()).isEqualTo("secret-key");
+    assertThat(spec.getObjectStore().getCredentialsSecret().getAccessKeyField())
+        .isEqualTo("access-key");
+    assertThat(spec.getObjectStore().getCredentialsSecret().getSecretKeyField())
+        .isEqualTo("secret-key");
     assertThat(spec.getBackupPolicy().getSchedule()).isEqualTo("0 2 * * *");
     assertThat(spec.getBackupPolicy().getRetentionDays()).isEqualTo(7);
     assertThat(spec.getBackend()).isEqualTo(CatalogBackend.duckdb);
@@ -44,7 +46,8 @@ class ReadmeExamplesTest {
     var spec = table.getSpec();
     assertThat(spec.getCatalogRef()).isEqualTo("example");
     assertThat(spec.getName()).isEqualTo("users");
-    assertThat(spec.getColumns()).extracting(c -> c.getName() + ":" + c.getType())
+    assertThat(spec.getColumns())
+        .extracting(c -> c.getName() + ":" + c.getType())
         .containsExactly("id:INTEGER", "name:VARCHAR");
     assertThat(spec.getColumns()).allMatch(c -> c.notNull());
     assertThat(spec.getFormat().getCompression()).isEqualTo(Compression.ZSTD);
@@ -71,8 +74,10 @@ class ReadmeExamplesTest {
     assertThat(spec.getMinSize()).isEqualTo(2);
     assertThat(spec.getMaxSize()).isEqualTo(10);
     assertThat(spec.getTargetUtilization()).isEqualTo(0.8);
-    assertThat(spec.getTemplate().getResources().getRequests()).containsEntry("memory", new Quantity("2Gi"));
-    assertThat(spec.getTemplate().getResources().getLimits()).containsEntry("cpu", new Quantity("2"));
+    assertThat(spec.getTemplate().getResources().getRequests())
+        .containsEntry("memory", new Quantity("2Gi"));
+    assertThat(spec.getTemplate().getResources().getLimits())
+        .containsEntry("cpu", new Quantity("2"));
     assertThat(spec.resolvedMaxIdleTime()).isEqualTo(Duration.ofSeconds(300));
     assertThat(spec.resolvedMaxLifetime()).isEqualTo(Duration.ofHours(1));
     assertThat(spec.resolvedMaxQueries()).isEqualTo(100);

@@ -21,29 +21,44 @@ final class BenchGateway implements AutoCloseable {
 
   BenchGateway(Path dataDirectory, long demoRows) {
     // Command-line arguments, because they outrank the gateway's own application.yaml.
-    context = new SpringApplicationBuilder(GatewayApplication.class).run(
-        "--server.port=0",
-        "--logging.level.root=WARN",
-        "--featherman.gateway.embedded.data-directory=" + dataDirectory,
-        "--featherman.gateway.embedded.demo-rows=" + demoRows,
-        "--featherman.gateway.tokens[0].name=bench",
-        "--featherman.gateway.tokens[0].sha256=" + TokenAuthenticator.sha256Hex(TOKEN),
-        "--featherman.gateway.tokens[0].write=true",
-        "--featherman.gateway.limits.max-rows=0",
-        "--featherman.gateway.limits.max-bytes=0",
-        "--featherman.gateway.limits.timeout=600s",
-        "--featherman.gateway.limits.max-concurrent=16",
-        "--featherman.gateway.limits.max-queued=256");
-    uri = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port") + "/query");
+    context =
+        new SpringApplicationBuilder(GatewayApplication.class)
+            .run(
+                "--server.port=0",
+                "--logging.level.root=WARN",
+                "--featherman.gateway.embedded.data-directory=" + dataDirectory,
+                "--featherman.gateway.embedded.demo-rows=" + demoRows,
+                "--featherman.gateway.tokens[0].name=bench",
+                "--featherman.gateway.tokens[0].sha256=" + TokenAuthenticator.sha256Hex(TOKEN),
+                "--featherman.gateway.tokens[0].write=true",
+                "--featherman.gateway.limits.max-rows=0",
+                "--featherman.gateway.limits.max-bytes=0",
+                "--featherman.gateway.limits.timeout=600s",
+                "--featherman.gateway.limits.max-concurrent=16",
+                "--featherman.gateway.limits.max-queued=256");
+    uri =
+        URI.create(
+            "http://127.0.0.1:"
+                + context.getEnvironment().getProperty("local.server.port")
+                + "/query");
   }
 
   /** Sends one query and reads the whole body, returning its size in bytes. */
   long query(String sql, String format) throws Exception {
-    String body = "{\"sql\":\"" + sql.replace("\"", "\\\"") + "\",\"catalog\":\"example\",\"format\":\"" + format + "\"}";
-    HttpRequest request = HttpRequest.newBuilder(uri)
-        .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    String body =
+        "{\"sql\":\""
+            + sql.replace("\"", "\\\"")
+            + "\",\"catalog\":\"example\",\"format\":\""
+            + format
+            + "\"}";
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<InputStream> response =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     long bytes = 0;
     try (InputStream in = response.body()) {
       byte[] buffer = new byte[1 << 16];

@@ -16,7 +16,12 @@ final class BenchLake {
 
   BenchLake(Path dir, long rows) throws Exception {
     Path data = Files.createDirectories(dir.resolve("data"));
-    config = LakeConfig.of("example", new CatalogStore.DuckDbFile(dir.resolve("catalog.ducklake")), data + "/", null);
+    config =
+        LakeConfig.of(
+            "example",
+            new CatalogStore.DuckDbFile(dir.resolve("catalog.ducklake")),
+            data + "/",
+            null);
     try (LakeSession session = factory.open(config)) {
       DemoDataset.seed(session, rows);
     }

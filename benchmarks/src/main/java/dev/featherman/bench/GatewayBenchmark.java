@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code make bench}: the gateway's costs measured side by side in one run, each figure the
- * median of five runs, written as markdown to the path given as the first argument.
+ * {@code make bench}: the gateway's costs measured side by side in one run, each figure the median
+ * of five runs, written as markdown to the path given as the first argument.
  */
 public final class GatewayBenchmark {
   static final int RUNS = 5;
@@ -56,18 +56,37 @@ public final class GatewayBenchmark {
   }
 
   private void header() throws IOException {
-    String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
-        .filter(l -> l.startsWith("model name")).findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown");
-    report.append("# Benchmarks\n\n")
-        .append("Produced by `make bench` (").append(LocalDate.now()).append("). Every figure is the median of ")
-        .append(RUNS).append(" runs in one process: the gateway (embedded mode, real HTTP on loopback) and the ")
-        .append("benchmark client share the machine, so gateway numbers include the client's cost.\n\n")
-        .append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpu)
-        .append("), JVM ").append(System.getProperty("java.version")).append(", -Xmx1g\n")
-        .append("- Data: the demo table `trips` (").append(DEMO_ROWS).append(" rows, local Parquet, DuckDB-file catalog)\n\n");
+    String cpu =
+        Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+            .filter(l -> l.startsWith("model name"))
+            .findFirst()
+            .map(l -> l.substring(l.indexOf(':') + 1).trim())
+            .orElse("unknown");
+    report
+        .append("# Benchmarks\n\n")
+        .append("Produced by `make bench` (")
+        .append(LocalDate.now())
+        .append("). Every figure is the median of ")
+        .append(RUNS)
+        .append(" runs in one process: the gateway (embedded mode, real HTTP on loopback) and the ")
+        .append(
+            "benchmark client share the machine, so gateway numbers include the client's cost.\n\n")
+        .append("- Machine: ")
+        .append(Runtime.getRuntime().availableProcessors())
+        .append(" cores (")
+        .append(cpu)
+        .append("), JVM ")
+        .append(System.getProperty("java.version"))
+        .append(", -Xmx1g\n")
+        .append("- Data: the demo table `trips` (")
+        .append(DEMO_ROWS)
+        .append(" rows, local Parquet, DuckDB-file catalog)\n\n");
   }
 
-  /** (a) small-query latency: in-process JDBC, gateway over HTTP, fresh DuckDB + LOAD + ATTACH per query. */
+  /**
+   * (a) small-query latency: in-process JDBC, gateway over HTTP, fresh DuckDB + LOAD + ATTACH per
+   * query.
+   */
   private void latency(BenchLake lake, BenchGateway gateway, String query) throws Exception {
     log("latency");
     List<Double> inP50 = new ArrayList<>(), inP99 = new ArrayList<>();
@@ -76,11 +95,13 @@ public final class GatewayBenchmark {
     int iterations = 1000;
     int coldIterations = 30;
     for (int run = 0; run < RUNS; run++) {
-      try (LakeSession session = lake.open(); Connection c = session.newConnection()) {
+      try (LakeSession session = lake.open();
+          Connection c = session.newConnection()) {
         Samples s = new Samples(iterations);
         for (int i = -200; i < iterations; i++) {
           long t = System.nanoTime();
-          try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(query)) {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery(query)) {
             rs.next();
             rs.getLong(1);
           }
@@ -104,7 +125,8 @@ public final class GatewayBenchmark {
       Samples cold = new Samples(coldIterations);
       for (int i = 0; i < coldIterations; i++) {
         long t = System.nanoTime();
-        try (LakeSession session = lake.open(); Statement st = session.connection().createStatement();
+        try (LakeSession session = lake.open();
+            Statement st = session.connection().createStatement();
             ResultSet rs = st.executeQuery(query)) {
           rs.next();
         }
@@ -113,15 +135,31 @@ public final class GatewayBenchmark {
       coldP50.add(cold.quantileMillis(0.5));
       coldP99.add(cold.quantileMillis(0.99));
     }
-    double in50 = Samples.median(inP50), gw50 = Samples.median(gwP50), cold50 = Samples.median(coldP50);
-    report.append("## a) Small-query latency: `").append(query).append("`\n\n").append(iterations)
-        .append(" queries per run after 200 warm-up (").append(coldIterations).append(" for cold attach).\n\n")
+    double in50 = Samples.median(inP50),
+        gw50 = Samples.median(gwP50),
+        cold50 = Samples.median(coldP50);
+    report
+        .append("## a) Small-query latency: `")
+        .append(query)
+        .append("`\n\n")
+        .append(iterations)
+        .append(" queries per run after 200 warm-up (")
+        .append(coldIterations)
+        .append(" for cold attach).\n\n")
         .append("| path | p50 ms | p99 ms |\n|---|---:|---:|\n")
         .append(row("in-process JDBC (warm connection)", in50, Samples.median(inP99)))
         .append(row("gateway over HTTP (embedded)", gw50, Samples.median(gwP99)))
         .append(row("fresh DuckDB + LOAD + ATTACH per query", cold50, Samples.median(coldP99)))
-        .append(String.format(Locale.ROOT, "%nGateway overhead over in-process at p50: **%.2f ms** (target ≤ 2 ms). ", gw50 - in50))
-        .append(String.format(Locale.ROOT, "Gateway vs per-query cold attach at p50: **%.1f×** faster (target ≥ 20×).%n%n", cold50 / gw50));
+        .append(
+            String.format(
+                Locale.ROOT,
+                "%nGateway overhead over in-process at p50: **%.2f ms** (target ≤ 2 ms). ",
+                gw50 - in50))
+        .append(
+            String.format(
+                Locale.ROOT,
+                "Gateway vs per-query cold attach at p50: **%.1f×** faster (target ≥ 20×).%n%n",
+                cold50 / gw50));
   }
 
   /** (b) streaming a 10M-row result: gateway in each format vs in-process JDBC iteration. */
@@ -130,7 +168,8 @@ public final class GatewayBenchmark {
     long rows = DEMO_ROWS * 10;
     List<Double> jdbc = new ArrayList<>();
     for (int run = 0; run < RUNS; run++) {
-      try (LakeSession session = lake.open(); Statement st = session.connection().createStatement()) {
+      try (LakeSession session = lake.open();
+          Statement st = session.connection().createStatement()) {
         long t = System.nanoTime();
         long n = 0;
         try (ResultSet rs = st.executeQuery(WIDE_10M)) {
@@ -147,10 +186,18 @@ public final class GatewayBenchmark {
       }
     }
     double base = Samples.median(jdbc);
-    report.append("## b) Streaming a 10M-row result\n\n`").append(WIDE_10M).append("` (")
-        .append(rows).append(" rows). Heap figures are the JVM's old generation (where anything retained ends up) sampled every 20 ms during the run.\n\n")
-        .append("| path | rows/s | MB/s | vs in-process | old gen before → max MB |\n|---|---:|---:|---:|---:|\n")
-        .append(String.format(Locale.ROOT, "| in-process JDBC iteration | %,.0f | – | 100%% | – |%n", base));
+    report
+        .append("## b) Streaming a 10M-row result\n\n`")
+        .append(WIDE_10M)
+        .append("` (")
+        .append(rows)
+        .append(
+            " rows). Heap figures are the JVM's old generation (where anything retained ends up) sampled every 20 ms during the run.\n\n")
+        .append(
+            "| path | rows/s | MB/s | vs in-process | old gen before → max MB |\n|---|---:|---:|---:|---:|\n")
+        .append(
+            String.format(
+                Locale.ROOT, "| in-process JDBC iteration | %,.0f | – | 100%% | – |%n", base));
     for (String format : List.of("csv", "json", "arrow")) {
       List<Double> rate = new ArrayList<>(), mbps = new ArrayList<>();
       long heapBefore = 0, heapMax = 0;
@@ -166,8 +213,16 @@ public final class GatewayBenchmark {
         mbps.add(bytes / 1e6 / seconds);
       }
       double r = Samples.median(rate);
-      report.append(String.format(Locale.ROOT, "| gateway %s | %,.0f | %.0f | %.0f%% | %d → %d |%n",
-          format, r, Samples.median(mbps), 100 * r / base, heapBefore, heapMax));
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "| gateway %s | %,.0f | %.0f | %.0f%% | %d → %d |%n",
+              format,
+              r,
+              Samples.median(mbps),
+              100 * r / base,
+              heapBefore,
+              heapMax));
     }
     report.append("\nTarget: Arrow ≥ 70% of in-process throughput; heap flat while streaming.\n\n");
   }
@@ -175,8 +230,11 @@ public final class GatewayBenchmark {
   /** (c) throughput with concurrent clients sending the small query. */
   private void concurrency(BenchGateway gateway) throws Exception {
     log("concurrency");
-    report.append("## c) Concurrent clients\n\nEach client sends `").append(SMALL)
-        .append("` back to back for 5 s; gateway limit max-concurrent=16.\n\n| clients | queries/s | p50 ms | p99 ms |\n|---:|---:|---:|---:|\n");
+    report
+        .append("## c) Concurrent clients\n\nEach client sends `")
+        .append(SMALL)
+        .append(
+            "` back to back for 5 s; gateway limit max-concurrent=16.\n\n| clients | queries/s | p50 ms | p99 ms |\n|---:|---:|---:|---:|\n");
     for (int clients : new int[] {1, 4, 16}) {
       List<Double> qps = new ArrayList<>(), p50 = new ArrayList<>(), p99 = new ArrayList<>();
       for (int run = 0; run < RUNS; run++) {
@@ -187,18 +245,20 @@ public final class GatewayBenchmark {
         List<Future<?>> futures = new ArrayList<>();
         long start = System.nanoTime();
         for (int i = 0; i < clients; i++) {
-          futures.add(pool.submit(() -> {
-            while (!stop.get()) {
-              long t = System.nanoTime();
-              gateway.query(SMALL, "csv");
-              long d = System.nanoTime() - t;
-              synchronized (s) {
-                s.add(d);
-              }
-              done.incrementAndGet();
-            }
-            return null;
-          }));
+          futures.add(
+              pool.submit(
+                  () -> {
+                    while (!stop.get()) {
+                      long t = System.nanoTime();
+                      gateway.query(SMALL, "csv");
+                      long d = System.nanoTime() - t;
+                      synchronized (s) {
+                        s.add(d);
+                      }
+                      done.incrementAndGet();
+                    }
+                    return null;
+                  }));
         }
         Thread.sleep(5000);
         stop.set(true);
@@ -210,7 +270,14 @@ public final class GatewayBenchmark {
         p50.add(s.quantileMillis(0.5));
         p99.add(s.quantileMillis(0.99));
       }
-      report.append(String.format(Locale.ROOT, "| %d | %,.0f | %.2f | %.2f |%n", clients, Samples.median(qps), Samples.median(p50), Samples.median(p99)));
+      report.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %,.0f | %.2f | %.2f |%n",
+              clients,
+              Samples.median(qps),
+              Samples.median(p50),
+              Samples.median(p99)));
     }
     report.append('\n');
   }
@@ -235,23 +302,29 @@ public final class GatewayBenchmark {
    * show as is old-generation growth.
    */
   static final class HeapWatch {
-    private final java.lang.management.MemoryPoolMXBean oldGen = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getName().contains("Old Gen")).findFirst().orElseThrow();
+    private final java.lang.management.MemoryPoolMXBean oldGen =
+        ManagementFactory.getMemoryPoolMXBeans().stream()
+            .filter(p -> p.getName().contains("Old Gen"))
+            .findFirst()
+            .orElseThrow();
     private final AtomicLong max = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
 
     HeapWatch() {
-      thread = new Thread(() -> {
-        while (running) {
-          max.accumulateAndGet(usedMb(), Math::max);
-          try {
-            Thread.sleep(20);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-watch");
+      thread =
+          new Thread(
+              () -> {
+                while (running) {
+                  max.accumulateAndGet(usedMb(), Math::max);
+                  try {
+                    Thread.sleep(20);
+                  } catch (InterruptedException e) {
+                    return;
+                  }
+                }
+              },
+              "heap-watch");
       thread.setDaemon(true);
       thread.start();
     }

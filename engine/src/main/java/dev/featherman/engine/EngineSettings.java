@@ -6,7 +6,8 @@ import java.nio.file.Paths;
 /**
  * How DuckDB instances are configured: where extensions come from and resource bounds.
  *
- * @param extensionDirectory directory laid out as {@code v<version>/<platform>/<name>.duckdb_extension}
+ * @param extensionDirectory directory laid out as {@code
+ *     v<version>/<platform>/<name>.duckdb_extension}
  * @param allowExtensionDownload let DuckDB fetch missing extensions from its repository (off by
  *     default: production pods and CI have no route to it, and unpinned downloads are a risk)
  * @param threads DuckDB worker threads, or 0 for DuckDB's default
@@ -22,6 +23,7 @@ public record EngineSettings(
 
   /** System property naming the extension directory (set by the build for tests). */
   public static final String EXTENSION_DIR_PROPERTY = "featherman.duckdb.extensionDirectory";
+
   /** Environment variable naming the extension directory (used by pods and scripts). */
   public static final String EXTENSION_DIR_ENV = "FEATHERMAN_DUCKDB_EXTENSION_DIR";
 
@@ -32,12 +34,14 @@ public record EngineSettings(
 
   /** Same settings with another memory limit. */
   public EngineSettings withMemoryLimit(String limit) {
-    return new EngineSettings(extensionDirectory, allowExtensionDownload, threads, limit, tempDirectory);
+    return new EngineSettings(
+        extensionDirectory, allowExtensionDownload, threads, limit, tempDirectory);
   }
 
   /** Same settings with another thread count. */
   public EngineSettings withThreads(int count) {
-    return new EngineSettings(extensionDirectory, allowExtensionDownload, count, memoryLimit, tempDirectory);
+    return new EngineSettings(
+        extensionDirectory, allowExtensionDownload, count, memoryLimit, tempDirectory);
   }
 
   /** The directory scripts/install-duckdb-extensions.sh fills unless told otherwise. */

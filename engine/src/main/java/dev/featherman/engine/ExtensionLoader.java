@@ -27,7 +27,8 @@ public final class ExtensionLoader {
         Path file = dir.resolve(extension.duckdbName() + ".duckdb_extension");
         if (!Files.isRegularFile(file)) {
           if (!settings.allowExtensionDownload()) {
-            throw new MissingExtensionException(extension.duckdbName(), file, settings.extensionDirectory());
+            throw new MissingExtensionException(
+                extension.duckdbName(), file, settings.extensionDirectory());
           }
           statement.execute("INSTALL " + extension.duckdbName());
         }
@@ -39,7 +40,8 @@ public final class ExtensionLoader {
   /** {@code <extensionDirectory>/v<version>/<platform>} for the running DuckDB. */
   public Path versionDirectory(Connection connection) throws SQLException {
     try (Statement statement = connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT version(), platform FROM pragma_platform()")) {
+        ResultSet rs =
+            statement.executeQuery("SELECT version(), platform FROM pragma_platform()")) {
       rs.next();
       return settings.extensionDirectory().resolve(rs.getString(1)).resolve(rs.getString(2));
     }

@@ -6,8 +6,14 @@ import java.nio.file.Path;
 public class MissingExtensionException extends EngineException {
   public MissingExtensionException(String extension, Path expectedFile, Path directory) {
     super(
-        "DuckDB extension '" + extension + "' is missing: expected " + expectedFile
-            + ". Run scripts/install-duckdb-extensions.sh " + directory
-            + " (or point " + EngineSettings.EXTENSION_DIR_ENV + " at a directory that has it).");
+        "DuckDB extension '"
+            + extension
+            + "' is missing: expected "
+            + expectedFile
+            + ". Run scripts/install-duckdb-extensions.sh "
+            + directory
+            + " (or point "
+            + EngineSettings.EXTENSION_DIR_ENV
+            + " at a directory that has it).");
   }
 }

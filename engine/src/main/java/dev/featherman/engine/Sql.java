@@ -1,8 +1,8 @@
 package dev.featherman.engine;
 
 /**
- * Quoting for every value that reaches SQL from a spec, a Secret or a user. Nothing is spliced
- * into a statement without passing through here (or through a parsed, canonical type).
+ * Quoting for every value that reaches SQL from a spec, a Secret or a user. Nothing is spliced into
+ * a statement without passing through here (or through a parsed, canonical type).
  */
 public final class Sql {
   private Sql() {}

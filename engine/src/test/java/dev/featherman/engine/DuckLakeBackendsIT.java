@@ -30,9 +30,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 
 /**
- * One DuckLake per metadata backend (DuckDB file, SQLite, PostgreSQL), data files in the in-JVM
- * S3 server: create from a spec, load a million rows, check exact aggregates, evolve the schema,
- * and read the earlier snapshot back with time travel.
+ * One DuckLake per metadata backend (DuckDB file, SQLite, PostgreSQL), data files in the in-JVM S3
+ * server: create from a spec, load a million rows, check exact aggregates, evolve the schema, and
+ * read the earlier snapshot back with time travel.
  */
 class DuckLakeBackendsIT {
   static final long ROWS = 1_000_000;
@@ -51,13 +51,15 @@ class DuckLakeBackendsIT {
     spec.setCatalogRef("example");
     spec.setName("trips");
     spec.setComment("synthetic taxi trips");
-    spec.setColumns(new ArrayList<>(List.of(
-        col("id", "BIGINT", false),
-        col("pickup", "TIMESTAMP", false),
-        col("distance", "DOUBLE", true),
-        col("fare", "DECIMAL(10,2)", false),
-        col("vendor", "VARCHAR", true),
-        col("passengers", "INTEGER", true))));
+    spec.setColumns(
+        new ArrayList<>(
+            List.of(
+                col("id", "BIGINT", false),
+                col("pickup", "TIMESTAMP", false),
+                col("distance", "DOUBLE", true),
+                col("fare", "DECIMAL(10,2)", false),
+                col("vendor", "VARCHAR", true),
+                col("passengers", "INTEGER", true))));
     TableFormat format = new TableFormat();
     format.setPartitioning(List.of("year(pickup)"));
     spec.setFormat(format);
@@ -76,9 +78,12 @@ class DuckLakeBackendsIT {
     try (LakeSession session = factory.open(config)) {
       assertThat(TablePlanner.apply(session, spec)).isNotEmpty();
       assertThat(TablePlanner.plan(session, spec).isEmpty()).as("second plan is a no-op").isTrue();
-      session.execute("INSERT INTO trips SELECT i, TIMESTAMP '2024-06-01' + to_minutes(i), (i % 100)::DOUBLE,"
-          + " ((i % 1000) / 100)::DECIMAL(10,2), CASE WHEN i % 10 = 0 THEN NULL ELSE 'v' || (i % 3) END,"
-          + " (i % 4)::INTEGER FROM range(" + ROWS + ") t(i)");
+      session.execute(
+          "INSERT INTO trips SELECT i, TIMESTAMP '2024-06-01' + to_minutes(i), (i % 100)::DOUBLE,"
+              + " ((i % 1000) / 100)::DECIMAL(10,2), CASE WHEN i % 10 = 0 THEN NULL ELSE 'v' || (i % 3) END,"
+              + " (i % 4)::INTEGER FROM range("
+              + ROWS
+              + ") t(i)");
       assertAggregates(session, "trips");
       beforeEvolution = session.currentSnapshot();
     }
@@ -88,18 +93,28 @@ class DuckLakeBackendsIT {
     try (LakeSession session = factory.open(config)) {
       assertAggregates(session, "trips");
       spec.getColumns().removeIf(c -> c.getName().equals("distance"));
-      spec.getColumns().stream().filter(c -> c.getName().equals("passengers")).findFirst().orElseThrow().setType("BIGINT");
-      ColumnSpec vendor = spec.getColumns().stream().filter(c -> c.getName().equals("vendor")).findFirst().orElseThrow();
+      spec.getColumns().stream()
+          .filter(c -> c.getName().equals("passengers"))
+          .findFirst()
+          .orElseThrow()
+          .setType("BIGINT");
+      ColumnSpec vendor =
+          spec.getColumns().stream()
+              .filter(c -> c.getName().equals("vendor"))
+              .findFirst()
+              .orElseThrow();
       vendor.setName("vendor_id");
       vendor.setRenamedFrom("vendor");
       spec.getColumns().add(col("tip", "DOUBLE", true));
       List<String> applied = TablePlanner.apply(session, spec);
-      assertThat(applied).anyMatch(s -> s.contains("DROP COLUMN \"distance\""))
+      assertThat(applied)
+          .anyMatch(s -> s.contains("DROP COLUMN \"distance\""))
           .anyMatch(s -> s.contains("RENAME COLUMN \"vendor\" TO \"vendor_id\""))
           .anyMatch(s -> s.contains("SET TYPE BIGINT"))
           .anyMatch(s -> s.contains("ADD COLUMN \"tip\" DOUBLE"));
       assertThat(TablePlanner.plan(session, spec).isEmpty()).isTrue();
-      assertThat(new TableInspector(session).columns("trips")).extracting(LiveColumn::name)
+      assertThat(new TableInspector(session).columns("trips"))
+          .extracting(LiveColumn::name)
           .containsExactly("id", "pickup", "fare", "vendor_id", "passengers", "tip");
       session.execute("DELETE FROM trips WHERE id < 1000");
       assertThat(session.queryLong("SELECT count(*) FROM trips")).isEqualTo(ROWS - 1000);
@@ -107,7 +122,11 @@ class DuckLakeBackendsIT {
 
       // Time travel to the snapshot before the evolution: old columns, all rows.
       try (Statement s = session.connection().createStatement();
-          ResultSet rs = s.executeQuery("SELECT count(*), sum(distance), count(vendor) FROM trips AT (VERSION => " + beforeEvolution + ")")) {
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT count(*), sum(distance), count(vendor) FROM trips AT (VERSION => "
+                      + beforeEvolution
+                      + ")")) {
         rs.next();
         assertThat(rs.getLong(1)).isEqualTo(ROWS);
         assertThat(rs.getDouble(2)).isEqualTo(49_500_000.0);
@@ -118,7 +137,8 @@ class DuckLakeBackendsIT {
       spec.getColumns().get(0).setType("INTEGER");
       assertThatThrownBy(() -> TablePlanner.apply(session, spec))
           .isInstanceOf(UnsupportedSchemaChangeException.class)
-          .hasMessageContaining("spec.columns[0].type: cannot change column 'id' from BIGINT to INTEGER");
+          .hasMessageContaining(
+              "spec.columns[0].type: cannot change column 'id' from BIGINT to INTEGER");
       assertThat(session.currentSnapshot()).isEqualTo(snapshot);
     }
   }
@@ -126,8 +146,11 @@ class DuckLakeBackendsIT {
   static void assertAggregates(LakeSession session, String table) throws Exception {
     long rows2024 = Duration.between(START, LocalDateTime.of(2025, 1, 1, 0, 0)).toMinutes();
     try (Statement s = session.connection().createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*), sum(id), sum(fare), count(vendor), sum(passengers),"
-            + " count(*) FILTER (WHERE year(pickup) = 2024), max(pickup) FROM " + table)) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT count(*), sum(id), sum(fare), count(vendor), sum(passengers),"
+                    + " count(*) FILTER (WHERE year(pickup) = 2024), max(pickup) FROM "
+                    + table)) {
       rs.next();
       assertThat(rs.getLong(1)).isEqualTo(ROWS);
       assertThat(rs.getLong(2)).isEqualTo(ROWS * (ROWS - 1) / 2);
@@ -141,11 +164,17 @@ class DuckLakeBackendsIT {
 
   static List<String> dataObjects(DuckLakeCatalogSpec catalog) throws Exception {
     try (S3Client client = TestingLakes.s3Client()) {
-      return client.listObjectsV2Paginator(ListObjectsV2Request.builder()
-              .bucket(catalog.getObjectStore().getBucket())
-              .prefix(catalog.getObjectStore().getPrefix() + "/")
-              .build())
-          .contents().stream().map(o -> o.key()).filter(k -> k.endsWith(".parquet")).toList();
+      return client
+          .listObjectsV2Paginator(
+              ListObjectsV2Request.builder()
+                  .bucket(catalog.getObjectStore().getBucket())
+                  .prefix(catalog.getObjectStore().getPrefix() + "/")
+                  .build())
+          .contents()
+          .stream()
+          .map(o -> o.key())
+          .filter(k -> k.endsWith(".parquet"))
+          .toList();
     }
   }
 }

@@ -17,7 +17,9 @@ class ExtensionLoaderIT {
   @Test
   void missingExtensionNamesItTheDirectoryAndTheScript() {
     EngineSettings settings = new EngineSettings(empty, false, 0, null, null);
-    LakeConfig config = LakeConfig.of("lake", new CatalogStore.DuckDbFile(empty.resolve("c.ducklake")), empty + "/", null);
+    LakeConfig config =
+        LakeConfig.of(
+            "lake", new CatalogStore.DuckDbFile(empty.resolve("c.ducklake")), empty + "/", null);
     assertThatThrownBy(() -> new LakeSessionFactory(settings).open(config))
         .isInstanceOf(MissingExtensionException.class)
         .hasMessageContaining("'ducklake'")
@@ -28,10 +30,13 @@ class ExtensionLoaderIT {
   @Test
   void installedExtensionsLoadWithoutNetwork() throws Exception {
     try (var connection = new LakeSessionFactory(EngineSettings.defaults()).openDatabase()) {
-      new ExtensionLoader(EngineSettings.defaults()).load(connection, java.util.EnumSet.allOf(Extension.class));
+      new ExtensionLoader(EngineSettings.defaults())
+          .load(connection, java.util.EnumSet.allOf(Extension.class));
       try (var s = connection.createStatement();
-          var rs = s.executeQuery("SELECT count(*) FROM duckdb_extensions() WHERE loaded AND extension_name IN"
-              + " ('ducklake', 'httpfs', 'postgres_scanner', 'sqlite_scanner')")) {
+          var rs =
+              s.executeQuery(
+                  "SELECT count(*) FROM duckdb_extensions() WHERE loaded AND extension_name IN"
+                      + " ('ducklake', 'httpfs', 'postgres_scanner', 'sqlite_scanner')")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(4);
       }

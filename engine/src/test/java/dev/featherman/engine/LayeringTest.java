@@ -10,19 +10,25 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Layering (STYLE.md §4): the engine never talks to Kubernetes or Spring (it uses api's spec
- * types only as data), and api depends on neither the engine nor a Kubernetes client.
+ * Layering (STYLE.md §4): the engine never talks to Kubernetes or Spring (it uses api's spec types
+ * only as data), and api depends on neither the engine nor a Kubernetes client.
  */
 class LayeringTest {
   static List<String> importsOf(Path sourceRoot) throws IOException {
     try (Stream<Path> files = Files.walk(sourceRoot)) {
-      return files.filter(p -> p.toString().endsWith(".java")).flatMap(p -> {
-        try {
-          return Files.readAllLines(p).stream().filter(l -> l.startsWith("import ")).map(l -> p.getFileName() + ": " + l);
-        } catch (IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }).toList();
+      return files
+          .filter(p -> p.toString().endsWith(".java"))
+          .flatMap(
+              p -> {
+                try {
+                  return Files.readAllLines(p).stream()
+                      .filter(l -> l.startsWith("import "))
+                      .map(l -> p.getFileName() + ": " + l);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              })
+          .toList();
     }
   }
 

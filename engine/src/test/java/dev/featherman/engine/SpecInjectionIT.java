@@ -39,7 +39,9 @@ class SpecInjectionIT {
 
   LakeSession localLake(String alias) throws Exception {
     Path data = Files.createDirectories(dir.resolve("it's data"));
-    LakeConfig config = LakeConfig.of(alias, new CatalogStore.DuckDbFile(dir.resolve("meta 'q'.ducklake")), data + "/", null);
+    LakeConfig config =
+        LakeConfig.of(
+            alias, new CatalogStore.DuckDbFile(dir.resolve("meta 'q'.ducklake")), data + "/", null);
     LakeSession session = new LakeSessionFactory(EngineSettings.defaults()).open(config);
     session.execute("CREATE TABLE victim (i INTEGER)");
     return session;
@@ -62,7 +64,8 @@ class SpecInjectionIT {
       TablePlanner.apply(session, spec);
       TableInspector inspector = new TableInspector(session);
       assertThat(inspector.comment("t")).contains(PAYLOAD);
-      assertThat(inspector.columns("t").get(0).comment()).isEqualTo(PAYLOAD + "\n-- second line \\ backslash");
+      assertThat(inspector.columns("t").get(0).comment())
+          .isEqualTo(PAYLOAD + "\n-- second line \\ backslash");
       assertThat(inspector.exists("victim")).isTrue();
       assertThat(TablePlanner.plan(session, spec).isEmpty()).isTrue();
     }
@@ -70,29 +73,31 @@ class SpecInjectionIT {
 
   @Test
   void hostileNamesTypesAndPartitionsAreRejectedBeforeAnySqlRuns() throws Exception {
-    List<Consumer<DuckLakeTableSpec>> attacks = List.of(
-        s -> s.setName("t\"; DROP TABLE victim; --"),
-        s -> s.setName("victim WHERE 1=1"),
-        s -> s.getColumns().get(0).setName("id\" INTEGER); DROP TABLE victim; --"),
-        s -> s.getColumns().get(0).setType("INTEGER); DROP TABLE victim; --"),
-        s -> s.getColumns().get(0).setType("VARCHAR DEFAULT (SELECT 1)"),
-        s -> s.getColumns().get(0).setType("INTEGER CHECK (false)"),
-        s -> {
-          TableFormat f = new TableFormat();
-          f.setPartitioning(List.of("id); DROP TABLE victim; --"));
-          s.setFormat(f);
-        },
-        s -> {
-          TableFormat f = new TableFormat();
-          f.setPartitioning(List.of("year(id) , (SELECT 1)"));
-          s.setFormat(f);
-        });
+    List<Consumer<DuckLakeTableSpec>> attacks =
+        List.of(
+            s -> s.setName("t\"; DROP TABLE victim; --"),
+            s -> s.setName("victim WHERE 1=1"),
+            s -> s.getColumns().get(0).setName("id\" INTEGER); DROP TABLE victim; --"),
+            s -> s.getColumns().get(0).setType("INTEGER); DROP TABLE victim; --"),
+            s -> s.getColumns().get(0).setType("VARCHAR DEFAULT (SELECT 1)"),
+            s -> s.getColumns().get(0).setType("INTEGER CHECK (false)"),
+            s -> {
+              TableFormat f = new TableFormat();
+              f.setPartitioning(List.of("id); DROP TABLE victim; --"));
+              s.setFormat(f);
+            },
+            s -> {
+              TableFormat f = new TableFormat();
+              f.setPartitioning(List.of("year(id) , (SELECT 1)"));
+              s.setFormat(f);
+            });
     try (LakeSession session = localLake("lake")) {
       long snapshot = session.currentSnapshot();
       for (Consumer<DuckLakeTableSpec> attack : attacks) {
         DuckLakeTableSpec spec = table("t");
         attack.accept(spec);
-        assertThatThrownBy(() -> TablePlanner.apply(session, spec)).isInstanceOf(InvalidTableSpecException.class)
+        assertThatThrownBy(() -> TablePlanner.apply(session, spec))
+            .isInstanceOf(InvalidTableSpecException.class)
             .hasMessageStartingWith("spec.");
       }
       assertThat(session.currentSnapshot()).as("nothing was committed").isEqualTo(snapshot);
@@ -105,7 +110,8 @@ class SpecInjectionIT {
     try (LakeSession session = localLake("la\"ke'")) {
       TablePlanner.apply(session, table("t"));
       session.execute("INSERT INTO t VALUES (1), (2)");
-      assertThat(session.queryLong("SELECT sum(id) FROM " + Sql.qualified(session.alias(), "t"))).isEqualTo(3);
+      assertThat(session.queryLong("SELECT sum(id) FROM " + Sql.qualified(session.alias(), "t")))
+          .isEqualTo(3);
       assertThat(session.currentSnapshot()).isPositive();
     }
   }
@@ -113,7 +119,8 @@ class SpecInjectionIT {
   @Test
   void credentialsWithQuotesReachDuckDbIntact() throws Exception {
     DuckLakeCatalogSpec spec = TestingLakes.spec(CatalogBackend.duckdb, "injection");
-    CatalogSecrets hostile = new CatalogSecrets(new S3Credentials("AKIA'); DROP", "s'e\\cr\"et", "tok'en"), null, null);
+    CatalogSecrets hostile =
+        new CatalogSecrets(new S3Credentials("AKIA'); DROP", "s'e\\cr\"et", "tok'en"), null, null);
     LakeConfig config = LakeConfigs.fromSpec("lake", spec, hostile, dir.resolve("c.ducklake"));
     // The secret and ATTACH parse; the S3 server then refuses these keys on the first write.
     try (LakeSession session = new LakeSessionFactory(EngineSettings.defaults()).open(config)) {
@@ -126,8 +133,10 @@ class SpecInjectionIT {
     try (var connection = new LakeSessionFactory(EngineSettings.defaults()).openDatabase();
         Statement s = connection.createStatement()) {
       s.execute("LOAD httpfs");
-      s.execute(dev.featherman.engine.connect.AttachSql.createSecret("probe", config.s3(), "injection"));
-      try (ResultSet rs = s.executeQuery("SELECT secret_string FROM duckdb_secrets() WHERE name = 'probe'")) {
+      s.execute(
+          dev.featherman.engine.connect.AttachSql.createSecret("probe", config.s3(), "injection"));
+      try (ResultSet rs =
+          s.executeQuery("SELECT secret_string FROM duckdb_secrets() WHERE name = 'probe'")) {
         rs.next();
         assertThat(rs.getString(1)).contains("key_id=AKIA'); DROP").doesNotContain("s'e\\cr");
       }

@@ -41,14 +41,16 @@ public final class TestingLakes {
     return S3Client.builder()
         .endpointOverride(java.net.URI.create(s3().endpointUrl()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3().accessKey(), s3().secretKey())))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(s3().accessKey(), s3().secretKey())))
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .build();
   }
 
   /**
-   * A catalog spec of the given backend with a fresh bucket prefix; PostgreSQL catalogs get
-   * their own database and metadata schema.
+   * A catalog spec of the given backend with a fresh bucket prefix; PostgreSQL catalogs get their
+   * own database and metadata schema.
    */
   public static DuckLakeCatalogSpec spec(CatalogBackend backend, String bucket) throws Exception {
     s3().createBucket(bucket);
@@ -82,12 +84,16 @@ public final class TestingLakes {
   /** The secrets a controller would have read for {@link #spec}. */
   public static CatalogSecrets secrets() throws Exception {
     return new CatalogSecrets(
-        new S3Credentials(s3().accessKey(), s3().secretKey(), null), TestingPostgres.USER, TestingPostgres.PASSWORD);
+        new S3Credentials(s3().accessKey(), s3().secretKey(), null),
+        TestingPostgres.USER,
+        TestingPostgres.PASSWORD);
   }
 
   /** Config for a spec, with the catalog file (for file backends) under {@code dir}. */
-  public static LakeConfig config(String alias, DuckLakeCatalogSpec spec, Path dir) throws Exception {
-    String file = spec.getBackend() == CatalogBackend.sqlite ? "catalog.sqlite" : "catalog.ducklake";
+  public static LakeConfig config(String alias, DuckLakeCatalogSpec spec, Path dir)
+      throws Exception {
+    String file =
+        spec.getBackend() == CatalogBackend.sqlite ? "catalog.sqlite" : "catalog.ducklake";
     return LakeConfigs.fromSpec(alias, spec, secrets(), dir.resolve(file));
   }
 }

@@ -13,7 +13,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** One slot, one queue place: the third concurrent query gets 429, a queued one 503 after maxWait. */
+/**
+ * One slot, one queue place: the third concurrent query gets 429, a queued one 503 after maxWait.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AdmissionIT extends GatewayTestBase {
   static final String SLOW = "SELECT sum(a.range * b.range) FROM range(300000) a, range(300000) b";
@@ -30,9 +32,11 @@ class AdmissionIT extends GatewayTestBase {
   @Test
   void queueFullIs429AndNoCapacityIs503() throws Exception {
     GatewayClient c = client();
-    CompletableFuture<HttpResponse<String>> running = CompletableFuture.supplyAsync(() -> send(c, SLOW));
+    CompletableFuture<HttpResponse<String>> running =
+        CompletableFuture.supplyAsync(() -> send(c, SLOW));
     waitForMetric("featherman_gateway_queries_active", 1.0);
-    CompletableFuture<HttpResponse<String>> queued = CompletableFuture.supplyAsync(() -> send(c, "SELECT 1"));
+    CompletableFuture<HttpResponse<String>> queued =
+        CompletableFuture.supplyAsync(() -> send(c, "SELECT 1"));
     waitForMetric("featherman_gateway_queries_queued", 1.0);
     HttpResponse<String> rejected = c.query(READER, "SELECT 1", "example", null);
     QueryApiIT.assertProblem(rejected, 429, "too many queries are waiting");
@@ -44,11 +48,16 @@ class AdmissionIT extends GatewayTestBase {
   @Test
   void clientThatDisconnectsFreesItsSlot() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
-    String body = "{\"sql\":\"SELECT * FROM range(100000000)\",\"catalog\":\"example\",\"format\":\"csv\"}";
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/query"))
-        .header("Authorization", "Bearer " + WRITER).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    HttpResponse<InputStream> streaming = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    String body =
+        "{\"sql\":\"SELECT * FROM range(100000000)\",\"catalog\":\"example\",\"format\":\"csv\"}";
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/query"))
+            .header("Authorization", "Bearer " + WRITER)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    HttpResponse<InputStream> streaming =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     assertThat(streaming.statusCode()).isEqualTo(200);
     try (InputStream in = streaming.body()) {
       assertThat(in.readNBytes(2_000_000)).hasSize(2_000_000);

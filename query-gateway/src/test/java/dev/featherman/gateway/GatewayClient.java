@@ -9,14 +9,16 @@ import java.time.Duration;
 
 /** A plain HTTP client for the gateway under test, building the README's request body. */
 final class GatewayClient {
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   GatewayClient(int port) {
     this.base = "http://127.0.0.1:" + port;
   }
 
-  HttpResponse<String> query(String token, String sql, String catalog, String format) throws Exception {
+  HttpResponse<String> query(String token, String sql, String catalog, String format)
+      throws Exception {
     StringBuilder body = new StringBuilder("{\"sql\":").append(json(sql));
     if (catalog != null) {
       body.append(",\"catalog\":").append(json(catalog));
@@ -27,24 +29,38 @@ final class GatewayClient {
     return post(token, body.append('}').toString());
   }
 
-  HttpResponse<byte[]> queryBytes(String token, String sql, String catalog, String format) throws Exception {
-    String body = "{\"sql\":" + json(sql) + ",\"catalog\":" + json(catalog) + ",\"format\":" + json(format) + "}";
-    return http.send(request(token).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+  HttpResponse<byte[]> queryBytes(String token, String sql, String catalog, String format)
+      throws Exception {
+    String body =
+        "{\"sql\":"
+            + json(sql)
+            + ",\"catalog\":"
+            + json(catalog)
+            + ",\"format\":"
+            + json(format)
+            + "}";
+    return http.send(
+        request(token).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
   }
 
   HttpResponse<String> post(String token, String rawBody) throws Exception {
-    return http.send(request(token).POST(HttpRequest.BodyPublishers.ofString(rawBody)).build(),
+    return http.send(
+        request(token).POST(HttpRequest.BodyPublishers.ofString(rawBody)).build(),
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
   HttpResponse<String> get(String path) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpRequest.Builder request(String token) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + "/query"))
-        .timeout(Duration.ofSeconds(60))
-        .header("Content-Type", "application/json");
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(base + "/query"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json");
     if (token != null) {
       b.header("Authorization", "Bearer " + token);
     }

@@ -9,8 +9,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * Shared set-up: an embedded gateway on a random port over a fresh data directory with a small
- * demo dataset, plus three static tokens (reader, writer, and one for another catalog).
+ * Shared set-up: an embedded gateway on a random port over a fresh data directory with a small demo
+ * dataset, plus three static tokens (reader, writer, and one for another catalog).
  */
 abstract class GatewayTestBase {
   static final String READER = "reader-token";
@@ -36,7 +36,8 @@ abstract class GatewayTestBase {
     token(registry, 2, "other", OTHER, "sales", true);
   }
 
-  static void token(DynamicPropertyRegistry r, int i, String name, String token, String catalog, boolean write) {
+  static void token(
+      DynamicPropertyRegistry r, int i, String name, String token, String catalog, boolean write) {
     String p = "featherman.gateway.tokens[" + i + "].";
     r.add(p + "name", () -> name);
     r.add(p + "sha256", () -> TokenAuthenticator.sha256Hex(token));
@@ -54,7 +55,8 @@ abstract class GatewayTestBase {
     while (System.nanoTime() < deadline) {
       String metrics = client().get("/actuator/prometheus").body();
       for (String line : metrics.split("\n")) {
-        if (line.startsWith(name + " ") && Double.parseDouble(line.substring(name.length() + 1)) == value) {
+        if (line.startsWith(name + " ")
+            && Double.parseDouble(line.substring(name.length() + 1)) == value) {
           return;
         }
       }

@@ -25,7 +25,8 @@ class KubernetesAuthIT extends GatewayTestBase {
   static void properties(DynamicPropertyRegistry registry) {
     common(registry, newDataDirectory());
     registry.add("featherman.gateway.kubernetes-auth.enabled", () -> true);
-    registry.add("featherman.gateway.kubernetes-auth.namespace", () -> TestingKubernetesApi.NAMESPACE);
+    registry.add(
+        "featherman.gateway.kubernetes-auth.namespace", () -> TestingKubernetesApi.NAMESPACE);
   }
 
   @AfterAll
@@ -37,11 +38,20 @@ class KubernetesAuthIT extends GatewayTestBase {
   @Test
   void rbacGovernsQueries() throws Exception {
     GatewayClient c = client();
-    assertThat(c.query("alice-token", "SELECT count(*) FROM trips", "example", null).statusCode()).isEqualTo(200);
-    QueryApiIT.assertProblem(c.query("alice-token", "CREATE TABLE t (i INTEGER)", "example", null), 403, "may only read");
-    assertThat(c.query("bob-token", "CREATE TABLE t (i INTEGER)", "example", null).statusCode()).isEqualTo(200);
-    QueryApiIT.assertProblem(c.query("mallory-token", "SELECT 1", "example", null), 401, "valid token");
-    QueryApiIT.assertProblem(c.query("alice-token", "SELECT 1", "sales", null), 403, "may not query catalog 'sales'");
-    assertThat(c.query(READER, "SELECT 1", "example", null).statusCode()).as("static tokens still work").isEqualTo(200);
+    assertThat(c.query("alice-token", "SELECT count(*) FROM trips", "example", null).statusCode())
+        .isEqualTo(200);
+    QueryApiIT.assertProblem(
+        c.query("alice-token", "CREATE TABLE t (i INTEGER)", "example", null),
+        403,
+        "may only read");
+    assertThat(c.query("bob-token", "CREATE TABLE t (i INTEGER)", "example", null).statusCode())
+        .isEqualTo(200);
+    QueryApiIT.assertProblem(
+        c.query("mallory-token", "SELECT 1", "example", null), 401, "valid token");
+    QueryApiIT.assertProblem(
+        c.query("alice-token", "SELECT 1", "sales", null), 403, "may not query catalog 'sales'");
+    assertThat(c.query(READER, "SELECT 1", "example", null).statusCode())
+        .as("static tokens still work")
+        .isEqualTo(200);
   }
 }

@@ -34,36 +34,64 @@ class QueryApiIT extends GatewayTestBase {
     HttpResponse<String> r = client().query(ownerToken(), "SELECT 1", "example", "csv");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("1\r\n1\r\n");
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("text/csv"));
     assertThat(r.headers().firstValue("X-Featherman-Catalog")).hasValue("example");
     assertThat(r.headers().firstValue("X-Featherman-Pod")).hasValue("embedded");
-    assertThat(r.headers().firstValue("X-Featherman-Duration")).hasValueSatisfying(v -> assertThat(v).endsWith("ms"));
+    assertThat(r.headers().firstValue("X-Featherman-Duration"))
+        .hasValueSatisfying(v -> assertThat(v).endsWith("ms"));
   }
 
   @Test
   void aggregateOverTheDemoTable() throws Exception {
-    HttpResponse<String> r = client().query(READER,
-        "SELECT count(*) AS trips, count(DISTINCT pickup_zone) AS zones, min(trip_id), max(trip_id) FROM trips", "example", null);
+    HttpResponse<String> r =
+        client()
+            .query(
+                READER,
+                "SELECT count(*) AS trips, count(DISTINCT pickup_zone) AS zones, min(trip_id), max(trip_id) FROM trips",
+                "example",
+                null);
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.body()).isEqualTo("trips,zones,min(trip_id),max(trip_id)\r\n" + DEMO_ROWS + ",8,0," + (DEMO_ROWS - 1) + "\r\n");
+    assertThat(r.body())
+        .isEqualTo(
+            "trips,zones,min(trip_id),max(trip_id)\r\n"
+                + DEMO_ROWS
+                + ",8,0,"
+                + (DEMO_ROWS - 1)
+                + "\r\n");
   }
 
   @Test
   void jsonLinesAndArrow() throws Exception {
-    HttpResponse<String> json = client().query(READER, "SELECT trip_id, pickup_zone FROM trips ORDER BY trip_id LIMIT 2", "example", "json");
+    HttpResponse<String> json =
+        client()
+            .query(
+                READER,
+                "SELECT trip_id, pickup_zone FROM trips ORDER BY trip_id LIMIT 2",
+                "example",
+                "json");
     assertThat(json.statusCode()).isEqualTo(200);
     assertThat(json.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
-    assertThat(json.body()).startsWith("{\"trip_id\":0,\"pickup_zone\":\"").contains("\n{\"trip_id\":1,");
+    assertThat(json.body())
+        .startsWith("{\"trip_id\":0,\"pickup_zone\":\"")
+        .contains("\n{\"trip_id\":1,");
 
-    HttpResponse<byte[]> arrow = client().queryBytes(READER, "SELECT trip_id FROM trips WHERE trip_id < 5000", "example", "arrow");
+    HttpResponse<byte[]> arrow =
+        client()
+            .queryBytes(
+                READER, "SELECT trip_id FROM trips WHERE trip_id < 5000", "example", "arrow");
     assertThat(arrow.statusCode()).isEqualTo(200);
-    assertThat(arrow.headers().firstValue("Content-Type")).hasValue("application/vnd.apache.arrow.stream");
+    assertThat(arrow.headers().firstValue("Content-Type"))
+        .hasValue("application/vnd.apache.arrow.stream");
     long rows = 0;
     long sum = 0;
     try (RootAllocator allocator = new RootAllocator();
-        ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow.body()), allocator)) {
+        ArrowStreamReader reader =
+            new ArrowStreamReader(new ByteArrayInputStream(arrow.body()), allocator)) {
       while (reader.loadNextBatch()) {
-        var vector = (org.apache.arrow.vector.BigIntVector) reader.getVectorSchemaRoot().getVector("trip_id");
+        var vector =
+            (org.apache.arrow.vector.BigIntVector)
+                reader.getVectorSchemaRoot().getVector("trip_id");
         for (int i = 0; i < vector.getValueCount(); i++) {
           sum += vector.get(i);
         }
@@ -76,31 +104,61 @@ class QueryApiIT extends GatewayTestBase {
 
   @Test
   void writerCanChangeDataReaderCannot() throws Exception {
-    assertThat(client().query(WRITER, "CREATE TABLE notes (id INTEGER, body VARCHAR)", "example", null).statusCode()).isEqualTo(200);
-    HttpResponse<String> insert = client().query(WRITER, "INSERT INTO notes VALUES (1, 'a'), (2, 'b')", "example", null);
+    assertThat(
+            client()
+                .query(WRITER, "CREATE TABLE notes (id INTEGER, body VARCHAR)", "example", null)
+                .statusCode())
+        .isEqualTo(200);
+    HttpResponse<String> insert =
+        client().query(WRITER, "INSERT INTO notes VALUES (1, 'a'), (2, 'b')", "example", null);
     assertThat(insert.body()).isEqualTo("Count\r\n2\r\n");
-    assertProblem(client().query(READER, "INSERT INTO notes VALUES (3, 'c')", "example", null), 403, "may only read");
-    assertProblem(client().query(READER, "WITH x AS (SELECT 3, 'c') INSERT INTO notes SELECT * FROM x", "example", null), 403, "not a SELECT");
-    assertThat(client().query(READER, "SELECT count(*) FROM notes", "example", null).body()).endsWith("\r\n2\r\n");
+    assertProblem(
+        client().query(READER, "INSERT INTO notes VALUES (3, 'c')", "example", null),
+        403,
+        "may only read");
+    assertProblem(
+        client()
+            .query(
+                READER,
+                "WITH x AS (SELECT 3, 'c') INSERT INTO notes SELECT * FROM x",
+                "example",
+                null),
+        403,
+        "not a SELECT");
+    assertThat(client().query(READER, "SELECT count(*) FROM notes", "example", null).body())
+        .endsWith("\r\n2\r\n");
   }
 
   @Test
   void errorStatuses() throws Exception {
     GatewayClient c = client();
     assertProblem(c.query(null, "SELECT 1", "example", null), 401, "Bearer");
-    assertThat(c.query(null, "SELECT 1", "example", null).headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+    assertThat(c.query(null, "SELECT 1", "example", null).headers().firstValue("WWW-Authenticate"))
+        .hasValue("Bearer");
     assertProblem(c.query("wrong", "SELECT 1", "example", null), 401, "valid token");
     assertProblem(c.query(READER, "SELEC 1", "example", null), 400, "syntax error");
-    assertProblem(c.query(READER, "SELECT 1", "example", "parquet"), 400, "format 'parquet' is not supported");
+    assertProblem(
+        c.query(READER, "SELECT 1", "example", "parquet"),
+        400,
+        "format 'parquet' is not supported");
     assertProblem(c.query(READER, "SELECT 1; SELECT 2", "example", null), 400, "exactly one");
     assertProblem(c.query(READER, "  ", "example", null), 400, "'sql' is required");
     assertProblem(c.query(READER, "SELECT 1", null, null), 400, "'catalog' is required");
     assertProblem(c.post(READER, "{not json"), 400, "body must be JSON");
-    assertProblem(c.query(OTHER, "SELECT 1", "example", null), 403, "may not query catalog 'example'");
+    assertProblem(
+        c.query(OTHER, "SELECT 1", "example", null), 403, "may not query catalog 'example'");
     assertProblem(c.query(READER, "DROP TABLE trips", "example", null), 403, "may only read");
     assertProblem(c.query(OTHER, "SELECT 1", "sales", null), 404, "catalog 'sales' does not exist");
-    assertProblem(c.query(READER, "SELECT * FROM range(10000)", "example", null), 413, "more than 5000 rows");
-    assertProblem(c.query(READER, "SELECT sum(a.range * b.range) FROM range(300000) a, range(300000) b", "example", null), 504, "timeout");
+    assertProblem(
+        c.query(READER, "SELECT * FROM range(10000)", "example", null), 413, "more than 5000 rows");
+    assertProblem(
+        c.query(
+            READER,
+            "SELECT sum(a.range * b.range) FROM range(300000) a, range(300000) b",
+            "example",
+            null),
+        504,
+        "timeout");
   }
 
   @Test
@@ -110,7 +168,9 @@ class QueryApiIT extends GatewayTestBase {
     assertThat(client().get("/actuator/health/readiness").body()).contains("UP");
     client().query(READER, "SELECT 1", "example", "csv");
     String metrics = client().get("/actuator/prometheus").body();
-    assertThat(metrics).contains("featherman_gateway_requests_total{catalog=\"example\",format=\"csv\",status=\"200\"}")
+    assertThat(metrics)
+        .contains(
+            "featherman_gateway_requests_total{catalog=\"example\",format=\"csv\",status=\"200\"}")
         .contains("featherman_gateway_query_duration_seconds_count")
         .contains("featherman_gateway_rows_streamed_rows_sum")
         .contains("featherman_gateway_queries_active")
@@ -120,7 +180,11 @@ class QueryApiIT extends GatewayTestBase {
   static void assertProblem(HttpResponse<String> r, int status, String detailPart) {
     assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
     assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(r.body()).contains("\"status\":" + status).containsIgnoringCase(detailPart)
-        .doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("token\":");
+    assertThat(r.body())
+        .contains("\"status\":" + status)
+        .containsIgnoringCase(detailPart)
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ")
+        .doesNotContain("token\":");
   }
 }

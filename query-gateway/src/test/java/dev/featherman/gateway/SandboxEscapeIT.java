@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SandboxEscapeIT extends GatewayTestBase {
   static final Path DATA = newDataDirectory();
-  static final Path OUTSIDE = DATA.getParent().resolve("featherman-escape-" + ProcessHandle.current().pid());
+  static final Path OUTSIDE =
+      DATA.getParent().resolve("featherman-escape-" + ProcessHandle.current().pid());
 
   String snapshotBefore;
   List<Path> filesBefore;
@@ -129,33 +130,40 @@ class SandboxEscapeIT extends GatewayTestBase {
     assertThat(files()).isEqualTo(filesBefore);
     assertThat(Files.exists(OUTSIDE)).isFalse();
     assertThat(Files.exists(Path.of(OUTSIDE + ".duckdb"))).isFalse();
-    HttpResponse<String> count = client().query(READER, "SELECT count(*) FROM trips", "example", null);
+    HttpResponse<String> count =
+        client().query(READER, "SELECT count(*) FROM trips", "example", null);
     assertThat(count.body()).endsWith("\r\n" + DEMO_ROWS + "\r\n");
   }
 
   @Test
   @Order(4)
   void legitimateQueriesStillWork() throws Exception {
-    for (String sql : List.of(
-        "SELECT * FROM example.snapshots()",
-        "DESCRIBE trips",
-        "SHOW TABLES",
-        "SELECT count(*) FROM range(10)",
-        "WITH z AS (SELECT pickup_zone FROM trips) SELECT count(*) FROM z",
-        "SELECT * FROM example.table_info()",
-        "EXPLAIN SELECT * FROM trips")) {
+    for (String sql :
+        List.of(
+            "SELECT * FROM example.snapshots()",
+            "DESCRIBE trips",
+            "SHOW TABLES",
+            "SELECT count(*) FROM range(10)",
+            "WITH z AS (SELECT pickup_zone FROM trips) SELECT count(*) FROM z",
+            "SELECT * FROM example.table_info()",
+            "EXPLAIN SELECT * FROM trips")) {
       HttpResponse<String> r = client().query(READER, sql, "example", null);
       assertThat(r.statusCode()).as(sql + " -> " + r.body()).isEqualTo(200);
     }
   }
 
   String latestSnapshot() throws Exception {
-    return client().query(READER, "SELECT max(snapshot_id) FROM example.snapshots()", "example", null).body();
+    return client()
+        .query(READER, "SELECT max(snapshot_id) FROM example.snapshots()", "example", null)
+        .body();
   }
 
   static List<Path> files() throws Exception {
     try (Stream<Path> walk = Files.walk(DATA)) {
-      return walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith(".wal")).sorted().toList();
+      return walk.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().endsWith(".wal"))
+          .sorted()
+          .toList();
     }
   }
 }

@@ -11,7 +11,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** Static tokens from a file (as a mounted Secret provides it), without the embedded owner token. */
+/**
+ * Static tokens from a file (as a mounted Secret provides it), without the embedded owner token.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TokensFileIT extends GatewayTestBase {
   static final Path DATA = newDataDirectory();
@@ -19,7 +21,9 @@ class TokensFileIT extends GatewayTestBase {
 
   static {
     try {
-      Files.writeString(TOKENS, """
+      Files.writeString(
+          TOKENS,
+          """
           featherman:
             gateway:
               tokens:
@@ -27,7 +31,8 @@ class TokensFileIT extends GatewayTestBase {
                   sha256: %s
                   catalogs: [example]
                   write: false
-          """.formatted(TokenAuthenticator.sha256Hex("from-secret")));
+          """
+              .formatted(TokenAuthenticator.sha256Hex("from-secret")));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
@@ -48,8 +53,10 @@ class TokensFileIT extends GatewayTestBase {
 
   @Test
   void tokensComeFromTheFile() throws Exception {
-    assertThat(client().query("from-secret", "SELECT 1", "example", null).statusCode()).isEqualTo(200);
-    QueryApiIT.assertProblem(client().query("from-secret", "DELETE FROM trips", "example", null), 403, "may only read");
+    assertThat(client().query("from-secret", "SELECT 1", "example", null).statusCode())
+        .isEqualTo(200);
+    QueryApiIT.assertProblem(
+        client().query("from-secret", "DELETE FROM trips", "example", null), 403, "may only read");
     assertThat(Files.exists(DATA.resolve("token"))).as("no owner token when disabled").isFalse();
   }
 }

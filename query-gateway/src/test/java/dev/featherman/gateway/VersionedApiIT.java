@@ -25,39 +25,60 @@ class VersionedApiIT extends GatewayTestBase {
   }
 
   HttpResponse<String> v1(String token, String body) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/queries"))
-        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/queries"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> cancel(String token, String id) throws Exception {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/queries/" + id))
-        .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/queries/" + id))
+                .header("Authorization", "Bearer " + token)
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   @Test
   void generatedAndChosenIds() throws Exception {
     HttpResponse<String> r = v1(READER, "{\"sql\":\"SELECT 42\",\"catalog\":\"example\"}");
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("X-Featherman-Query-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
-    HttpResponse<String> chosen = v1(READER, "{\"sql\":\"SELECT 42\",\"catalog\":\"example\",\"id\":\"report-7\"}");
+    assertThat(r.headers().firstValue("X-Featherman-Query-Id"))
+        .hasValueSatisfying(id -> assertThat(id).hasSize(36));
+    HttpResponse<String> chosen =
+        v1(READER, "{\"sql\":\"SELECT 42\",\"catalog\":\"example\",\"id\":\"report-7\"}");
     assertThat(chosen.headers().firstValue("X-Featherman-Query-Id")).hasValue("report-7");
-    QueryApiIT.assertProblem(v1(READER, "{\"sql\":\"SELECT 1\",\"catalog\":\"example\",\"id\":\"../x\"}"), 400, "field 'id'");
+    QueryApiIT.assertProblem(
+        v1(READER, "{\"sql\":\"SELECT 1\",\"catalog\":\"example\",\"id\":\"../x\"}"),
+        400,
+        "field 'id'");
   }
 
   @Test
   void ownerCancelsARunningQuery() throws Exception {
-    String slow = "{\"sql\":\"SELECT sum(a.range * b.range) FROM range(300000) a, range(300000) b\",\"catalog\":\"example\",\"id\":\"slow-1\"}";
-    CompletableFuture<HttpResponse<String>> running = CompletableFuture.supplyAsync(() -> {
-      try {
-        return v1(READER, slow);
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    String slow =
+        "{\"sql\":\"SELECT sum(a.range * b.range) FROM range(300000) a, range(300000) b\",\"catalog\":\"example\",\"id\":\"slow-1\"}";
+    CompletableFuture<HttpResponse<String>> running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return v1(READER, slow);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     waitForMetric("featherman_gateway_queries_active", 1.0);
     // While it runs, the same id cannot be used again.
-    QueryApiIT.assertProblem(v1(READER, "{\"sql\":\"SELECT 1\",\"catalog\":\"example\",\"id\":\"slow-1\"}"), 409, "already running");
+    QueryApiIT.assertProblem(
+        v1(READER, "{\"sql\":\"SELECT 1\",\"catalog\":\"example\",\"id\":\"slow-1\"}"),
+        409,
+        "already running");
     HttpResponse<String> cancelled = null;
     for (int i = 0; i < 200 && (cancelled == null || cancelled.statusCode() != 204); i++) {
       Thread.sleep(25);
@@ -78,7 +99,11 @@ class VersionedApiIT extends GatewayTestBase {
     assertThat(doc.get("openapi")).isEqualTo("3.0.3");
     Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
     assertThat(paths).containsKeys("/query", "/v1/queries", "/v1/queries/{id}");
-    Map<String, Object> responses = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) paths.get("/query")).get("post")).get("responses");
-    assertThat(responses.keySet()).containsAll(List.of("200", "400", "401", "403", "404", "413", "429", "503", "504"));
+    Map<String, Object> responses =
+        (Map<String, Object>)
+            ((Map<String, Object>) ((Map<String, Object>) paths.get("/query")).get("post"))
+                .get("responses");
+    assertThat(responses.keySet())
+        .containsAll(List.of("200", "400", "401", "403", "404", "413", "429", "503", "504"));
   }
 }

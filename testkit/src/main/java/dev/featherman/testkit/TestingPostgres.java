@@ -16,14 +16,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server on loopback for tests, started once per JVM in a temporary directory
- * and stopped at exit. Runs as the {@code postgres} OS user when the JVM runs as root (PostgreSQL
+ * A real PostgreSQL server on loopback for tests, started once per JVM in a temporary directory and
+ * stopped at exit. Runs as the {@code postgres} OS user when the JVM runs as root (PostgreSQL
  * refuses root). The password deliberately contains quotes, a backslash and a space so every test
  * that connects also proves the connection string is quoted correctly.
  */
 public final class TestingPostgres {
   /** User created by initdb. */
   public static final String USER = "featherman";
+
   /** Password of {@link #USER}; awkward on purpose. */
   public static final String PASSWORD = "pa ss'w\\ord \"x";
 
@@ -46,7 +47,8 @@ public final class TestingPostgres {
     if (shared == null) {
       shared = start();
       TestingPostgres server = shared;
-      Runtime.getRuntime().addShutdownHook(new Thread(server::stopQuietly, "testing-postgres-stop"));
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(server::stopQuietly, "testing-postgres-stop"));
     }
     return shared;
   }
@@ -63,11 +65,32 @@ public final class TestingPostgres {
     }
     int port = freePort();
     TestingPostgres pg = new TestingPostgres(bin, data, port, root);
-    pg.exec(bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "--pwfile=" + pwfile,
-        "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C");
-    pg.exec(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-l", dir.resolve("server.log").toString(),
-        "-w", "-t", "60", "-o",
-        "-c listen_addresses=127.0.0.1 -p " + port + " -k " + dir
+    pg.exec(
+        bin.resolve("initdb").toString(),
+        "-D",
+        data.toString(),
+        "-U",
+        USER,
+        "--pwfile=" + pwfile,
+        "--auth-host=scram-sha-256",
+        "--auth-local=trust",
+        "-E",
+        "UTF8",
+        "--locale=C");
+    pg.exec(
+        bin.resolve("pg_ctl").toString(),
+        "-D",
+        data.toString(),
+        "-l",
+        dir.resolve("server.log").toString(),
+        "-w",
+        "-t",
+        "60",
+        "-o",
+        "-c listen_addresses=127.0.0.1 -p "
+            + port
+            + " -k "
+            + dir
             + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300",
         "start");
     return pg;
@@ -102,7 +125,14 @@ public final class TestingPostgres {
 
   private void stopQuietly() {
     try {
-      exec(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate", "-w", "stop");
+      exec(
+          binDir.resolve("pg_ctl").toString(),
+          "-D",
+          dataDir.toString(),
+          "-m",
+          "immediate",
+          "-w",
+          "stop");
     } catch (Exception ignored) {
       // The JVM is exiting; a leftover server dies with the machine's temp directory.
     }
@@ -168,7 +198,11 @@ public final class TestingPostgres {
       return versions
           .map(v -> v.resolve("bin"))
           .filter(b -> Files.isExecutable(b.resolve("initdb")))
-          .max(Comparator.comparing(b -> Integer.parseInt(b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
+          .max(
+              Comparator.comparing(
+                  b ->
+                      Integer.parseInt(
+                          b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
           .orElse(null);
     }
   }

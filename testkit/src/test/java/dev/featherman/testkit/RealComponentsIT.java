@@ -18,7 +18,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
-/** The real components later modules test against: S3 server via the AWS SDK, PostgreSQL via JDBC. */
+/**
+ * The real components later modules test against: S3 server via the AWS SDK, PostgreSQL via JDBC.
+ */
 class RealComponentsIT {
   @TempDir Path dir;
 
@@ -28,16 +30,19 @@ class RealComponentsIT {
       server.createBucket("bucket");
       try (S3Client s3 = client(server, server.secretKey())) {
         s3.putObject(b -> b.bucket("bucket").key("a/b.txt"), RequestBody.fromString("hello"));
-        assertThat(s3.getObjectAsBytes(b -> b.bucket("bucket").key("a/b.txt")).asUtf8String()).isEqualTo("hello");
+        assertThat(s3.getObjectAsBytes(b -> b.bucket("bucket").key("a/b.txt")).asUtf8String())
+            .isEqualTo("hello");
         int port = server.port();
         server.stop();
         assertThatThrownBy(() -> s3.headObject(b -> b.bucket("bucket").key("a/b.txt"))).isNotNull();
         server.start();
         assertThat(server.port()).isEqualTo(port);
-        assertThat(s3.headObject(b -> b.bucket("bucket").key("a/b.txt")).contentLength()).isEqualTo(5);
+        assertThat(s3.headObject(b -> b.bucket("bucket").key("a/b.txt")).contentLength())
+            .isEqualTo(5);
       }
       try (S3Client wrong = client(server, "wrong-secret")) {
-        assertThatThrownBy(() -> wrong.listObjectsV2(b -> b.bucket("bucket"))).isInstanceOf(S3Exception.class);
+        assertThatThrownBy(() -> wrong.listObjectsV2(b -> b.bucket("bucket")))
+            .isInstanceOf(S3Exception.class);
       }
     }
   }
@@ -46,8 +51,11 @@ class RealComponentsIT {
   void postgresAcceptsTheAwkwardPassword() throws Exception {
     TestingPostgres pg = TestingPostgres.shared();
     pg.createDatabase("probe");
-    try (Connection c = DriverManager.getConnection(pg.jdbcUrl("probe"), TestingPostgres.USER, TestingPostgres.PASSWORD);
-        ResultSet rs = c.createStatement().executeQuery("SELECT current_user, inet_server_addr()::text")) {
+    try (Connection c =
+            DriverManager.getConnection(
+                pg.jdbcUrl("probe"), TestingPostgres.USER, TestingPostgres.PASSWORD);
+        ResultSet rs =
+            c.createStatement().executeQuery("SELECT current_user, inet_server_addr()::text")) {
       rs.next();
       assertThat(rs.getString(1)).isEqualTo(TestingPostgres.USER);
       assertThat(rs.getString(2)).startsWith("127.0.0.1");
@@ -58,7 +66,9 @@ class RealComponentsIT {
     return S3Client.builder()
         .endpointOverride(URI.create(server.endpointUrl()))
         .region(Region.US_EAST_1)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(server.accessKey(), secret)))
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(server.accessKey(), secret)))
         .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
         .overrideConfiguration(o -> o.retryStrategy(r -> r.maxAttempts(1)))
         .build();

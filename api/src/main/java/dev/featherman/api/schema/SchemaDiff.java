@@ -58,22 +58,32 @@ public record SchemaDiff(List<SchemaChange> changes, List<String> problems) {
       }
       LiveColumn live = byName.get(key(spec.getName()));
       String liveName = spec.getName();
-      if (live == null && spec.getRenamedFrom() != null && byName.containsKey(key(spec.getRenamedFrom()))) {
+      if (live == null
+          && spec.getRenamedFrom() != null
+          && byName.containsKey(key(spec.getRenamedFrom()))) {
         live = byName.get(key(spec.getRenamedFrom()));
         if (desired.stream().anyMatch(d -> key(d.getName()).equals(key(spec.getRenamedFrom())))) {
-          problems.add(field + ".renamedFrom: '" + spec.getRenamedFrom()
-              + "' is still declared as a column; remove it or drop renamedFrom");
+          problems.add(
+              field
+                  + ".renamedFrom: '"
+                  + spec.getRenamedFrom()
+                  + "' is still declared as a column; remove it or drop renamedFrom");
           continue;
         }
         changes.add(new SchemaChange.RenameColumn(live.name(), spec.getName()));
       }
       if (live == null && spec.notNull()) {
-        problems.add(field + ".nullable: new column '" + spec.getName() + "' must be nullable:"
-            + " DuckLake cannot add a NOT NULL column to an existing table; set nullable: true");
+        problems.add(
+            field
+                + ".nullable: new column '"
+                + spec.getName()
+                + "' must be nullable:"
+                + " DuckLake cannot add a NOT NULL column to an existing table; set nullable: true");
         continue;
       }
       if (live == null) {
-        changes.add(new SchemaChange.AddColumn(spec.getName(), type, spec.notNull(), spec.getComment()));
+        changes.add(
+            new SchemaChange.AddColumn(spec.getName(), type, spec.notNull(), spec.getComment()));
         continue;
       }
       claimed.add(key(live.name()));
@@ -88,20 +98,35 @@ public record SchemaDiff(List<SchemaChange> changes, List<String> problems) {
       problems.add("spec.columns: a table needs at least one column");
     }
     // Drops first so that a dropped name can be re-added in the same plan.
-    changes.sort((a, b) -> Boolean.compare(!(a instanceof SchemaChange.DropColumn), !(b instanceof SchemaChange.DropColumn)));
+    changes.sort(
+        (a, b) ->
+            Boolean.compare(
+                !(a instanceof SchemaChange.DropColumn), !(b instanceof SchemaChange.DropColumn)));
     return new SchemaDiff(List.copyOf(changes), List.copyOf(problems));
   }
 
   private static void compareExisting(
-      String field, String name, LiveColumn live, ColumnSpec spec, ColumnType type,
-      List<SchemaChange> changes, List<String> problems) {
+      String field,
+      String name,
+      LiveColumn live,
+      ColumnSpec spec,
+      ColumnType type,
+      List<SchemaChange> changes,
+      List<String> problems) {
     if (!live.type().equals(type)) {
       if (live.type().canWidenTo(type)) {
         changes.add(new SchemaChange.WidenType(name, live.type(), type));
       } else {
-        problems.add(field + ".type: cannot change column '" + name + "' from " + live.type().sql()
-            + " to " + type.sql() + "; DuckLake only widens types losslessly (e.g. INTEGER to BIGINT,"
-            + " FLOAT to DOUBLE). Add a new column instead and drop the old one.");
+        problems.add(
+            field
+                + ".type: cannot change column '"
+                + name
+                + "' from "
+                + live.type().sql()
+                + " to "
+                + type.sql()
+                + "; DuckLake only widens types losslessly (e.g. INTEGER to BIGINT,"
+                + " FLOAT to DOUBLE). Add a new column instead and drop the old one.");
       }
     }
     if (live.notNull() != spec.notNull()) {

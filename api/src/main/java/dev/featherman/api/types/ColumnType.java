@@ -24,8 +24,8 @@ public sealed interface ColumnType {
   }
 
   /**
-   * Whether DuckLake can change a column from this type to {@code target} without rewriting
-   * files: only lossless widenings of integers and floats.
+   * Whether DuckLake can change a column from this type to {@code target} without rewriting files:
+   * only lossless widenings of integers and floats.
    */
   default boolean canWidenTo(ColumnType target) {
     if (!(this instanceof Scalar from) || !(target instanceof Scalar to)) {
@@ -39,10 +39,30 @@ public sealed interface ColumnType {
     /** Canonical scalar names DuckLake stores. */
     static final Set<String> NAMES =
         Set.of(
-            "BOOLEAN", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT",
-            "UINTEGER", "UBIGINT", "FLOAT", "DOUBLE", "VARCHAR", "BLOB", "DATE", "TIME", "TIMETZ",
-            "TIMESTAMP", "TIMESTAMPTZ", "TIMESTAMP_S", "TIMESTAMP_MS", "TIMESTAMP_NS", "INTERVAL",
-            "UUID", "JSON");
+            "BOOLEAN",
+            "TINYINT",
+            "SMALLINT",
+            "INTEGER",
+            "BIGINT",
+            "UTINYINT",
+            "USMALLINT",
+            "UINTEGER",
+            "UBIGINT",
+            "FLOAT",
+            "DOUBLE",
+            "VARCHAR",
+            "BLOB",
+            "DATE",
+            "TIME",
+            "TIMETZ",
+            "TIMESTAMP",
+            "TIMESTAMPTZ",
+            "TIMESTAMP_S",
+            "TIMESTAMP_MS",
+            "TIMESTAMP_NS",
+            "INTERVAL",
+            "UUID",
+            "JSON");
 
     /** Lossless promotions DuckLake supports (see its schema-evolution documentation). */
     static final Map<String, Set<String>> WIDENINGS =
@@ -91,7 +111,10 @@ public sealed interface ColumnType {
         }
         // Field names are restricted to plain identifiers by the parser; quoting keeps reserved
         // words such as "order" usable.
-        sb.append('"').append(fields.get(i).name()).append("\" ").append(fields.get(i).type().sql());
+        sb.append('"')
+            .append(fields.get(i).name())
+            .append("\" ")
+            .append(fields.get(i).type().sql());
       }
       return sb.append(')').toString();
     }

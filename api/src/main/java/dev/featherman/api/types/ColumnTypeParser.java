@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Recursive-descent parser for {@link ColumnType}; tokens are words, numbers and punctuation. */
 final class ColumnTypeParser {
@@ -44,10 +45,12 @@ final class ColumnTypeParser {
 
   ColumnTypeParser(String text) {
     if (text == null || text.isBlank()) {
-      throw new InvalidColumnTypeException("column type is empty; use a DuckDB type such as INTEGER");
+      throw new InvalidColumnTypeException(
+          "column type is empty; use a DuckDB type such as INTEGER");
     }
     if (text.length() > MAX_LENGTH) {
-      throw new InvalidColumnTypeException("column type is longer than " + MAX_LENGTH + " characters");
+      throw new InvalidColumnTypeException(
+          "column type is longer than " + MAX_LENGTH + " characters");
     }
     this.text = text;
     this.tokens = tokenize(text);
@@ -155,8 +158,10 @@ final class ColumnTypeParser {
         String canonical = ALIASES.getOrDefault(word, word);
         if (!ColumnType.Scalar.NAMES.contains(canonical)) {
           throw error(
-              "'" + word + "' is not a type DuckLake supports; use one of "
-                  + new java.util.TreeSet<>(ColumnType.Scalar.NAMES)
+              "'"
+                  + word
+                  + "' is not a type DuckLake supports; use one of "
+                  + new TreeSet<>(ColumnType.Scalar.NAMES)
                   + ", DECIMAL(p,s), T[], STRUCT(...) or MAP(K, V)");
         }
         return new ColumnType.Scalar(canonical);
@@ -183,13 +188,18 @@ final class ColumnTypeParser {
         i = end + 1;
       } else if (Character.isLetterOrDigit(c) || c == '_') {
         int start = i;
-        while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+        while (i < text.length()
+            && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
           i++;
         }
         out.add(text.substring(start, i));
       } else {
         throw new InvalidColumnTypeException(
-            "column type '" + text + "' contains '" + c + "'; types use letters, digits, _ , ( ) [ ]");
+            "column type '"
+                + text
+                + "' contains '"
+                + c
+                + "'; types use letters, digits, _ , ( ) [ ]");
       }
     }
     return out;
@@ -212,7 +222,11 @@ final class ColumnTypeParser {
 
   private void expect(String token) {
     if (!peek(token)) {
-      throw error("expected '" + token + "'" + (pos < tokens.size() ? " at '" + tokens.get(pos) + "'" : " at the end"));
+      throw error(
+          "expected '"
+              + token
+              + "'"
+              + (pos < tokens.size() ? " at '" + tokens.get(pos) + "'" : " at the end"));
     }
     pos++;
   }

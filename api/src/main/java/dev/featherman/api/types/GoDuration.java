@@ -29,7 +29,9 @@ public final class GoDuration {
     }
     if (pos != text.length() || pos == 0) {
       throw new IllegalArgumentException(
-          "'" + text + "' is not a duration; use a number with a unit (ns, us, ms, s, m, h), e.g. 300s or 1h30m");
+          "'"
+              + text
+              + "' is not a duration; use a number with a unit (ns, us, ms, s, m, h), e.g. 300s or 1h30m");
     }
     return Duration.ofNanos(nanos);
   }

@@ -26,7 +26,9 @@ public record PartitionKey(String transform, String column, Integer buckets) {
     Matcher m = FORM.matcher(text == null ? "" : text);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "partition key '" + text + "' is invalid: use a column name or year(col), month(col),"
+          "partition key '"
+              + text
+              + "' is invalid: use a column name or year(col), month(col),"
               + " day(col), hour(col), bucket(n, col)");
     }
     if (m.group(4) != null) {
@@ -37,13 +39,17 @@ public record PartitionKey(String transform, String column, Integer buckets) {
       int n = m.group(2) == null ? 0 : Integer.parseInt(m.group(2));
       if (n < 2 || n > 1024) {
         throw new IllegalArgumentException(
-            "partition key '" + text + "' needs a bucket count between 2 and 1024, e.g. bucket(8, id)");
+            "partition key '"
+                + text
+                + "' needs a bucket count between 2 and 1024, e.g. bucket(8, id)");
       }
       return new PartitionKey(transform, m.group(3), n);
     }
     if (!TRANSFORMS.contains(transform) || m.group(2) != null) {
       throw new IllegalArgumentException(
-          "partition key '" + text + "' is not supported: use year(col), month(col), day(col),"
+          "partition key '"
+              + text
+              + "' is not supported: use year(col), month(col), day(col),"
               + " hour(col) or bucket(n, col)");
     }
     return new PartitionKey(transform, m.group(3), null);
@@ -55,6 +61,8 @@ public record PartitionKey(String transform, String column, Integer buckets) {
     if (transform == null) {
       return quoted;
     }
-    return buckets == null ? transform + "(" + quoted + ")" : "bucket(" + buckets + ", " + quoted + ")";
+    return buckets == null
+        ? transform + "(" + quoted + ")"
+        : "bucket(" + buckets + ", " + quoted + ")";
   }
 }

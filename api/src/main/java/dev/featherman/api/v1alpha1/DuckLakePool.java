@@ -18,12 +18,33 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("ducklakepools")
 @Singular("ducklakepool")
 @ShortNames("dlp")
-@AdditionalPrinterColumn(name = "Min", jsonPath = ".spec.minSize", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Max", jsonPath = ".spec.maxSize", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Current", jsonPath = ".status.currentSize", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Idle", jsonPath = ".status.idlePods", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Busy", jsonPath = ".status.busyPods", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Min",
+    jsonPath = ".spec.minSize",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Max",
+    jsonPath = ".spec.maxSize",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Current",
+    jsonPath = ".status.currentSize",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Idle",
+    jsonPath = ".status.idlePods",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Busy",
+    jsonPath = ".status.busyPods",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Phase",
+    jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class DuckLakePool extends CustomResource<DuckLakePoolSpec, DuckLakePoolStatus>
     implements Namespaced {}

@@ -10,8 +10,8 @@ import io.fabric8.generator.annotation.Required;
 import java.time.Duration;
 
 /**
- * Desired state of a warm worker pool. Accepts both the README's flat fields and the Go
- * operator's nested lifecyclePolicies/scalingBehavior; the flat field wins when both are set.
+ * Desired state of a warm worker pool. Accepts both the README's flat fields and the Go operator's
+ * nested lifecyclePolicies/scalingBehavior; the flat field wins when both are set.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DuckLakePoolSpec {
@@ -85,8 +85,7 @@ public class DuckLakePoolSpec {
   @JsonPropertyDescription("Queries one worker runs at once (1 = exclusive use per query).")
   private Integer concurrencyPerWorker;
 
-  @Required
-  private PoolCatalogRef catalogRef;
+  @Required private PoolCatalogRef catalogRef;
 
   /** minSize, defaulted. */
   public int resolvedMinSize() {

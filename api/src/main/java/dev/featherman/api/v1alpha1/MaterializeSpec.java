@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Export of a query's result as Parquet files to a bucket, once or on a schedule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,7 +38,7 @@ public class MaterializeSpec {
     private Compression compression = Compression.ZSTD;
 
     @Size(max = 8)
-    private java.util.List<String> partitionBy = new java.util.ArrayList<>();
+    private List<String> partitionBy = new ArrayList<>();
 
     public String getType() {
       return type;
@@ -54,12 +56,12 @@ public class MaterializeSpec {
       this.compression = compression;
     }
 
-    public java.util.List<String> getPartitionBy() {
+    public List<String> getPartitionBy() {
       return partitionBy;
     }
 
-    public void setPartitionBy(java.util.List<String> partitionBy) {
-      this.partitionBy = partitionBy == null ? new java.util.ArrayList<>() : partitionBy;
+    public void setPartitionBy(List<String> partitionBy) {
+      this.partitionBy = partitionBy == null ? new ArrayList<>() : partitionBy;
     }
   }
 

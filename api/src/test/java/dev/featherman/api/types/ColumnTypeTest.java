@@ -57,7 +57,8 @@ class ColumnTypeTest {
         "STRUCT(a STRUCT(b STRUCT(c STRUCT(d STRUCT(e STRUCT(f STRUCT(g STRUCT(h STRUCT(i INT)))))))))"
       })
   void rejectsAnythingOutsideTheGrammar(String input) {
-    assertThatThrownBy(() -> ColumnType.parse(input)).isInstanceOf(InvalidColumnTypeException.class)
+    assertThatThrownBy(() -> ColumnType.parse(input))
+        .isInstanceOf(InvalidColumnTypeException.class)
         .hasMessageContaining("column type");
   }
 

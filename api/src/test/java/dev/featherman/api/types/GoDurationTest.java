@@ -18,7 +18,8 @@ class GoDurationTest {
 
   @Test
   void rejectsOtherText() {
-    assertThatThrownBy(() -> GoDuration.parse("5 minutes")).hasMessageContaining("'5 minutes' is not a duration");
+    assertThatThrownBy(() -> GoDuration.parse("5 minutes"))
+        .hasMessageContaining("'5 minutes' is not a duration");
     assertThatThrownBy(() -> GoDuration.parse("300")).hasMessageContaining("unit");
     assertThatThrownBy(() -> GoDuration.parse("")).hasMessageContaining("empty");
   }

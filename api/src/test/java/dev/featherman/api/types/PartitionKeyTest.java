@@ -24,9 +24,20 @@ class PartitionKeyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "a b", "year(ts); DROP TABLE t", "week(ts)", "bucket(1, id)", "bucket(id)", "year(8, ts)", "\"x\""})
+  @ValueSource(
+      strings = {
+        "",
+        "a b",
+        "year(ts); DROP TABLE t",
+        "week(ts)",
+        "bucket(1, id)",
+        "bucket(id)",
+        "year(8, ts)",
+        "\"x\""
+      })
   void rejects(String input) {
-    assertThatThrownBy(() -> PartitionKey.parse(input)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> PartitionKey.parse(input))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("partition");
   }
 }

@@ -27,8 +27,13 @@ public final class AttachSql {
     if (config.snapshotVersion() != null) {
       options.add("SNAPSHOT_VERSION " + config.snapshotVersion());
     }
-    return "ATTACH " + Sql.literal(config.store().attachTarget()) + " AS " + Sql.identifier(config.alias())
-        + " (" + String.join(", ", options) + ")";
+    return "ATTACH "
+        + Sql.literal(config.store().attachTarget())
+        + " AS "
+        + Sql.identifier(config.alias())
+        + " ("
+        + String.join(", ", options)
+        + ")";
   }
 
   /**
@@ -57,6 +62,10 @@ public final class AttachSql {
       parts.add("KMS_KEY_ID " + Sql.literal(s3.kmsKeyId()));
     }
     parts.add("SCOPE " + Sql.literal("s3://" + bucket));
-    return "CREATE OR REPLACE TEMPORARY SECRET " + Sql.identifier(name) + " (" + String.join(", ", parts) + ")";
+    return "CREATE OR REPLACE TEMPORARY SECRET "
+        + Sql.identifier(name)
+        + " ("
+        + String.join(", ", parts)
+        + ")";
   }
 }

@@ -26,7 +26,13 @@ public sealed interface CatalogStore {
 
   /** A PostgreSQL database; {@code schema} becomes METADATA_SCHEMA. */
   record Postgres(
-      String host, int port, String database, String schema, String user, String password, String sslMode)
+      String host,
+      int port,
+      String database,
+      String schema,
+      String user,
+      String password,
+      String sslMode)
       implements CatalogStore {
 
     @Override
@@ -43,18 +49,33 @@ public sealed interface CatalogStore {
       return sb.toString().stripTrailing();
     }
 
-    /** libpq conninfo: every value single-quoted with backslash escapes, so spaces or quotes in a password cannot add keys. */
+    /**
+     * libpq conninfo: every value single-quoted with backslash escapes, so spaces or quotes in a
+     * password cannot add keys.
+     */
     private static void append(StringBuilder sb, String key, String value) {
       if (value == null) {
         return;
       }
-      sb.append(key).append("='").append(value.replace("\\", "\\\\").replace("'", "\\'")).append("' ");
+      sb.append(key)
+          .append("='")
+          .append(value.replace("\\", "\\\\").replace("'", "\\'"))
+          .append("' ");
     }
 
     @Override
     public String toString() {
-      return "Postgres[host=" + host + ", port=" + port + ", database=" + database + ", schema=" + schema
-          + ", user=" + user + ", password=***]";
+      return "Postgres[host="
+          + host
+          + ", port="
+          + port
+          + ", database="
+          + database
+          + ", schema="
+          + schema
+          + ", user="
+          + user
+          + ", password=***]";
     }
   }
 }

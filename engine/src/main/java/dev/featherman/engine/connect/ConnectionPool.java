@@ -8,16 +8,18 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * Warm connections to one lake session's database, each with the catalog selected. A new DuckDB
  * connection makes DuckLake load the catalog's state again (several milliseconds), so connections
- * are reused. Safe only for sandboxed use: user statements cannot change connection state (no
- * SET, USE, PREPARE, temporary objects or open transactions), so a returned connection is as it
- * was lent.
+ * are reused. Safe only for sandboxed use: user statements cannot change connection state (no SET,
+ * USE, PREPARE, temporary objects or open transactions), so a returned connection is as it was
+ * lent.
  */
 public final class ConnectionPool implements AutoCloseable {
   private final LakeSession session;
   private final int maxIdle;
   private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
 
-  /** @param maxIdle connections kept for reuse; more are closed when returned */
+  /**
+   * @param maxIdle connections kept for reuse; more are closed when returned
+   */
   public ConnectionPool(LakeSession session, int maxIdle) {
     this.session = session;
     this.maxIdle = maxIdle;
@@ -32,7 +34,8 @@ public final class ConnectionPool implements AutoCloseable {
     try {
       return session.newConnection();
     } catch (SQLException e) {
-      throw new EngineException("could not open a connection to catalog '" + session.alias() + "': " + e.getMessage(), e);
+      throw new EngineException(
+          "could not open a connection to catalog '" + session.alias() + "': " + e.getMessage(), e);
     }
   }
 

@@ -13,7 +13,9 @@ public final class DataPaths {
   public static String s3(String bucket, String prefix) {
     if (bucket == null || !BUCKET.matcher(bucket).matches()) {
       throw new IllegalArgumentException(
-          "bucket '" + bucket + "' is not a valid bucket name (3-63 lowercase letters, digits, '.' or '-')");
+          "bucket '"
+              + bucket
+              + "' is not a valid bucket name (3-63 lowercase letters, digits, '.' or '-')");
     }
     return "s3://" + bucket + "/" + normalizePrefix(prefix);
   }
@@ -27,7 +29,9 @@ public final class DataPaths {
     for (String segment : trimmed.split("/", -1)) {
       if (segment.equals("..") || segment.equals(".") || !SEGMENT.matcher(segment).matches()) {
         throw new IllegalArgumentException(
-            "prefix '" + prefix + "' is invalid: use '/'-separated segments of letters, digits and"
+            "prefix '"
+                + prefix
+                + "' is invalid: use '/'-separated segments of letters, digits and"
                 + " !_.*'()=- without '.', '..' or empty segments");
       }
     }

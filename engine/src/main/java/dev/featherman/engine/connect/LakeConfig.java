@@ -29,16 +29,19 @@ public record LakeConfig(
 
   /** The same catalog attached read-only. */
   public LakeConfig asReadOnly() {
-    return new LakeConfig(alias, store, dataPath, s3, encrypted, dataInliningRowLimit, true, snapshotVersion);
+    return new LakeConfig(
+        alias, store, dataPath, s3, encrypted, dataInliningRowLimit, true, snapshotVersion);
   }
 
   /** The same catalog attached at an earlier snapshot (read-only, as DuckLake requires). */
   public LakeConfig atSnapshot(long version) {
-    return new LakeConfig(alias, store, dataPath, s3, encrypted, dataInliningRowLimit, true, version);
+    return new LakeConfig(
+        alias, store, dataPath, s3, encrypted, dataInliningRowLimit, true, version);
   }
 
   /** The same catalog with encryption and inlining options. */
   public LakeConfig withOptions(boolean encrypt, Integer inliningRowLimit) {
-    return new LakeConfig(alias, store, dataPath, s3, encrypt, inliningRowLimit, readOnly, snapshotVersion);
+    return new LakeConfig(
+        alias, store, dataPath, s3, encrypt, inliningRowLimit, readOnly, snapshotVersion);
   }
 }

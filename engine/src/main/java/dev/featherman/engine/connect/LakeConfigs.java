@@ -18,13 +18,16 @@ public final class LakeConfigs {
    * @param catalogFile where the duckdb/sqlite catalog file is in this process (the volume may be
    *     mounted elsewhere than spec.catalogPath, e.g. in tests); null means spec.catalogPath
    */
-  public static LakeConfig fromSpec(String alias, DuckLakeCatalogSpec spec, CatalogSecrets secrets, Path catalogFile) {
+  public static LakeConfig fromSpec(
+      String alias, DuckLakeCatalogSpec spec, CatalogSecrets secrets, Path catalogFile) {
     if (spec.getObjectStore() == null) {
-      throw new IllegalArgumentException("spec.objectStore is required: name the bucket that holds the data files");
+      throw new IllegalArgumentException(
+          "spec.objectStore is required: name the bucket that holds the data files");
     }
     String kms = spec.getEncryption() == null ? null : spec.getEncryption().getKmsKeyId();
     S3Access s3 = S3Access.of(spec.getObjectStore(), secrets.s3(), kms);
-    String dataPath = DataPaths.s3(spec.getObjectStore().getBucket(), spec.getObjectStore().getPrefix());
+    String dataPath =
+        DataPaths.s3(spec.getObjectStore().getBucket(), spec.getObjectStore().getPrefix());
     Path file = catalogFile != null ? catalogFile : Paths.get(spec.getCatalogPath());
     CatalogBackend backend = spec.getBackend() == null ? CatalogBackend.duckdb : spec.getBackend();
     CatalogStore store =
@@ -49,7 +52,12 @@ public final class LakeConfigs {
     }
     int port = pg.getPort() == null ? 5432 : pg.getPort();
     return new CatalogStore.Postgres(
-        pg.getHost(), port, pg.getDatabase(), pg.getSchema(), secrets.postgresUser(),
-        secrets.postgresPassword(), pg.getSslMode());
+        pg.getHost(),
+        port,
+        pg.getDatabase(),
+        pg.getSchema(),
+        secrets.postgresUser(),
+        secrets.postgresPassword(),
+        pg.getSslMode());
   }
 }

@@ -1,6 +1,8 @@
 package dev.featherman.engine.connect;
 
+import dev.featherman.engine.DuckDbErrors;
 import dev.featherman.engine.EngineException;
+import dev.featherman.engine.Sql;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +43,7 @@ public final class LakeSession implements AutoCloseable {
   public Connection newConnection() throws SQLException {
     Connection duplicate = connection.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
     try (Statement statement = duplicate.createStatement()) {
-      statement.execute("USE " + dev.featherman.engine.Sql.identifier(alias()));
+      statement.execute("USE " + Sql.identifier(alias()));
     } catch (SQLException e) {
       duplicate.close();
       throw e;
@@ -54,7 +56,7 @@ public final class LakeSession implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
-      throw new EngineException(dev.featherman.engine.DuckDbErrors.message(e), e);
+      throw new EngineException(DuckDbErrors.message(e), e);
     }
   }
 
@@ -65,13 +67,13 @@ public final class LakeSession implements AutoCloseable {
       rs.next();
       return rs.getLong(1);
     } catch (SQLException e) {
-      throw new EngineException(dev.featherman.engine.DuckDbErrors.message(e), e);
+      throw new EngineException(DuckDbErrors.message(e), e);
     }
   }
 
   /** The latest DuckLake snapshot id of the attached catalog. */
   public long currentSnapshot() {
-    return queryLong("SELECT max(snapshot_id) FROM " + dev.featherman.engine.Sql.identifier(alias()) + ".snapshots()");
+    return queryLong("SELECT max(snapshot_id) FROM " + Sql.identifier(alias()) + ".snapshots()");
   }
 
   @Override

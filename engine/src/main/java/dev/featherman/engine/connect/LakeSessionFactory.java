@@ -1,5 +1,6 @@
 package dev.featherman.engine.connect;
 
+import dev.featherman.engine.DuckDbErrors;
 import dev.featherman.engine.EngineException;
 import dev.featherman.engine.EngineSettings;
 import dev.featherman.engine.Extension;
@@ -14,8 +15,8 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * Opens DuckDB databases with one DuckLake catalog attached: extensions from the local directory,
- * a bucket-scoped S3 secret, ATTACH for the catalog's backend, then USE.
+ * Opens DuckDB databases with one DuckLake catalog attached: extensions from the local directory, a
+ * bucket-scoped S3 secret, ATTACH for the catalog's backend, then USE.
  */
 public final class LakeSessionFactory {
   private final EngineSettings settings;
@@ -30,7 +31,8 @@ public final class LakeSessionFactory {
   public Connection openDatabase() throws SQLException {
     Properties props = new Properties();
     props.setProperty("extension_directory", settings.extensionDirectory().toString());
-    props.setProperty("autoinstall_known_extensions", Boolean.toString(settings.allowExtensionDownload()));
+    props.setProperty(
+        "autoinstall_known_extensions", Boolean.toString(settings.allowExtensionDownload()));
     props.setProperty("autoload_known_extensions", "false");
     // Stream results chunk by chunk instead of materialising them in native memory.
     props.setProperty("jdbc_stream_results", "true");
@@ -58,7 +60,9 @@ public final class LakeSessionFactory {
       extensions.load(connection, requiredExtensions(config));
       try (Statement statement = connection.createStatement()) {
         if (config.s3() != null) {
-          statement.execute(AttachSql.createSecret("s3_" + config.alias(), config.s3(), bucketOf(config.dataPath())));
+          statement.execute(
+              AttachSql.createSecret(
+                  "s3_" + config.alias(), config.s3(), bucketOf(config.dataPath())));
         }
         statement.execute(AttachSql.attach(config));
         statement.execute("USE " + Sql.identifier(config.alias()));
@@ -69,7 +73,7 @@ public final class LakeSessionFactory {
       if (e instanceof EngineException engineException) {
         throw engineException;
       }
-      String message = e instanceof SQLException sql ? dev.featherman.engine.DuckDbErrors.message(sql) : e.getMessage();
+      String message = e instanceof SQLException sql ? DuckDbErrors.message(sql) : e.getMessage();
       throw new EngineException("attaching catalog '" + config.alias() + "' failed: " + message, e);
     }
   }

@@ -10,10 +10,16 @@ import java.util.regex.Pattern;
  * and credentials (static keys, or the default credential chain when {@code credentials} is null).
  */
 public record S3Access(
-    String endpoint, boolean useSsl, String region, boolean pathStyle, S3Credentials credentials, String kmsKeyId) {
+    String endpoint,
+    boolean useSsl,
+    String region,
+    boolean pathStyle,
+    S3Credentials credentials,
+    String kmsKeyId) {
 
   private static final Pattern ENDPOINT =
-      Pattern.compile("^(?:(https?)://)?([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)/?$");
+      Pattern.compile(
+          "^(?:(https?)://)?([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)/?$");
   static final String DEFAULT_REGION = "us-east-1";
 
   /**
@@ -29,7 +35,9 @@ public record S3Access(
       Matcher m = ENDPOINT.matcher(spec.getEndpoint().trim());
       if (!m.matches()) {
         throw new IllegalArgumentException(
-            "spec.objectStore.endpoint '" + spec.getEndpoint() + "' is not a host[:port] with an"
+            "spec.objectStore.endpoint '"
+                + spec.getEndpoint()
+                + "' is not a host[:port] with an"
                 + " optional http:// or https:// scheme (no path, user or query)");
       }
       ssl = !"http".equalsIgnoreCase(m.group(1));
@@ -38,7 +46,8 @@ public record S3Access(
     boolean aws = endpoint == null || endpoint.endsWith("amazonaws.com");
     boolean pathStyle =
         spec.getUrlStyle() == null ? !aws : spec.getUrlStyle() == ObjectStoreSpec.UrlStyle.path;
-    String region = spec.getRegion() == null || spec.getRegion().isBlank() ? DEFAULT_REGION : spec.getRegion();
+    String region =
+        spec.getRegion() == null || spec.getRegion().isBlank() ? DEFAULT_REGION : spec.getRegion();
     return new S3Access(endpoint, ssl, region, pathStyle, credentials, kmsKeyId);
   }
 

@@ -14,11 +14,22 @@ public final class SchemaChangeSql {
     } else if (change instanceof SchemaChange.DropColumn drop) {
       return t + " DROP COLUMN " + Sql.identifier(drop.column());
     } else if (change instanceof SchemaChange.RenameColumn rename) {
-      return t + " RENAME COLUMN " + Sql.identifier(rename.from()) + " TO " + Sql.identifier(rename.to());
+      return t
+          + " RENAME COLUMN "
+          + Sql.identifier(rename.from())
+          + " TO "
+          + Sql.identifier(rename.to());
     } else if (change instanceof SchemaChange.WidenType widen) {
-      return t + " ALTER COLUMN " + Sql.identifier(widen.column()) + " SET TYPE " + widen.to().sql();
+      return t
+          + " ALTER COLUMN "
+          + Sql.identifier(widen.column())
+          + " SET TYPE "
+          + widen.to().sql();
     } else if (change instanceof SchemaChange.SetNotNull nn) {
-      return t + " ALTER COLUMN " + Sql.identifier(nn.column()) + (nn.notNull() ? " SET NOT NULL" : " DROP NOT NULL");
+      return t
+          + " ALTER COLUMN "
+          + Sql.identifier(nn.column())
+          + (nn.notNull() ? " SET NOT NULL" : " DROP NOT NULL");
     } else if (change instanceof SchemaChange.SetColumnComment comment) {
       return TableDdl.columnComment(alias, table, comment.column(), comment.comment());
     }

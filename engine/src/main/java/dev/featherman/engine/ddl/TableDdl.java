@@ -39,7 +39,11 @@ public final class TableDdl {
     List<String> columns = new ArrayList<>();
     for (int i = 0; i < spec.getColumns().size(); i++) {
       ColumnSpec column = spec.getColumns().get(i);
-      columns.add(Sql.identifier(column.getName()) + " " + types.get(i).sql() + (column.notNull() ? " NOT NULL" : ""));
+      columns.add(
+          Sql.identifier(column.getName())
+              + " "
+              + types.get(i).sql()
+              + (column.notNull() ? " NOT NULL" : ""));
     }
     List<String> statements = new ArrayList<>();
     statements.add("CREATE TABLE IF NOT EXISTS " + table + " (" + String.join(", ", columns) + ")");
@@ -61,12 +65,19 @@ public final class TableDdl {
 
   /** COMMENT ON TABLE (null clears it). */
   public static String tableComment(String alias, String table, String comment) {
-    return "COMMENT ON TABLE " + tableName(alias, table) + " IS " + (comment == null ? "NULL" : Sql.literal(comment));
+    return "COMMENT ON TABLE "
+        + tableName(alias, table)
+        + " IS "
+        + (comment == null ? "NULL" : Sql.literal(comment));
   }
 
   /** COMMENT ON COLUMN (null clears it). */
   public static String columnComment(String alias, String table, String column, String comment) {
-    return "COMMENT ON COLUMN " + tableName(alias, table) + "." + Sql.identifier(column) + " IS "
+    return "COMMENT ON COLUMN "
+        + tableName(alias, table)
+        + "."
+        + Sql.identifier(column)
+        + " IS "
         + (comment == null ? "NULL" : Sql.literal(comment));
   }
 
@@ -76,19 +87,30 @@ public final class TableDdl {
       return "ALTER TABLE " + tableName(alias, table) + " RESET PARTITIONED BY";
     }
     List<String> parts = keys.stream().map(PartitionKey::sql).toList();
-    return "ALTER TABLE " + tableName(alias, table) + " SET PARTITIONED BY (" + String.join(", ", parts) + ")";
+    return "ALTER TABLE "
+        + tableName(alias, table)
+        + " SET PARTITIONED BY ("
+        + String.join(", ", parts)
+        + ")";
   }
 
   /** Table-scoped parquet_compression option. */
   public static String setCompression(String alias, String table, Compression compression) {
-    return "CALL " + Sql.identifier(alias) + ".set_option('parquet_compression', "
-        + Sql.literal(compression.name().toLowerCase(Locale.ROOT)) + ", table_name => " + Sql.literal(table) + ")";
+    return "CALL "
+        + Sql.identifier(alias)
+        + ".set_option('parquet_compression', "
+        + Sql.literal(compression.name().toLowerCase(Locale.ROOT))
+        + ", table_name => "
+        + Sql.literal(table)
+        + ")";
   }
 
   /** The spec's compression, ZSTD by default. */
   public static Compression compression(DuckLakeTableSpec spec) {
     TableFormat format = spec.getFormat();
-    return format == null || format.getCompression() == null ? Compression.ZSTD : format.getCompression();
+    return format == null || format.getCompression() == null
+        ? Compression.ZSTD
+        : format.getCompression();
   }
 
   /** Parsed partition keys of the spec (validated by {@link #validate}). */
@@ -107,7 +129,10 @@ public final class TableDdl {
   public static List<ColumnType> validate(DuckLakeTableSpec spec) {
     List<String> problems = new ArrayList<>();
     if (spec.getName() == null || !spec.getName().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      problems.add("spec.name: '" + spec.getName() + "' must start with a letter or '_' and contain only letters, digits and '_'");
+      problems.add(
+          "spec.name: '"
+              + spec.getName()
+              + "' must start with a letter or '_' and contain only letters, digits and '_'");
     }
     if (spec.getColumns().isEmpty()) {
       problems.add("spec.columns: a table needs at least one column");
@@ -118,7 +143,11 @@ public final class TableDdl {
       ColumnSpec column = spec.getColumns().get(i);
       String field = "spec.columns[" + i + "]";
       if (column.getName() == null || !column.getName().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        problems.add(field + ".name: '" + column.getName() + "' must start with a letter or '_' and contain only letters, digits and '_'");
+        problems.add(
+            field
+                + ".name: '"
+                + column.getName()
+                + "' must start with a letter or '_' and contain only letters, digits and '_'");
       } else if (!names.add(column.getName().toLowerCase(Locale.ROOT))) {
         problems.add(field + ".name: column '" + column.getName() + "' is declared twice");
       }
@@ -136,8 +165,13 @@ public final class TableDdl {
         try {
           PartitionKey key = PartitionKey.parse(keys.get(i));
           if (!names.contains(key.column().toLowerCase(Locale.ROOT))) {
-            problems.add(field + ": '" + key.column() + "' is not a column of table '" + spec.getName()
-                + "'; add it to spec.columns or remove it from the partitioning");
+            problems.add(
+                field
+                    + ": '"
+                    + key.column()
+                    + "' is not a column of table '"
+                    + spec.getName()
+                    + "'; add it to spec.columns or remove it from the partitioning");
           }
         } catch (IllegalArgumentException e) {
           problems.add(field + ": " + e.getMessage());

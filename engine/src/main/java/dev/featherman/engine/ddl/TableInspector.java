@@ -28,7 +28,10 @@ public final class TableInspector {
   public boolean exists(String table) {
     return !query(
             "SELECT 1 FROM duckdb_tables() WHERE database_name = ? AND schema_name = ? AND table_name = ?",
-            rs -> true, session.alias(), TableDdl.SCHEMA, table)
+            rs -> true,
+            session.alias(),
+            TableDdl.SCHEMA,
+            table)
         .isEmpty();
   }
 
@@ -37,46 +40,81 @@ public final class TableInspector {
     return query(
         "SELECT column_name, data_type, is_nullable, comment FROM duckdb_columns()"
             + " WHERE database_name = ? AND schema_name = ? AND table_name = ? ORDER BY column_index",
-        rs -> new LiveColumn(rs.getString(1), ColumnType.parse(rs.getString(2)), !rs.getBoolean(3), rs.getString(4)),
-        session.alias(), TableDdl.SCHEMA, table);
+        rs ->
+            new LiveColumn(
+                rs.getString(1),
+                ColumnType.parse(rs.getString(2)),
+                !rs.getBoolean(3),
+                rs.getString(4)),
+        session.alias(),
+        TableDdl.SCHEMA,
+        table);
   }
 
   /** The table comment, if any. */
   public Optional<String> comment(String table) {
     return query(
             "SELECT comment FROM duckdb_tables() WHERE database_name = ? AND schema_name = ? AND table_name = ?",
-            rs -> Optional.ofNullable(rs.getString(1)), session.alias(), TableDdl.SCHEMA, table)
-        .stream().findFirst().flatMap(o -> o);
+            rs -> Optional.ofNullable(rs.getString(1)),
+            session.alias(),
+            TableDdl.SCHEMA,
+            table)
+        .stream()
+        .findFirst()
+        .flatMap(o -> o);
   }
 
-  /** Current partition keys rendered like the spec writes them: {@code col}, {@code year(col)}, {@code bucket(8, col)}. */
+  /**
+   * Current partition keys rendered like the spec writes them: {@code col}, {@code year(col)},
+   * {@code bucket(8, col)}.
+   */
   public List<String> partitioning(String table) {
-    String meta = Sql.identifier("__ducklake_metadata_" + session.alias()) + "." + Sql.identifier(metadataSchema());
+    String meta =
+        Sql.identifier("__ducklake_metadata_" + session.alias())
+            + "."
+            + Sql.identifier(metadataSchema());
     return query(
-        "SELECT pc.transform, c.column_name FROM " + meta + ".ducklake_partition_info pi"
-            + " JOIN " + meta + ".ducklake_partition_column pc ON pc.partition_id = pi.partition_id AND pc.table_id = pi.table_id"
-            + " JOIN " + meta + ".ducklake_table t ON t.table_id = pi.table_id AND t.end_snapshot IS NULL"
-            + " JOIN " + meta + ".ducklake_column c ON c.column_id = pc.column_id AND c.table_id = pi.table_id AND c.end_snapshot IS NULL"
+        "SELECT pc.transform, c.column_name FROM "
+            + meta
+            + ".ducklake_partition_info pi"
+            + " JOIN "
+            + meta
+            + ".ducklake_partition_column pc ON pc.partition_id = pi.partition_id AND pc.table_id = pi.table_id"
+            + " JOIN "
+            + meta
+            + ".ducklake_table t ON t.table_id = pi.table_id AND t.end_snapshot IS NULL"
+            + " JOIN "
+            + meta
+            + ".ducklake_column c ON c.column_id = pc.column_id AND c.table_id = pi.table_id AND c.end_snapshot IS NULL"
             + " WHERE pi.end_snapshot IS NULL AND t.table_name = ? ORDER BY pc.partition_key_index",
-        rs -> render(rs.getString(1), rs.getString(2)), table);
+        rs -> render(rs.getString(1), rs.getString(2)),
+        table);
   }
 
   /** The table-scoped parquet_compression, if set. */
   public Optional<String> compression(String table) {
     return query(
-            "SELECT value FROM " + Sql.identifier(session.alias()) + ".options()"
+            "SELECT value FROM "
+                + Sql.identifier(session.alias())
+                + ".options()"
                 + " WHERE option_name = 'parquet_compression' AND scope = 'TABLE' AND scope_entry = ?",
-            rs -> rs.getString(1), TableDdl.SCHEMA + "." + table)
-        .stream().findFirst();
+            rs -> rs.getString(1),
+            TableDdl.SCHEMA + "." + table)
+        .stream()
+        .findFirst();
   }
 
   /** Data file count and bytes of the table. */
   public TableStats stats(String table) {
     return query(
-            "SELECT file_count, file_size_bytes, delete_file_count FROM " + Sql.identifier(session.alias())
+            "SELECT file_count, file_size_bytes, delete_file_count FROM "
+                + Sql.identifier(session.alias())
                 + ".table_info() WHERE table_name = ?",
-            rs -> new TableStats(rs.getLong(1), rs.getLong(2), rs.getLong(3)), table)
-        .stream().findFirst().orElse(new TableStats(0, 0, 0));
+            rs -> new TableStats(rs.getLong(1), rs.getLong(2), rs.getLong(3)),
+            table)
+        .stream()
+        .findFirst()
+        .orElse(new TableStats(0, 0, 0));
   }
 
   private String metadataSchema() {

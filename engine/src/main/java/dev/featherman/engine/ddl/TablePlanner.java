@@ -12,8 +12,8 @@ import java.util.Objects;
 
 /**
  * Plans the statements that make a live DuckLake table match its spec: CREATE when absent,
- * otherwise only the differences, so planning against an up-to-date table yields nothing (a
- * second reconcile changes nothing and commits no snapshot).
+ * otherwise only the differences, so planning against an up-to-date table yields nothing (a second
+ * reconcile changes nothing and commits no snapshot).
  */
 public final class TablePlanner {
   private TablePlanner() {}
@@ -43,12 +43,15 @@ public final class TablePlanner {
         statements.add(TableDdl.columnComment(alias, table, add.column(), add.comment()));
       }
     }
-    if (!Objects.equals(blankToNull(spec.getComment()), inspector.comment(table).map(TablePlanner::blankToNull).orElse(null))) {
+    if (!Objects.equals(
+        blankToNull(spec.getComment()),
+        inspector.comment(table).map(TablePlanner::blankToNull).orElse(null))) {
       statements.add(TableDdl.tableComment(alias, table, blankToNull(spec.getComment())));
     }
     List<PartitionKey> keys = TableDdl.partitionKeys(spec);
     List<String> wanted = keys.stream().map(TablePlanner::display).toList();
-    if (!wanted.equals(inspector.partitioning(table).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList())) {
+    if (!wanted.equals(
+        inspector.partitioning(table).stream().map(s -> s.toLowerCase(Locale.ROOT)).toList())) {
       statements.add(TableDdl.setPartitioning(alias, table, keys));
     }
     List<String> options = new ArrayList<>();
@@ -84,7 +87,9 @@ public final class TablePlanner {
     if (key.transform() == null) {
       return column;
     }
-    return key.buckets() == null ? key.transform() + "(" + column + ")" : "bucket(" + key.buckets() + ", " + column + ")";
+    return key.buckets() == null
+        ? key.transform() + "(" + column + ")"
+        : "bucket(" + key.buckets() + ", " + column + ")";
   }
 
   private static String blankToNull(String s) {

@@ -13,17 +13,19 @@ import org.apache.arrow.vector.ipc.ArrowStreamWriter;
 import org.duckdb.DuckDBResultSet;
 
 /**
- * Arrow IPC stream via DuckDB's own Arrow export (C data interface), one record batch at a time,
- * so memory holds one batch whatever the result size.
+ * Arrow IPC stream via DuckDB's own Arrow export (C data interface), one record batch at a time, so
+ * memory holds one batch whatever the result size.
  */
 final class ArrowResultWriter implements ResultWriter {
   /** Rows per record batch. */
   static final int BATCH_ROWS = 8192;
+
   /** Off-heap memory all concurrent Arrow exports may use together. */
   private static final BufferAllocator ROOT = new RootAllocator(1L << 30);
 
   @Override
-  public void write(ResultSet rs, OutputStream out, RowBudget budget) throws SQLException, IOException {
+  public void write(ResultSet rs, OutputStream out, RowBudget budget)
+      throws SQLException, IOException {
     DuckDBResultSet duck = rs.unwrap(DuckDBResultSet.class);
     try (BufferAllocator allocator = ROOT.newChildAllocator("query", 0, Long.MAX_VALUE);
         ArrowReader reader = (ArrowReader) duck.arrowExportStream(allocator, BATCH_ROWS)) {

@@ -35,7 +35,9 @@ final class CappedOutputStream extends FilterOutputStream {
     if (maxBytes > 0 && count > maxBytes) {
       throw new QueryException(
           QueryException.Reason.RESULT_TOO_LARGE,
-          "the result is larger than the " + maxBytes + "-byte cap; add a LIMIT or select fewer columns");
+          "the result is larger than the "
+              + maxBytes
+              + "-byte cap; add a LIMIT or select fewer columns");
     }
   }
 }

@@ -13,7 +13,8 @@ import java.sql.SQLException;
 /** RFC 4180 CSV: header row, CRLF line ends, fields quoted when they hold , " CR or LF. */
 final class CsvResultWriter implements ResultWriter {
   @Override
-  public void write(ResultSet rs, OutputStream out, RowBudget budget) throws SQLException, IOException {
+  public void write(ResultSet rs, OutputStream out, RowBudget budget)
+      throws SQLException, IOException {
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     ResultSetMetaData md = rs.getMetaData();
     int n = md.getColumnCount();

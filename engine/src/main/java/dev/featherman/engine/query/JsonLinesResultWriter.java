@@ -12,6 +12,7 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.duckdb.DuckDBStruct;
@@ -22,13 +23,30 @@ import org.duckdb.DuckDBStruct;
  */
 final class JsonLinesResultWriter implements ResultWriter {
   private static final Set<String> NUMERIC =
-      Set.of("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
-          "UINTEGER", "UBIGINT", "UHUGEINT", "FLOAT", "DOUBLE");
+      Set.of(
+          "TINYINT",
+          "SMALLINT",
+          "INTEGER",
+          "BIGINT",
+          "HUGEINT",
+          "UTINYINT",
+          "USMALLINT",
+          "UINTEGER",
+          "UBIGINT",
+          "UHUGEINT",
+          "FLOAT",
+          "DOUBLE");
 
-  private enum Kind { NUMBER, BOOLEAN, NESTED, TEXT }
+  private enum Kind {
+    NUMBER,
+    BOOLEAN,
+    NESTED,
+    TEXT
+  }
 
   @Override
-  public void write(ResultSet rs, OutputStream out, RowBudget budget) throws SQLException, IOException {
+  public void write(ResultSet rs, OutputStream out, RowBudget budget)
+      throws SQLException, IOException {
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     ResultSetMetaData md = rs.getMetaData();
     int n = md.getColumnCount();
@@ -56,14 +74,18 @@ final class JsonLinesResultWriter implements ResultWriter {
   }
 
   private static Kind kind(String typeName) {
-    String t = typeName.toUpperCase(java.util.Locale.ROOT);
+    String t = typeName.toUpperCase(Locale.ROOT);
     if (NUMERIC.contains(t) || t.startsWith("DECIMAL")) {
       return Kind.NUMBER;
     }
     if (t.equals("BOOLEAN")) {
       return Kind.BOOLEAN;
     }
-    if (t.endsWith("]") || t.startsWith("STRUCT") || t.startsWith("MAP") || t.startsWith("LIST") || t.startsWith("UNION")) {
+    if (t.endsWith("]")
+        || t.startsWith("STRUCT")
+        || t.startsWith("MAP")
+        || t.startsWith("LIST")
+        || t.startsWith("UNION")) {
       return Kind.NESTED;
     }
     return Kind.TEXT;
@@ -101,8 +123,11 @@ final class JsonLinesResultWriter implements ResultWriter {
       w.write(b.toString());
     } else if (value instanceof BigDecimal d) {
       w.write(d.toPlainString());
-    } else if (value instanceof Integer || value instanceof Long || value instanceof Short
-        || value instanceof Byte || value instanceof BigInteger) {
+    } else if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte
+        || value instanceof BigInteger) {
       w.write(value.toString());
     } else if (value instanceof Number num) {
       w.write(number(num.toString()));

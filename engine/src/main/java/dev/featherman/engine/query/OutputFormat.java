@@ -34,9 +34,10 @@ public enum OutputFormat {
       case "csv" -> CSV;
       case "json", "jsonl", "ndjson" -> JSON;
       case "arrow", "arrow-ipc" -> ARROW;
-      default -> throw new QueryException(
-          QueryException.Reason.BAD_REQUEST,
-          "format '" + text + "' is not supported; use csv, json or arrow");
+      default ->
+          throw new QueryException(
+              QueryException.Reason.BAD_REQUEST,
+              "format '" + text + "' is not supported; use csv, json or arrow");
     };
   }
 }

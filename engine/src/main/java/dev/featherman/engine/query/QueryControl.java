@@ -1,11 +1,12 @@
 package dev.featherman.engine.query;
 
+import dev.featherman.engine.DuckDbErrors;
 import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * Handle on one running query: cancel it from another thread (a client disconnect, an operator)
- * or let the executor time it out. Safe to cancel before the statement exists.
+ * Handle on one running query: cancel it from another thread (a client disconnect, an operator) or
+ * let the executor time it out. Safe to cancel before the statement exists.
  */
 public final class QueryControl {
   private volatile Statement statement;
@@ -52,7 +53,7 @@ public final class QueryControl {
     if (e instanceof QueryException q) {
       return q;
     }
-    String message = e instanceof java.sql.SQLException sql ? dev.featherman.engine.DuckDbErrors.message(sql) : e.getMessage();
+    String message = e instanceof SQLException sql ? DuckDbErrors.message(sql) : e.getMessage();
     return new QueryException(QueryException.Reason.BAD_REQUEST, firstLine(message), e);
   }
 
@@ -75,9 +76,10 @@ public final class QueryControl {
   }
 
   private static QueryException stoppedException(QueryException.Reason reason, Exception cause) {
-    String message = reason == QueryException.Reason.TIMEOUT
-        ? "the query ran longer than its timeout and was stopped"
-        : "the query was cancelled";
+    String message =
+        reason == QueryException.Reason.TIMEOUT
+            ? "the query ran longer than its timeout and was stopped"
+            : "the query was cancelled";
     return new QueryException(reason, message, cause);
   }
 

@@ -20,11 +20,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QueryExecutor implements AutoCloseable {
   private final ScheduledExecutorService timers =
-      Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "query-timeouts");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "query-timeouts");
+            t.setDaemon(true);
+            return t;
+          });
 
   /**
    * @param connection a DuckDB connection (one query at a time per connection)
@@ -36,7 +37,12 @@ public final class QueryExecutor implements AutoCloseable {
    * @throws QueryException with a reason a REST layer maps to a status code
    */
   public QueryOutcome execute(
-      Connection connection, String sql, OutputFormat format, OutputStream out, QueryLimits limits, QueryControl control) {
+      Connection connection,
+      String sql,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control) {
     String statement = SqlStatements.requireSingle(sql);
     long started = System.nanoTime();
     CappedOutputStream capped = new CappedOutputStream(out, limits.maxBytes());
@@ -47,7 +53,8 @@ public final class QueryExecutor implements AutoCloseable {
     try (Statement st = connection.createStatement()) {
       control.attach(st);
       if (limits.timeout() != null) {
-        timer = timers.schedule(control::timeout, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        timer =
+            timers.schedule(control::timeout, limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
       }
       control.throwIfStopped();
       boolean hasResult = st.execute(statement);
@@ -61,7 +68,8 @@ public final class QueryExecutor implements AutoCloseable {
       }
       capped.flush();
       control.throwIfStopped();
-      return new QueryOutcome(budget.rows(), capped.count(), Duration.ofNanos(System.nanoTime() - started));
+      return new QueryOutcome(
+          budget.rows(), capped.count(), Duration.ofNanos(System.nanoTime() - started));
     } catch (SQLException | IOException | RuntimeException e) {
       throw control.translate(e);
     } finally {
@@ -76,7 +84,8 @@ public final class QueryExecutor implements AutoCloseable {
   private static void writeUpdateCount(
       Connection connection, long count, ResultWriter writer, OutputStream out, RowBudget budget)
       throws SQLException, IOException {
-    try (PreparedStatement ps = connection.prepareStatement("SELECT CAST(? AS BIGINT) AS \"Count\"")) {
+    try (PreparedStatement ps =
+        connection.prepareStatement("SELECT CAST(? AS BIGINT) AS \"Count\"")) {
       ps.setLong(1, Math.max(0, count));
       try (ResultSet rs = ps.executeQuery()) {
         writer.write(rs, out, budget);

@@ -7,12 +7,18 @@ import java.util.Locale;
 /**
  * Tokens of SQL text under DuckDB's lexical rules: quoted strings ('' doubling), E'' escape
  * strings, quoted identifiers, dollar quoting, nested block comments and line comments. Anything
- * the lexer cannot close is rejected rather than guessed at. Shared by statement splitting and
- * the sandbox, so both see the same boundaries.
+ * the lexer cannot close is rejected rather than guessed at. Shared by statement splitting and the
+ * sandbox, so both see the same boundaries.
  */
 public final class SqlLexer {
   /** Kinds of token. */
-  public enum Kind { WORD, QUOTED_IDENTIFIER, STRING, NUMBER, SYMBOL }
+  public enum Kind {
+    WORD,
+    QUOTED_IDENTIFIER,
+    STRING,
+    NUMBER,
+    SYMBOL
+  }
 
   /**
    * One token.
@@ -65,15 +71,26 @@ public final class SqlLexer {
         i = end;
       } else if (c == '"') {
         int end = skipQuoted(sql, i, '"', false);
-        out.add(new Token(Kind.QUOTED_IDENTIFIER, sql.substring(i + 1, end - 1).replace("\"\"", "\""), i, end));
+        out.add(
+            new Token(
+                Kind.QUOTED_IDENTIFIER,
+                sql.substring(i + 1, end - 1).replace("\"\"", "\""),
+                i,
+                end));
         i = end;
-      } else if (c == '$' && i + 1 < n && !Character.isDigit(sql.charAt(i + 1)) && isDollarTag(sql, i)) {
+      } else if (c == '$'
+          && i + 1 < n
+          && !Character.isDigit(sql.charAt(i + 1))
+          && isDollarTag(sql, i)) {
         int end = skipDollarQuoted(sql, i);
         out.add(new Token(Kind.STRING, sql.substring(i, end), i, end));
         i = end;
       } else if (Character.isLetter(c) || c == '_') {
         int start = i;
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_' || sql.charAt(i) == '$')) {
+        while (i < n
+            && (Character.isLetterOrDigit(sql.charAt(i))
+                || sql.charAt(i) == '_'
+                || sql.charAt(i) == '$')) {
           i++;
         }
         if (i - start == 1 && (c == 'e' || c == 'E') && i < n && sql.charAt(i) == '\'') {
@@ -85,7 +102,10 @@ public final class SqlLexer {
         }
       } else if (Character.isDigit(c)) {
         int start = i;
-        while (i < n && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.' || sql.charAt(i) == '_')) {
+        while (i < n
+            && (Character.isLetterOrDigit(sql.charAt(i))
+                || sql.charAt(i) == '.'
+                || sql.charAt(i) == '_')) {
           i++;
         }
         out.add(new Token(Kind.NUMBER, sql.substring(start, i), start, i));
@@ -121,7 +141,8 @@ public final class SqlLexer {
         i++;
       }
     }
-    throw bad("SQL has an unterminated " + (quote == '\'' ? "string literal" : "quoted identifier"));
+    throw bad(
+        "SQL has an unterminated " + (quote == '\'' ? "string literal" : "quoted identifier"));
   }
 
   private static int skipBlockComment(String sql, int open) {

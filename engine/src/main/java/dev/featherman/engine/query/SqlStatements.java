@@ -7,8 +7,8 @@ import java.util.List;
  * Splits SQL text into statements at top-level semicolons found by {@link SqlLexer}.
  *
  * <p>Why it exists: DuckDB's JDBC {@code prepareStatement} silently <em>executes</em> every
- * statement but the last when given several, so "one statement per call" has to be decided
- * before DuckDB sees the text.
+ * statement but the last when given several, so "one statement per call" has to be decided before
+ * DuckDB sees the text.
  */
 public final class SqlStatements {
   private SqlStatements() {}
@@ -21,12 +21,15 @@ public final class SqlStatements {
   public static String requireSingle(String sql) {
     List<String> statements = split(sql);
     if (statements.isEmpty()) {
-      throw new QueryException(QueryException.Reason.BAD_REQUEST, "the request contains no SQL statement");
+      throw new QueryException(
+          QueryException.Reason.BAD_REQUEST, "the request contains no SQL statement");
     }
     if (statements.size() > 1) {
       throw new QueryException(
           QueryException.Reason.BAD_REQUEST,
-          "the request contains " + statements.size() + " SQL statements; send exactly one per request");
+          "the request contains "
+              + statements.size()
+              + " SQL statements; send exactly one per request");
     }
     return statements.get(0);
   }

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -28,16 +29,42 @@ import java.util.stream.Collectors;
  */
 public final class SqlSandbox {
   /** Table functions users may call: generators, catalog introspection and the lake's views. */
-  public static final Set<String> ALLOWED_TABLE_FUNCTIONS = Set.of(
-      "range", "generate_series", "unnest", "json_each", "json_tree", "repeat_row",
-      "duckdb_tables", "duckdb_columns", "duckdb_views", "duckdb_schemas", "duckdb_types",
-      "duckdb_constraints", "duckdb_functions", "duckdb_keywords", "duckdb_indexes",
-      "pragma_table_info", "pragma_show", "pragma_version",
-      "snapshots", "current_snapshot", "last_committed_snapshot", "table_info", "table_changes",
-      "table_insertions", "table_deletions", "options",
-      "ducklake_snapshots", "ducklake_current_snapshot", "ducklake_last_committed_snapshot",
-      "ducklake_table_info", "ducklake_table_changes", "ducklake_table_insertions",
-      "ducklake_table_deletions", "ducklake_options");
+  public static final Set<String> ALLOWED_TABLE_FUNCTIONS =
+      Set.of(
+          "range",
+          "generate_series",
+          "unnest",
+          "json_each",
+          "json_tree",
+          "repeat_row",
+          "duckdb_tables",
+          "duckdb_columns",
+          "duckdb_views",
+          "duckdb_schemas",
+          "duckdb_types",
+          "duckdb_constraints",
+          "duckdb_functions",
+          "duckdb_keywords",
+          "duckdb_indexes",
+          "pragma_table_info",
+          "pragma_show",
+          "pragma_version",
+          "snapshots",
+          "current_snapshot",
+          "last_committed_snapshot",
+          "table_info",
+          "table_changes",
+          "table_insertions",
+          "table_deletions",
+          "options",
+          "ducklake_snapshots",
+          "ducklake_current_snapshot",
+          "ducklake_last_committed_snapshot",
+          "ducklake_table_info",
+          "ducklake_table_changes",
+          "ducklake_table_insertions",
+          "ducklake_table_deletions",
+          "ducklake_options");
 
   /** DuckLake attaches a lake's metadata database under this prefix plus the lake's alias. */
   private static final String METADATA_PREFIX = "__ducklake_metadata_";
@@ -59,7 +86,8 @@ public final class SqlSandbox {
    * @param lakeAlias the attached lake users may use
    * @param allowedPaths directories (local or s3://) DuckDB may still use: the lake's data path
    */
-  public static SqlSandbox lockDown(Connection connection, String lakeAlias, List<String> allowedPaths) throws SQLException {
+  public static SqlSandbox lockDown(
+      Connection connection, String lakeAlias, List<String> allowedPaths) throws SQLException {
     Set<String> databases = new HashSet<>();
     Set<String> functions = new HashSet<>();
     try (Statement s = connection.createStatement()) {
@@ -68,8 +96,9 @@ public final class SqlSandbox {
           databases.add(rs.getString(1).toLowerCase(Locale.ROOT));
         }
       }
-      try (ResultSet rs = s.executeQuery(
-          "SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type IN ('table', 'table_macro')")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type IN ('table', 'table_macro')")) {
         while (rs.next()) {
           functions.add(rs.getString(1).toLowerCase(Locale.ROOT));
         }
@@ -99,18 +128,25 @@ public final class SqlSandbox {
     List<SqlLexer.Token> tokens = SqlLexer.tokenize(statement);
     StatementKind kind = StatementKind.of(tokens, 0);
     if (kind == StatementKind.UNRECOGNIZED) {
-      // Most likely a typo: report DuckDB's syntax error; a valid statement of an unknown kind is refused.
-      parserVerdict(connection, statement).ifPresent(error -> {
-        throw new QueryException(QueryException.Reason.BAD_REQUEST, error);
-      });
+      // Most likely a typo: report DuckDB's syntax error; a valid statement of an unknown kind is
+      // refused.
+      parserVerdict(connection, statement)
+          .ifPresent(
+              error -> {
+                throw new QueryException(QueryException.Reason.BAD_REQUEST, error);
+              });
       kind = StatementKind.FORBIDDEN;
     }
     if (kind == StatementKind.FORBIDDEN) {
-      throw forbidden("this kind of statement is not allowed; send a SELECT, or with write access an"
-          + " INSERT, UPDATE, DELETE, or CREATE/ALTER/DROP of a TABLE, VIEW or SCHEMA");
+      throw forbidden(
+          "this kind of statement is not allowed; send a SELECT, or with write access an"
+              + " INSERT, UPDATE, DELETE, or CREATE/ALTER/DROP of a TABLE, VIEW or SCHEMA");
     }
     if (kind == StatementKind.WRITE && !mayWrite) {
-      throw forbidden("this token may only read catalog '" + lakeAlias + "'; ask for write access to change data");
+      throw forbidden(
+          "this token may only read catalog '"
+              + lakeAlias
+              + "'; ask for write access to change data");
     }
     checkReferences(tokens);
     if (kind == StatementKind.READ && !mayWrite && startsWithCte(tokens)) {
@@ -127,12 +163,18 @@ public final class SqlSandbox {
       }
       boolean qualifier = i + 1 < tokens.size() && tokens.get(i + 1).is('.');
       boolean qualified = i > 0 && tokens.get(i - 1).is('.');
-      if (qualifier && !qualified && (otherDatabases.contains(t.name()) || t.name().startsWith(METADATA_PREFIX))) {
-        throw forbidden("only catalog '" + lakeAlias + "' may be used; '" + t.text() + "' is not it");
+      if (qualifier
+          && !qualified
+          && (otherDatabases.contains(t.name()) || t.name().startsWith(METADATA_PREFIX))) {
+        throw forbidden(
+            "only catalog '" + lakeAlias + "' may be used; '" + t.text() + "' is not it");
       }
       boolean call = i + 1 < tokens.size() && tokens.get(i + 1).is('(');
-      if (call && tableFunctions.contains(t.name()) && !ALLOWED_TABLE_FUNCTIONS.contains(t.name())) {
-        throw forbidden("table function '" + t.name() + "' is not allowed: query the lake's tables instead");
+      if (call
+          && tableFunctions.contains(t.name())
+          && !ALLOWED_TABLE_FUNCTIONS.contains(t.name())) {
+        throw forbidden(
+            "table function '" + t.name() + "' is not allowed: query the lake's tables instead");
       }
     }
   }
@@ -141,26 +183,31 @@ public final class SqlSandbox {
     return !tokens.isEmpty() && (tokens.get(0).is('(') || "WITH".equals(tokens.get(0).text()));
   }
 
-  /** DuckDB's parser serializes only SELECT statements; a CTE in front of a write fails that test. */
+  /**
+   * DuckDB's parser serializes only SELECT statements; a CTE in front of a write fails that test.
+   */
   private static void requireSelect(Connection connection, String statement) {
-    parserVerdict(connection, statement).ifPresent(error -> {
-      throw error.startsWith("Parser Error")
-          ? new QueryException(QueryException.Reason.BAD_REQUEST, error)
-          : forbidden("this token may only read; the statement is not a SELECT");
-    });
+    parserVerdict(connection, statement)
+        .ifPresent(
+            error -> {
+              throw error.startsWith("Parser Error")
+                  ? new QueryException(QueryException.Reason.BAD_REQUEST, error)
+                  : forbidden("this token may only read; the statement is not a SELECT");
+            });
   }
 
   /**
    * Asks DuckDB's parser (without binding or running anything) about a statement: empty for a
    * SELECT, else the parser's error, e.g. "Parser Error: syntax error at or near …".
    */
-  private static java.util.Optional<String> parserVerdict(Connection connection, String statement) {
-    try (PreparedStatement ps = connection.prepareStatement(
-        "SELECT j ->> '$.error_message' FROM (SELECT json_serialize_sql(?::VARCHAR)::JSON AS j)"
-            + " WHERE (j ->> '$.error')::BOOLEAN")) {
+  private static Optional<String> parserVerdict(Connection connection, String statement) {
+    try (PreparedStatement ps =
+        connection.prepareStatement(
+            "SELECT j ->> '$.error_message' FROM (SELECT json_serialize_sql(?::VARCHAR)::JSON AS j)"
+                + " WHERE (j ->> '$.error')::BOOLEAN")) {
       ps.setString(1, statement);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     } catch (SQLException e) {
       throw new QueryException(QueryException.Reason.BAD_REQUEST, DuckDbErrors.message(e), e);

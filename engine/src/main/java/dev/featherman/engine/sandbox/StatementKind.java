@@ -19,14 +19,53 @@ public enum StatementKind {
   UNRECOGNIZED;
 
   private static final Set<String> READ_LEADS =
-      Set.of("SELECT", "WITH", "FROM", "VALUES", "TABLE", "DESCRIBE", "SHOW", "SUMMARIZE", "PIVOT", "UNPIVOT");
-  private static final Set<String> WRITE_LEADS = Set.of("INSERT", "UPDATE", "DELETE", "TRUNCATE", "COMMENT");
+      Set.of(
+          "SELECT",
+          "WITH",
+          "FROM",
+          "VALUES",
+          "TABLE",
+          "DESCRIBE",
+          "SHOW",
+          "SUMMARIZE",
+          "PIVOT",
+          "UNPIVOT");
+  private static final Set<String> WRITE_LEADS =
+      Set.of("INSERT", "UPDATE", "DELETE", "TRUNCATE", "COMMENT");
   private static final Set<String> DDL_OBJECTS = Set.of("TABLE", "VIEW", "SCHEMA");
+
   /** Leading keywords of DuckDB statements that are never allowed. */
-  private static final Set<String> OTHER_LEADS = Set.of(
-      "ATTACH", "DETACH", "SET", "RESET", "PRAGMA", "COPY", "EXPORT", "IMPORT", "INSTALL", "LOAD",
-      "FORCE", "CALL", "USE", "BEGIN", "START", "COMMIT", "ROLLBACK", "ABORT", "END", "CHECKPOINT",
-      "VACUUM", "ANALYZE", "PREPARE", "EXECUTE", "DEALLOCATE", "MERGE", "CREATE", "DROP", "ALTER");
+  private static final Set<String> OTHER_LEADS =
+      Set.of(
+          "ATTACH",
+          "DETACH",
+          "SET",
+          "RESET",
+          "PRAGMA",
+          "COPY",
+          "EXPORT",
+          "IMPORT",
+          "INSTALL",
+          "LOAD",
+          "FORCE",
+          "CALL",
+          "USE",
+          "BEGIN",
+          "START",
+          "COMMIT",
+          "ROLLBACK",
+          "ABORT",
+          "END",
+          "CHECKPOINT",
+          "VACUUM",
+          "ANALYZE",
+          "PREPARE",
+          "EXECUTE",
+          "DEALLOCATE",
+          "MERGE",
+          "CREATE",
+          "DROP",
+          "ALTER");
 
   /** Classifies one statement (already known to be exactly one). */
   public static StatementKind of(String statement) {
@@ -66,6 +105,8 @@ public enum StatementKind {
   }
 
   private static String word(List<SqlLexer.Token> tokens, int i) {
-    return i < tokens.size() && tokens.get(i).kind() == SqlLexer.Kind.WORD ? tokens.get(i).text() : "";
+    return i < tokens.size() && tokens.get(i).kind() == SqlLexer.Kind.WORD
+        ? tokens.get(i).text()
+        : "";
   }
 }

@@ -33,43 +33,63 @@ class AttachSqlTest {
 
   @Test
   void endpointsThatAreNotHostPortAreRejected() {
-    for (String bad : new String[] {"http://u:p@host", "host/path", "host', KEY_ID 'x", "ftp://host", "host:99999x"}) {
+    for (String bad :
+        new String[] {
+          "http://u:p@host", "host/path", "host', KEY_ID 'x", "ftp://host", "host:99999x"
+        }) {
       assertThatThrownBy(() -> S3Access.of(store(bad), null, null))
-          .as(bad).hasMessageContaining("spec.objectStore.endpoint");
+          .as(bad)
+          .hasMessageContaining("spec.objectStore.endpoint");
     }
   }
 
   @Test
   void credentialChainWhenNoSecret() {
     String sql = AttachSql.createSecret("s3_lake", S3Access.of(store(null), null, null), "lake");
-    assertThat(sql).contains("PROVIDER credential_chain").doesNotContain("KEY_ID").contains("SCOPE 's3://lake'");
+    assertThat(sql)
+        .contains("PROVIDER credential_chain")
+        .doesNotContain("KEY_ID")
+        .contains("SCOPE 's3://lake'");
   }
 
   @Test
   void secretValuesAreQuoted() {
     S3Credentials creds = new S3Credentials("AKIA'x", "se'cret\\'; DROP", null);
-    String sql = AttachSql.createSecret("s3_lake", S3Access.of(store("minio:9000"), creds, "arn:'kms"), "lake");
-    assertThat(sql).contains("KEY_ID 'AKIA''x'").contains("SECRET 'se''cret\\''; DROP'").contains("KMS_KEY_ID 'arn:''kms'");
+    String sql =
+        AttachSql.createSecret(
+            "s3_lake", S3Access.of(store("minio:9000"), creds, "arn:'kms"), "lake");
+    assertThat(sql)
+        .contains("KEY_ID 'AKIA''x'")
+        .contains("SECRET 'se''cret\\''; DROP'")
+        .contains("KMS_KEY_ID 'arn:''kms'");
     assertThat(creds.toString()).doesNotContain("se'cret");
   }
 
   @Test
   void attachQuotesAliasPathsAndOptions() {
-    LakeConfig config = LakeConfig.of("la\"ke", new CatalogStore.DuckDbFile(Paths.get("/cat/it's.ducklake")),
-            "s3://lake/p'x/", null)
-        .withOptions(true, 10);
-    assertThat(AttachSql.attach(config)).isEqualTo(
-        "ATTACH 'ducklake:/cat/it''s.ducklake' AS \"la\"\"ke\" (DATA_PATH 's3://lake/p''x/', ENCRYPTED, DATA_INLINING_ROW_LIMIT 10)");
+    LakeConfig config =
+        LakeConfig.of(
+                "la\"ke",
+                new CatalogStore.DuckDbFile(Paths.get("/cat/it's.ducklake")),
+                "s3://lake/p'x/",
+                null)
+            .withOptions(true, 10);
+    assertThat(AttachSql.attach(config))
+        .isEqualTo(
+            "ATTACH 'ducklake:/cat/it''s.ducklake' AS \"la\"\"ke\" (DATA_PATH 's3://lake/p''x/', ENCRYPTED, DATA_INLINING_ROW_LIMIT 10)");
   }
 
   @Test
   void postgresConnInfoQuotesEveryValue() {
     var pg = new CatalogStore.Postgres("db", 5432, "lake", "meta", "u", "p' host=evil \\", null);
     assertThat(pg.attachTarget())
-        .isEqualTo("ducklake:postgres:dbname='lake' host='db' port='5432' user='u' password='p\\' host=evil \\\\'");
+        .isEqualTo(
+            "ducklake:postgres:dbname='lake' host='db' port='5432' user='u' password='p\\' host=evil \\\\'");
     assertThat(pg.toString()).doesNotContain("evil");
     String attach = AttachSql.attach(LakeConfig.of("l", pg, "s3://b/", null));
-    assertThat(attach).contains("METADATA_SCHEMA 'meta'").startsWith("ATTACH 'ducklake:postgres:dbname=''lake''");
+    assertThat(attach)
+        .contains("METADATA_SCHEMA 'meta'")
+        .startsWith("ATTACH 'ducklake:postgres:dbname=''lake''");
   }
 
   @Test

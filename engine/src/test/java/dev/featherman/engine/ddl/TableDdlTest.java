@@ -34,13 +34,14 @@ class TableDdlTest {
     TableFormat format = new TableFormat();
     format.setPartitioning(List.of("year(ts)", "id"));
     spec.setFormat(format);
-    assertThat(TableDdl.create("lake", spec)).containsExactly(
-        "CREATE TABLE IF NOT EXISTS \"lake\".\"main\".\"events\" (\"id\" INTEGER NOT NULL, \"ts\" TIMESTAMP,"
-            + " \"amount\" DECIMAL(12,2) NOT NULL)",
-        "COMMENT ON TABLE \"lake\".\"main\".\"events\" IS 'all events'",
-        "COMMENT ON COLUMN \"lake\".\"main\".\"events\".\"ts\" IS 'when it''s done'",
-        "ALTER TABLE \"lake\".\"main\".\"events\" SET PARTITIONED BY (year(\"ts\"), \"id\")",
-        "CALL \"lake\".set_option('parquet_compression', 'zstd', table_name => 'events')");
+    assertThat(TableDdl.create("lake", spec))
+        .containsExactly(
+            "CREATE TABLE IF NOT EXISTS \"lake\".\"main\".\"events\" (\"id\" INTEGER NOT NULL, \"ts\" TIMESTAMP,"
+                + " \"amount\" DECIMAL(12,2) NOT NULL)",
+            "COMMENT ON TABLE \"lake\".\"main\".\"events\" IS 'all events'",
+            "COMMENT ON COLUMN \"lake\".\"main\".\"events\".\"ts\" IS 'when it''s done'",
+            "ALTER TABLE \"lake\".\"main\".\"events\" SET PARTITIONED BY (year(\"ts\"), \"id\")",
+            "CALL \"lake\".set_option('parquet_compression', 'zstd', table_name => 'events')");
   }
 
   @Test
@@ -51,19 +52,27 @@ class TableDdlTest {
     spec.setFormat(format);
     assertThatThrownBy(() -> TableDdl.create("lake", spec))
         .isInstanceOf(InvalidTableSpecException.class)
-        .hasMessage("spec.format.partitioning[0]: 'created_at' is not a column of table 'users'; add it to"
-            + " spec.columns or remove it from the partitioning");
+        .hasMessage(
+            "spec.format.partitioning[0]: 'created_at' is not a column of table 'users'; add it to"
+                + " spec.columns or remove it from the partitioning");
   }
 
   @Test
   void everyProblemIsReportedWithItsField() {
-    DuckLakeTableSpec spec = spec("bad name", col("id\"; DROP TABLE x; --", "INTEGER"), col("ok", "INTEGER); DROP"),
-        col("ok", "INTEGER"));
-    var e = (InvalidTableSpecException) org.assertj.core.api.Assertions.catchThrowable(() -> TableDdl.create("lake", spec));
+    DuckLakeTableSpec spec =
+        spec(
+            "bad name",
+            col("id\"; DROP TABLE x; --", "INTEGER"),
+            col("ok", "INTEGER); DROP"),
+            col("ok", "INTEGER"));
+    var e =
+        (InvalidTableSpecException)
+            org.assertj.core.api.Assertions.catchThrowable(() -> TableDdl.create("lake", spec));
     assertThat(e.problems()).hasSize(4);
     assertThat(e.problems().get(0)).startsWith("spec.name:");
     assertThat(e.problems().get(1)).startsWith("spec.columns[0].name:");
     assertThat(e.problems().get(2)).startsWith("spec.columns[1].type:");
-    assertThat(e.problems().get(3)).startsWith("spec.columns[2].name: column 'ok' is declared twice");
+    assertThat(e.problems().get(3))
+        .startsWith("spec.columns[2].name: column 'ok' is declared twice");
   }
 }

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Streaming in every format against real DuckDB: bounded memory, equal values, caps and cancellation. */
+/**
+ * Streaming in every format against real DuckDB: bounded memory, equal values, caps and
+ * cancellation.
+ */
 class QueryStreamingIT {
   static Connection connection;
   static QueryExecutor executor;
@@ -69,9 +72,14 @@ class QueryStreamingIT {
     long heap = Runtime.getRuntime().maxMemory();
     long rows = heap * 3 / 2 / 100 + 1; // every row encodes to well over 100 bytes in each format
     CountingSink sink = new CountingSink();
-    QueryOutcome outcome = executor.execute(connection,
-        "SELECT i, repeat('x', 100) AS pad, i * 0.5 AS half FROM range(" + rows + ") t(i)",
-        format, sink, QueryLimits.none(), new QueryControl());
+    QueryOutcome outcome =
+        executor.execute(
+            connection,
+            "SELECT i, repeat('x', 100) AS pad, i * 0.5 AS half FROM range(" + rows + ") t(i)",
+            format,
+            sink,
+            QueryLimits.none(),
+            new QueryControl());
     assertThat(outcome.rows()).isEqualTo(rows);
     assertThat(outcome.bytes()).isEqualTo(sink.bytes).isGreaterThan(heap * 3 / 2);
   }
@@ -91,9 +99,13 @@ class QueryStreamingIT {
 
     List<List<Object>> arrow = new ArrayList<>();
     try (RootAllocator allocator = new RootAllocator();
-        ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(run(TYPED, OutputFormat.ARROW)), allocator)) {
+        ArrowStreamReader reader =
+            new ArrowStreamReader(
+                new ByteArrayInputStream(run(TYPED, OutputFormat.ARROW)), allocator)) {
       VectorSchemaRoot root = reader.getVectorSchemaRoot();
-      assertThat(root.getSchema().getFields()).extracting(f -> f.getName()).containsExactly("i", "big", "dbl", "dec", "flag", "day", "txt");
+      assertThat(root.getSchema().getFields())
+          .extracting(f -> f.getName())
+          .containsExactly("i", "big", "dbl", "dec", "flag", "day", "txt");
       while (reader.loadNextBatch()) {
         for (int r = 0; r < root.getRowCount(); r++) {
           List<Object> row = new ArrayList<>();
@@ -116,11 +128,17 @@ class QueryStreamingIT {
       JsonNode j = json.readTree(lines[r]);
       assertThat(a.get(0).toString()).isEqualTo(c.get(0)).isEqualTo(j.get("i").asText());
       assertThat(a.get(1).toString()).isEqualTo(c.get(1)).isEqualTo(j.get("big").asText());
-      assertThat((Double) a.get(2)).isEqualTo(Double.parseDouble(c.get(2))).isEqualTo(j.get("dbl").asDouble());
-      assertThat((BigDecimal) a.get(3)).isEqualByComparingTo(new BigDecimal(c.get(3))).isEqualByComparingTo(j.get("dec").decimalValue());
+      assertThat((Double) a.get(2))
+          .isEqualTo(Double.parseDouble(c.get(2)))
+          .isEqualTo(j.get("dbl").asDouble());
+      assertThat((BigDecimal) a.get(3))
+          .isEqualByComparingTo(new BigDecimal(c.get(3)))
+          .isEqualByComparingTo(j.get("dec").decimalValue());
       assertThat(a.get(4).toString()).isEqualTo(c.get(4)).isEqualTo(j.get("flag").asText());
       assertThat(j.get("flag").isBoolean()).isTrue();
-      assertThat(java.time.LocalDate.ofEpochDay(((Number) a.get(5)).longValue()).toString()).isEqualTo(c.get(5)).isEqualTo(j.get("day").asText());
+      assertThat(java.time.LocalDate.ofEpochDay(((Number) a.get(5)).longValue()).toString())
+          .isEqualTo(c.get(5))
+          .isEqualTo(j.get("day").asText());
       if (c.get(6) == null) {
         assertThat(a.get(6)).isNull();
         assertThat(j.get("txt").isNull()).isTrue();
@@ -132,7 +150,12 @@ class QueryStreamingIT {
 
   @Test
   void nestedValuesBecomeJson() throws Exception {
-    String out = new String(run("SELECT [1, 2, NULL] AS l, {'a': 1, 'b': 'x'} AS s, MAP {'k': 2.5} AS m, 'nan'::DOUBLE AS n", OutputFormat.JSON), StandardCharsets.UTF_8);
+    String out =
+        new String(
+            run(
+                "SELECT [1, 2, NULL] AS l, {'a': 1, 'b': 'x'} AS s, MAP {'k': 2.5} AS m, 'nan'::DOUBLE AS n",
+                OutputFormat.JSON),
+            StandardCharsets.UTF_8);
     JsonNode row = new ObjectMapper().readTree(out);
     assertThat(row.get("l").toString()).isEqualTo("[1,2,null]");
     assertThat(row.get("s").get("b").asText()).isEqualTo("x");
@@ -142,22 +165,52 @@ class QueryStreamingIT {
 
   @Test
   void csvQuotesAndDistinguishesEmptyFromNull() {
-    String out = new String(run("SELECT 'a,b' AS x, 'say \"hi\"' AS y, '' AS e, NULL AS n, 'line\nbreak' AS z", OutputFormat.CSV), StandardCharsets.UTF_8);
+    String out =
+        new String(
+            run(
+                "SELECT 'a,b' AS x, 'say \"hi\"' AS y, '' AS e, NULL AS n, 'line\nbreak' AS z",
+                OutputFormat.CSV),
+            StandardCharsets.UTF_8);
     assertThat(out).isEqualTo("x,y,e,n,z\r\n\"a,b\",\"say \"\"hi\"\"\",\"\",,\"line\nbreak\"\r\n");
   }
 
   @Test
   void rowAndByteCapsStopTheQuery() {
-    assertThatThrownBy(() -> executor.execute(connection, "SELECT * FROM range(1000)", OutputFormat.CSV,
-            new CountingSink(), new QueryLimits(100, 0, null), new QueryControl()))
+    assertThatThrownBy(
+            () ->
+                executor.execute(
+                    connection,
+                    "SELECT * FROM range(1000)",
+                    OutputFormat.CSV,
+                    new CountingSink(),
+                    new QueryLimits(100, 0, null),
+                    new QueryControl()))
         .isInstanceOf(QueryException.class)
         .hasMessageContaining("more than 100 rows")
-        .extracting(e -> ((QueryException) e).reason()).isEqualTo(QueryException.Reason.RESULT_TOO_LARGE);
-    assertThatThrownBy(() -> executor.execute(connection, "SELECT * FROM range(100000)", OutputFormat.ARROW,
-            new CountingSink(), new QueryLimits(0, 10_000, null), new QueryControl()))
-        .extracting(e -> ((QueryException) e).reason()).isEqualTo(QueryException.Reason.RESULT_TOO_LARGE);
-    assertThat(executor.execute(connection, "SELECT 1", OutputFormat.CSV, new CountingSink(),
-        new QueryLimits(1, 100, null), new QueryControl()).rows()).isEqualTo(1);
+        .extracting(e -> ((QueryException) e).reason())
+        .isEqualTo(QueryException.Reason.RESULT_TOO_LARGE);
+    assertThatThrownBy(
+            () ->
+                executor.execute(
+                    connection,
+                    "SELECT * FROM range(100000)",
+                    OutputFormat.ARROW,
+                    new CountingSink(),
+                    new QueryLimits(0, 10_000, null),
+                    new QueryControl()))
+        .extracting(e -> ((QueryException) e).reason())
+        .isEqualTo(QueryException.Reason.RESULT_TOO_LARGE);
+    assertThat(
+            executor
+                .execute(
+                    connection,
+                    "SELECT 1",
+                    OutputFormat.CSV,
+                    new CountingSink(),
+                    new QueryLimits(1, 100, null),
+                    new QueryControl())
+                .rows())
+        .isEqualTo(1);
   }
 
   static final String SLOW = "SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b";
@@ -165,9 +218,17 @@ class QueryStreamingIT {
   @Test
   void timeoutInterruptsARunningQuery() {
     long started = System.nanoTime();
-    assertThatThrownBy(() -> executor.execute(connection, SLOW, OutputFormat.CSV, new CountingSink(),
-            new QueryLimits(0, 0, Duration.ofMillis(300)), new QueryControl()))
-        .extracting(e -> ((QueryException) e).reason()).isEqualTo(QueryException.Reason.TIMEOUT);
+    assertThatThrownBy(
+            () ->
+                executor.execute(
+                    connection,
+                    SLOW,
+                    OutputFormat.CSV,
+                    new CountingSink(),
+                    new QueryLimits(0, 0, Duration.ofMillis(300)),
+                    new QueryControl()))
+        .extracting(e -> ((QueryException) e).reason())
+        .isEqualTo(QueryException.Reason.TIMEOUT);
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
     assertThat(run("SELECT 42", OutputFormat.CSV)).asString().contains("42");
   }
@@ -175,44 +236,65 @@ class QueryStreamingIT {
   @Test
   void cancelFromAnotherThread() throws Exception {
     QueryControl control = new QueryControl();
-    CompletableFuture<QueryOutcome> running = CompletableFuture.supplyAsync(() ->
-        executor.execute(connection, SLOW, OutputFormat.CSV, new CountingSink(), QueryLimits.none(), control));
+    CompletableFuture<QueryOutcome> running =
+        CompletableFuture.supplyAsync(
+            () ->
+                executor.execute(
+                    connection,
+                    SLOW,
+                    OutputFormat.CSV,
+                    new CountingSink(),
+                    QueryLimits.none(),
+                    control));
     Thread.sleep(300);
     control.cancel();
     assertThatThrownBy(() -> running.get(20, TimeUnit.SECONDS))
         .hasCauseInstanceOf(QueryException.class)
-        .cause().extracting(e -> ((QueryException) e).reason()).isEqualTo(QueryException.Reason.CANCELLED);
+        .cause()
+        .extracting(e -> ((QueryException) e).reason())
+        .isEqualTo(QueryException.Reason.CANCELLED);
   }
 
   @Test
   void clientThatGoesAwayEndsTheQueryAndLeavesTheConnectionUsable() {
-    OutputStream hangsUp = new OutputStream() {
-      long written;
+    OutputStream hangsUp =
+        new OutputStream() {
+          long written;
 
-      @Override
-      public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-      }
+          @Override
+          public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+          }
 
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        written += len;
-        if (written > 100_000) {
-          throw new IOException("Broken pipe");
-        }
-      }
-    };
-    assertThatThrownBy(() -> executor.execute(connection, "SELECT * FROM range(10000000)", OutputFormat.JSON,
-        hangsUp, QueryLimits.none(), new QueryControl())).isInstanceOf(QueryException.class);
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            written += len;
+            if (written > 100_000) {
+              throw new IOException("Broken pipe");
+            }
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                executor.execute(
+                    connection,
+                    "SELECT * FROM range(10000000)",
+                    OutputFormat.JSON,
+                    hangsUp,
+                    QueryLimits.none(),
+                    new QueryControl()))
+        .isInstanceOf(QueryException.class);
     assertThat(run("SELECT 7", OutputFormat.CSV)).asString().isEqualTo("7\r\n7\r\n");
   }
 
   @Test
   void secondStatementNeverRuns() throws Exception {
     assertThatThrownBy(() -> run("CREATE TABLE pwned AS SELECT 1; SELECT 1", OutputFormat.CSV))
-        .isInstanceOf(QueryException.class).hasMessageContaining("2 SQL statements");
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("2 SQL statements");
     try (Statement s = connection.createStatement();
-        ResultSet rs = s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pwned'")) {
+        ResultSet rs =
+            s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pwned'")) {
       rs.next();
       assertThat(rs.getLong(1)).isZero();
     }
@@ -220,9 +302,15 @@ class QueryStreamingIT {
 
   @Test
   void statementsWithoutResultsAnswerWithACount() {
-    assertThat(new String(run("CREATE TEMP TABLE t AS SELECT * FROM range(3)", OutputFormat.CSV), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                run("CREATE TEMP TABLE t AS SELECT * FROM range(3)", OutputFormat.CSV),
+                StandardCharsets.UTF_8))
         .startsWith("Count\r\n");
-    assertThat(new String(run("INSERT INTO t SELECT * FROM range(5)", OutputFormat.CSV), StandardCharsets.UTF_8))
+    assertThat(
+            new String(
+                run("INSERT INTO t SELECT * FROM range(5)", OutputFormat.CSV),
+                StandardCharsets.UTF_8))
         .isEqualTo("Count\r\n5\r\n");
   }
 
@@ -231,7 +319,8 @@ class QueryStreamingIT {
     assertThatThrownBy(() -> run("SELEC 1", OutputFormat.CSV))
         .isInstanceOf(QueryException.class)
         .hasMessageContaining("syntax error")
-        .extracting(e -> ((QueryException) e).reason()).isEqualTo(QueryException.Reason.BAD_REQUEST);
+        .extracting(e -> ((QueryException) e).reason())
+        .isEqualTo(QueryException.Reason.BAD_REQUEST);
   }
 
   static byte[] run(String sql, OutputFormat format) {

@@ -54,7 +54,14 @@ class SqlStatementsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"SELECT 'open", "SELECT \"open", "SELECT /* open", "SELECT $q$ open", "SELECT E'\\'"})
+  @ValueSource(
+      strings = {
+        "SELECT 'open",
+        "SELECT \"open",
+        "SELECT /* open",
+        "SELECT $q$ open",
+        "SELECT E'\\'"
+      })
   void unterminatedInputIsRejected(String sql) {
     assertThatThrownBy(() -> SqlStatements.requireSingle(sql))
         .isInstanceOf(QueryException.class)
@@ -64,6 +71,7 @@ class SqlStatementsTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "  ", ";", "-- only a comment", "/* c */ ;"})
   void emptyInputIsRejected(String sql) {
-    assertThatThrownBy(() -> SqlStatements.requireSingle(sql)).hasMessageContaining("no SQL statement");
+    assertThatThrownBy(() -> SqlStatements.requireSingle(sql))
+        .hasMessageContaining("no SQL statement");
   }
 }

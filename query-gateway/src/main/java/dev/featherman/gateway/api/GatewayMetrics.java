@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Gateway meters: requests by catalog/format/status, duration, rows and bytes streamed, active
- * and queued queries. Prometheus names carry the {@code featherman_gateway_} prefix.
+ * Gateway meters: requests by catalog/format/status, duration, rows and bytes streamed, active and
+ * queued queries. Prometheus names carry the {@code featherman_gateway_} prefix.
  */
 final class GatewayMetrics {
   private final MeterRegistry registry;
@@ -21,23 +21,37 @@ final class GatewayMetrics {
   GatewayMetrics(MeterRegistry registry, AdmissionControl admission, int maxConcurrent) {
     this.registry = registry;
     Gauge.builder("featherman.gateway.queries.active", () -> admission.active(maxConcurrent))
-        .description("Queries running now").register(registry);
+        .description("Queries running now")
+        .register(registry);
     Gauge.builder("featherman.gateway.queries.queued", admission::queued)
-        .description("Queries waiting for a slot").register(registry);
+        .description("Queries waiting for a slot")
+        .register(registry);
   }
 
   void request(String c, String f, int status, Duration elapsed) {
-    Counter.builder("featherman.gateway.requests").description("Query requests by outcome")
-        .tags("catalog", c, "format", f, "status", Integer.toString(status)).register(registry).increment();
-    Timer.builder("featherman.gateway.query.duration").description("Time from request to the last byte")
-        .tags("catalog", c, "format", f).register(registry).record(elapsed);
+    Counter.builder("featherman.gateway.requests")
+        .description("Query requests by outcome")
+        .tags("catalog", c, "format", f, "status", Integer.toString(status))
+        .register(registry)
+        .increment();
+    Timer.builder("featherman.gateway.query.duration")
+        .description("Time from request to the last byte")
+        .tags("catalog", c, "format", f)
+        .register(registry)
+        .record(elapsed);
   }
 
   void streamed(String catalog, OutputFormat format, QueryOutcome outcome) {
     String f = format.name().toLowerCase(Locale.ROOT);
-    DistributionSummary.builder("featherman.gateway.rows.streamed").baseUnit("rows")
-        .tags("catalog", catalog, "format", f).register(registry).record(outcome.rows());
-    DistributionSummary.builder("featherman.gateway.bytes.streamed").baseUnit("bytes")
-        .tags("catalog", catalog, "format", f).register(registry).record(outcome.bytes());
+    DistributionSummary.builder("featherman.gateway.rows.streamed")
+        .baseUnit("rows")
+        .tags("catalog", catalog, "format", f)
+        .register(registry)
+        .record(outcome.rows());
+    DistributionSummary.builder("featherman.gateway.bytes.streamed")
+        .baseUnit("bytes")
+        .tags("catalog", catalog, "format", f)
+        .register(registry)
+        .record(outcome.bytes());
   }
 }

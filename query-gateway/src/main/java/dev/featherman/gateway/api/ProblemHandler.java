@@ -49,18 +49,24 @@ public class ProblemHandler {
   }
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
-  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e, HttpServletResponse response) {
-    return problem(HttpStatus.BAD_REQUEST,
-        "the body must be JSON like {\"sql\": \"SELECT 1\", \"catalog\": \"example\", \"format\": \"csv\"}", response);
+  ResponseEntity<ProblemDetail> unreadable(
+      HttpMessageNotReadableException e, HttpServletResponse response) {
+    return problem(
+        HttpStatus.BAD_REQUEST,
+        "the body must be JSON like {\"sql\": \"SELECT 1\", \"catalog\": \"example\", \"format\": \"csv\"}",
+        response);
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
-  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e, HttpServletResponse response) {
-    return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the request body as application/json", response);
+  ResponseEntity<ProblemDetail> mediaType(
+      HttpMediaTypeNotSupportedException e, HttpServletResponse response) {
+    return problem(
+        HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the request body as application/json", response);
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
-  ResponseEntity<ProblemDetail> method(HttpRequestMethodNotSupportedException e, HttpServletResponse response) {
+  ResponseEntity<ProblemDetail> method(
+      HttpRequestMethodNotSupportedException e, HttpServletResponse response) {
     return problem(HttpStatus.METHOD_NOT_ALLOWED, "use POST /query", response);
   }
 
@@ -69,10 +75,12 @@ public class ProblemHandler {
     // One line at ERROR; the stack trace only when debugging is switched on for this class.
     log.error("unexpected error: {}", e.toString());
     log.debug("unexpected error", e);
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the gateway log has details", response);
+    return problem(
+        HttpStatus.INTERNAL_SERVER_ERROR, "internal error; the gateway log has details", response);
   }
 
-  private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail, HttpServletResponse response) {
+  private static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String detail, HttpServletResponse response) {
     if (response.isCommitted()) {
       log.warn("query stopped after its result began streaming ({}): {}", status.value(), detail);
       // Streaming had begun: the status is gone, so the connection is cut and the client sees a

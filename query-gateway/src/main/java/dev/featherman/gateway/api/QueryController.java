@@ -13,6 +13,10 @@ import dev.featherman.gateway.limits.AdmissionControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,7 +38,7 @@ public class QueryController {
   public static final String POD_HEADER = "X-Featherman-Pod";
   public static final String DURATION_HEADER = "X-Featherman-Duration";
   public static final String QUERY_ID_HEADER = "X-Featherman-Query-Id";
-  private static final java.util.regex.Pattern QUERY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final TokenAuthenticator authenticator;
   private final CatalogExecutor executor;
@@ -44,11 +48,15 @@ public class QueryController {
   private final RunningQueries running = new RunningQueries();
 
   public QueryController(
-      TokenAuthenticator authenticator, CatalogExecutor executor, GatewayProperties properties, MeterRegistry registry) {
+      TokenAuthenticator authenticator,
+      CatalogExecutor executor,
+      GatewayProperties properties,
+      MeterRegistry registry) {
     this.authenticator = authenticator;
     this.executor = executor;
     this.limits = properties.limits();
-    this.admission = new AdmissionControl(limits.maxConcurrent(), limits.maxQueued(), limits.maxWait());
+    this.admission =
+        new AdmissionControl(limits.maxConcurrent(), limits.maxQueued(), limits.maxWait());
     this.metrics = new GatewayMetrics(registry, admission, limits.maxConcurrent());
   }
 
@@ -56,7 +64,8 @@ public class QueryController {
   public void query(
       @RequestBody QueryRequest request,
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      HttpServletResponse response) throws Exception {
+      HttpServletResponse response)
+      throws Exception {
     run(request, authorization, response, false);
   }
 
@@ -64,7 +73,8 @@ public class QueryController {
   public void queryV1(
       @RequestBody QueryRequest request,
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
-      HttpServletResponse response) throws Exception {
+      HttpServletResponse response)
+      throws Exception {
     run(request, authorization, response, true);
   }
 
@@ -75,17 +85,24 @@ public class QueryController {
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
     Principal principal = authenticate(authorization);
     if (!running.cancel(id, principal.name())) {
-      throw new GatewayException(HttpStatus.NOT_FOUND, "no running query '" + id + "' of yours on this gateway");
+      throw new GatewayException(
+          HttpStatus.NOT_FOUND, "no running query '" + id + "' of yours on this gateway");
     }
     return ResponseEntity.noContent().build();
   }
 
   private Principal authenticate(String authorization) {
-    return authenticator.authenticate(authorization).orElseThrow(() ->
-        new GatewayException(HttpStatus.UNAUTHORIZED, "send a valid token as 'Authorization: Bearer <token>'"));
+    return authenticator
+        .authenticate(authorization)
+        .orElseThrow(
+            () ->
+                new GatewayException(
+                    HttpStatus.UNAUTHORIZED,
+                    "send a valid token as 'Authorization: Bearer <token>'"));
   }
 
-  private void run(QueryRequest request, String authorization, HttpServletResponse response, boolean versioned)
+  private void run(
+      QueryRequest request, String authorization, HttpServletResponse response, boolean versioned)
       throws Exception {
     long started = System.nanoTime();
     String catalog = request == null ? null : request.catalog();
@@ -97,31 +114,48 @@ public class QueryController {
         throw new GatewayException(HttpStatus.BAD_REQUEST, "field 'sql' is required");
       }
       if (catalog == null || catalog.isBlank()) {
-        throw new GatewayException(HttpStatus.BAD_REQUEST, "field 'catalog' is required: name the DuckLakeCatalog to query");
+        throw new GatewayException(
+            HttpStatus.BAD_REQUEST,
+            "field 'catalog' is required: name the DuckLakeCatalog to query");
       }
       OutputFormat outputFormat = OutputFormat.parse(format);
       if (!principal.mayQuery(catalog)) {
-        throw new GatewayException(HttpStatus.FORBIDDEN, "this token may not query catalog '" + catalog + "'");
+        throw new GatewayException(
+            HttpStatus.FORBIDDEN, "this token may not query catalog '" + catalog + "'");
       }
       if (!executor.serves(catalog)) {
-        throw new GatewayException(HttpStatus.NOT_FOUND, "catalog '" + catalog + "' does not exist or is not served here");
+        throw new GatewayException(
+            HttpStatus.NOT_FOUND, "catalog '" + catalog + "' does not exist or is not served here");
       }
-      String id = versioned ? queryId(request.id()) : java.util.UUID.randomUUID().toString();
+      String id = versioned ? queryId(request.id()) : UUID.randomUUID().toString();
       QueryControl control = new QueryControl();
-      if (!running.register(id, new RunningQueries.Entry(principal.name(), catalog, java.time.Instant.now(), control))) {
-        throw new GatewayException(HttpStatus.CONFLICT, "query id '" + id + "' is already running; choose another");
+      if (!running.register(
+          id, new RunningQueries.Entry(principal.name(), catalog, Instant.now(), control))) {
+        throw new GatewayException(
+            HttpStatus.CONFLICT, "query id '" + id + "' is already running; choose another");
       }
       try (AutoCloseable slot = admission.admit()) {
-        DeferredCommitStream body = new DeferredCommitStream(response, limits.commitThreshold(), () -> {
-          response.setStatus(HttpStatus.OK.value());
-          response.setContentType(outputFormat.contentType());
-          response.setHeader(CATALOG_HEADER, catalog);
-          response.setHeader(POD_HEADER, executor.location());
-          response.setHeader(DURATION_HEADER, millis(System.nanoTime() - started));
-          response.setHeader(QUERY_ID_HEADER, id);
-        });
-        QueryOutcome outcome = executor.execute(catalog, request.sql(), outputFormat, body,
-            new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()), control, principal.mayWrite(catalog));
+        DeferredCommitStream body =
+            new DeferredCommitStream(
+                response,
+                limits.commitThreshold(),
+                () -> {
+                  response.setStatus(HttpStatus.OK.value());
+                  response.setContentType(outputFormat.contentType());
+                  response.setHeader(CATALOG_HEADER, catalog);
+                  response.setHeader(POD_HEADER, executor.location());
+                  response.setHeader(DURATION_HEADER, millis(System.nanoTime() - started));
+                  response.setHeader(QUERY_ID_HEADER, id);
+                });
+        QueryOutcome outcome =
+            executor.execute(
+                catalog,
+                request.sql(),
+                outputFormat,
+                body,
+                new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()),
+                control,
+                principal.mayWrite(catalog));
         body.finish();
         metrics.streamed(catalog, outputFormat, outcome);
         status[0] = 200;
@@ -138,13 +172,14 @@ public class QueryController {
       // Only known values become labels: arbitrary client strings would explode the series count.
       String catalogLabel = catalog != null && executor.serves(catalog) ? catalog : "other";
       String formatLabel = knownFormat(format);
-      metrics.request(catalogLabel, formatLabel, status[0], Duration.ofNanos(System.nanoTime() - started));
+      metrics.request(
+          catalogLabel, formatLabel, status[0], Duration.ofNanos(System.nanoTime() - started));
     }
   }
 
   private static String knownFormat(String format) {
     try {
-      return OutputFormat.parse(format).name().toLowerCase(java.util.Locale.ROOT);
+      return OutputFormat.parse(format).name().toLowerCase(Locale.ROOT);
     } catch (QueryException e) {
       return "invalid";
     }
@@ -152,16 +187,17 @@ public class QueryController {
 
   private static String queryId(String requested) {
     if (requested == null) {
-      return java.util.UUID.randomUUID().toString();
+      return UUID.randomUUID().toString();
     }
     if (!QUERY_ID.matcher(requested).matches()) {
-      throw new GatewayException(HttpStatus.BAD_REQUEST,
+      throw new GatewayException(
+          HttpStatus.BAD_REQUEST,
           "field 'id' must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
     return requested;
   }
 
   private static String millis(long nanos) {
-    return String.format(java.util.Locale.ROOT, "%.3fms", nanos / 1e6);
+    return String.format(Locale.ROOT, "%.3fms", nanos / 1e6);
   }
 }

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Queries running in this replica, by id, so their owner can cancel them. Deliberately local:
- * a query lives exactly as long as the HTTP exchange that runs it on this replica.
+ * Queries running in this replica, by id, so their owner can cancel them. Deliberately local: a
+ * query lives exactly as long as the HTTP exchange that runs it on this replica.
  */
 public final class RunningQueries {
   /** One running query. */

@@ -24,16 +24,26 @@ public class AuthConfiguration {
   }
 
   @Bean
-  TokenAuthenticator tokenAuthenticator(GatewayProperties properties, ObjectProvider<KubernetesClient> kubernetes) {
+  TokenAuthenticator tokenAuthenticator(
+      GatewayProperties properties, ObjectProvider<KubernetesClient> kubernetes) {
     GatewayProperties.KubernetesAuth k8s = properties.kubernetesAuth();
-    KubernetesAuthorizer authorizer = k8s.enabled()
-        ? new KubernetesAuthorizer(kubernetes.getObject(), k8s.namespace(), k8s.audiences(), k8s.cacheTtl(), Clock.systemUTC())
-        : null;
+    KubernetesAuthorizer authorizer =
+        k8s.enabled()
+            ? new KubernetesAuthorizer(
+                kubernetes.getObject(),
+                k8s.namespace(),
+                k8s.audiences(),
+                k8s.cacheTtl(),
+                Clock.systemUTC())
+            : null;
     TokenAuthenticator authenticator = new TokenAuthenticator(properties.tokens(), authorizer);
     if (properties.embedded().ownerToken()) {
       Path root = Paths.get(properties.embedded().dataDirectory()).toAbsolutePath().normalize();
-      String token = EmbeddedToken.resolve(System.getenv(EmbeddedToken.ENV), root, System.out::println);
-      authenticator.addToken(token, new StaticPrincipal("embedded-owner", Set.of(properties.embedded().catalog()), true));
+      String token =
+          EmbeddedToken.resolve(System.getenv(EmbeddedToken.ENV), root, System.out::println);
+      authenticator.addToken(
+          token,
+          new StaticPrincipal("embedded-owner", Set.of(properties.embedded().catalog()), true));
     }
     return authenticator;
   }

@@ -17,12 +17,13 @@ final class ExpiringCache<K, V> {
   ExpiringCache(Duration ttl, int maxEntries, Clock clock) {
     this.ttl = ttl;
     this.clock = clock;
-    this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
-        return size() > maxEntries;
-      }
-    };
+    this.entries =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
+            return size() > maxEntries;
+          }
+        };
   }
 
   /** The cached value, or the loaded one (cached unless ttl is zero). */

@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class KubernetesAuthorizer {
   /** RBAC verb on ducklakecatalogs that allows read-only SQL. */
   public static final String QUERY_VERB = "query";
+
   /** RBAC verb on ducklakecatalogs that allows SQL that changes data. */
   public static final String WRITE_VERB = "write";
+
   static final String RESOURCE = "ducklakecatalogs";
 
   private static final Logger log = LoggerFactory.getLogger(KubernetesAuthorizer.class);
@@ -44,7 +46,12 @@ public final class KubernetesAuthorizer {
    * @param audiences token audiences to require (empty: the API server's defaults)
    * @param ttl how long decisions are reused
    */
-  public KubernetesAuthorizer(KubernetesClient client, String namespace, List<String> audiences, Duration ttl, Clock clock) {
+  public KubernetesAuthorizer(
+      KubernetesClient client,
+      String namespace,
+      List<String> audiences,
+      Duration ttl,
+      Clock clock) {
     this.client = client;
     this.namespace = namespace;
     this.audiences = List.copyOf(audiences);
@@ -58,20 +65,32 @@ public final class KubernetesAuthorizer {
   }
 
   boolean allowed(KubernetesPrincipal principal, String catalog, String verb) {
-    String key = principal.uid() + "\u0000" + principal.name() + "\u0000" + catalog + "\u0000" + verb;
+    String key =
+        principal.uid() + "\u0000" + principal.name() + "\u0000" + catalog + "\u0000" + verb;
     return decisions.get(key, () -> accessReview(principal, catalog, verb));
   }
 
   private Optional<KubernetesPrincipal> review(String token) {
-    TokenReview request = new TokenReviewBuilder().withNewSpec().withToken(token).withAudiences(audiences).endSpec().build();
+    TokenReview request =
+        new TokenReviewBuilder()
+            .withNewSpec()
+            .withToken(token)
+            .withAudiences(audiences)
+            .endSpec()
+            .build();
     try {
       TokenReview result = client.resource(request).create();
-      if (result.getStatus() == null || !Boolean.TRUE.equals(result.getStatus().getAuthenticated())) {
+      if (result.getStatus() == null
+          || !Boolean.TRUE.equals(result.getStatus().getAuthenticated())) {
         return Optional.empty();
       }
       var user = result.getStatus().getUser();
-      return Optional.of(new KubernetesPrincipal(user.getUsername(), user.getUid() == null ? "" : user.getUid(),
-          user.getGroups() == null ? List.of() : List.copyOf(user.getGroups()), this));
+      return Optional.of(
+          new KubernetesPrincipal(
+              user.getUsername(),
+              user.getUid() == null ? "" : user.getUid(),
+              user.getGroups() == null ? List.of() : List.copyOf(user.getGroups()),
+              this));
     } catch (KubernetesClientException e) {
       log.warn("TokenReview failed ({}); treating the token as unauthenticated", e.getCode());
       return Optional.empty();
@@ -79,23 +98,36 @@ public final class KubernetesAuthorizer {
   }
 
   private boolean accessReview(KubernetesPrincipal principal, String catalog, String verb) {
-    SubjectAccessReview request = new SubjectAccessReviewBuilder().withNewSpec()
-        .withUser(principal.name()).withUid(principal.uid()).withGroups(principal.groups())
-        .withNewResourceAttributes()
-        .withGroup(ApiGroup.GROUP).withResource(RESOURCE).withName(catalog).withNamespace(namespace).withVerb(verb)
-        .endResourceAttributes().endSpec().build();
+    SubjectAccessReview request =
+        new SubjectAccessReviewBuilder()
+            .withNewSpec()
+            .withUser(principal.name())
+            .withUid(principal.uid())
+            .withGroups(principal.groups())
+            .withNewResourceAttributes()
+            .withGroup(ApiGroup.GROUP)
+            .withResource(RESOURCE)
+            .withName(catalog)
+            .withNamespace(namespace)
+            .withVerb(verb)
+            .endResourceAttributes()
+            .endSpec()
+            .build();
     try {
       SubjectAccessReview result = client.resource(request).create();
       return result.getStatus() != null && Boolean.TRUE.equals(result.getStatus().getAllowed());
     } catch (KubernetesClientException e) {
-      log.warn("SubjectAccessReview failed ({}); denying {} on catalog {}", e.getCode(), verb, catalog);
+      log.warn(
+          "SubjectAccessReview failed ({}); denying {} on catalog {}", e.getCode(), verb, catalog);
       return false;
     }
   }
 
   private static String digest(String token) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -4,10 +4,11 @@ import java.util.List;
 
 /**
  * A caller authenticated by a Kubernetes TokenReview; Kubernetes RBAC decides per catalog, via
- * SubjectAccessReviews for the custom verbs {@code query} and {@code write} on the
- * {@code ducklakecatalogs} resource.
+ * SubjectAccessReviews for the custom verbs {@code query} and {@code write} on the {@code
+ * ducklakecatalogs} resource.
  */
-public record KubernetesPrincipal(String name, String uid, List<String> groups, KubernetesAuthorizer authorizer)
+public record KubernetesPrincipal(
+    String name, String uid, List<String> groups, KubernetesAuthorizer authorizer)
     implements Principal {
   @Override
   public boolean mayQuery(String catalog) {

@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * Checks bearer tokens: first against configured SHA-256 digests (tokens themselves are never
- * stored or logged; digests are compared in constant time), then, when enabled, with a
- * Kubernetes TokenReview.
+ * stored or logged; digests are compared in constant time), then, when enabled, with a Kubernetes
+ * TokenReview.
  */
 public final class TokenAuthenticator {
   private record Entry(byte[] digest, Principal principal) {}
@@ -25,11 +25,17 @@ public final class TokenAuthenticator {
     this(tokens, null);
   }
 
-  /** @param kubernetes TokenReview/SubjectAccessReview source, or null to use static tokens only */
-  public TokenAuthenticator(List<GatewayProperties.StaticToken> tokens, KubernetesAuthorizer kubernetes) {
+  /**
+   * @param kubernetes TokenReview/SubjectAccessReview source, or null to use static tokens only
+   */
+  public TokenAuthenticator(
+      List<GatewayProperties.StaticToken> tokens, KubernetesAuthorizer kubernetes) {
     this.kubernetes = kubernetes;
     for (GatewayProperties.StaticToken t : tokens) {
-      entries.add(new Entry(HexFormat.of().parseHex(t.sha256()), new StaticPrincipal(t.name(), Set.copyOf(t.catalogs()), t.write())));
+      entries.add(
+          new Entry(
+              HexFormat.of().parseHex(t.sha256()),
+              new StaticPrincipal(t.name(), Set.copyOf(t.catalogs()), t.write())));
     }
   }
 
@@ -38,9 +44,12 @@ public final class TokenAuthenticator {
     entries.add(new Entry(sha256(token), principal));
   }
 
-  /** The principal for an {@code Authorization} header value, if it carries a known bearer token. */
+  /**
+   * The principal for an {@code Authorization} header value, if it carries a known bearer token.
+   */
   public Optional<Principal> authenticate(String authorizationHeader) {
-    if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+    if (authorizationHeader == null
+        || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return Optional.empty();
     }
     String token = authorizationHeader.substring(7).trim();

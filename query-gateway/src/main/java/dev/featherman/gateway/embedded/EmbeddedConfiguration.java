@@ -21,15 +21,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Embedded mode: one local DuckLake (DuckDB-file catalog, Parquet under the data directory)
- * seeded with the demo dataset and served in-process.
+ * Embedded mode: one local DuckLake (DuckDB-file catalog, Parquet under the data directory) seeded
+ * with the demo dataset and served in-process.
  */
 @Configuration(proxyBeanMethods = false)
 public class EmbeddedConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  InProcessCatalogExecutor catalogExecutor(GatewayProperties properties) throws IOException, SQLException {
+  InProcessCatalogExecutor catalogExecutor(GatewayProperties properties)
+      throws IOException, SQLException {
     GatewayProperties.Embedded embedded = properties.embedded();
     Path root = Paths.get(embedded.dataDirectory()).toAbsolutePath().normalize();
     Path lakeDir = Files.createDirectories(root.resolve(embedded.catalog()));
@@ -38,19 +39,28 @@ public class EmbeddedConfiguration {
     if (!embedded.memoryLimit().isBlank()) {
       settings = settings.withMemoryLimit(embedded.memoryLimit());
     }
-    LakeConfig config = LakeConfig.of(embedded.catalog(),
-        new CatalogStore.DuckDbFile(lakeDir.resolve("catalog.ducklake")), dataDir + "/", null);
+    LakeConfig config =
+        LakeConfig.of(
+            embedded.catalog(),
+            new CatalogStore.DuckDbFile(lakeDir.resolve("catalog.ducklake")),
+            dataDir + "/",
+            null);
     long started = System.nanoTime();
     LakeSession session = new LakeSessionFactory(settings).open(config);
     SqlSandbox sandbox;
     try {
       DemoDataset.seed(session, embedded.demoRows());
-      sandbox = SqlSandbox.lockDown(session.connection(), embedded.catalog(), List.of(dataDir + "/"));
+      sandbox =
+          SqlSandbox.lockDown(session.connection(), embedded.catalog(), List.of(dataDir + "/"));
     } catch (RuntimeException | SQLException e) {
       session.close();
       throw e;
     }
-    log.info("Catalog '{}' ready at {} ({} ms)", embedded.catalog(), lakeDir, (System.nanoTime() - started) / 1_000_000);
+    log.info(
+        "Catalog '{}' ready at {} ({} ms)",
+        embedded.catalog(),
+        lakeDir,
+        (System.nanoTime() - started) / 1_000_000);
     return new InProcessCatalogExecutor(
         Map.of(embedded.catalog(), new InProcessCatalogExecutor.SandboxedLake(session, sandbox)),
         properties.limits().maxConcurrent());

@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.function.Consumer;
 
 /**
- * The token of embedded mode: FEATHERMAN_TOKEN when set, else one generated at first start,
- * printed once and kept (owner-readable only) in the data directory for later starts.
+ * The token of embedded mode: FEATHERMAN_TOKEN when set, else one generated at first start, printed
+ * once and kept (owner-readable only) in the data directory for later starts.
  */
 public final class EmbeddedToken {
   public static final String ENV = "FEATHERMAN_TOKEN";
@@ -43,8 +43,15 @@ public final class EmbeddedToken {
       } catch (UnsupportedOperationException ignored) {
         // Not a POSIX file system; the file keeps the directory's permissions.
       }
-      announce.accept("Generated an API token (kept in " + file + "; set " + ENV + " to choose your own):\n\n"
-          + "    export TOKEN=" + token + "\n");
+      announce.accept(
+          "Generated an API token (kept in "
+              + file
+              + "; set "
+              + ENV
+              + " to choose your own):\n\n"
+              + "    export TOKEN="
+              + token
+              + "\n");
       return token;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read or create the token file " + file, e);

@@ -23,6 +23,11 @@ public interface CatalogExecutor {
    * @param mayWrite whether the caller may change data; read-only callers run SELECTs only
    */
   QueryOutcome execute(
-      String catalog, String sql, OutputFormat format, OutputStream out, QueryLimits limits,
-      QueryControl control, boolean mayWrite);
+      String catalog,
+      String sql,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control,
+      boolean mayWrite);
 }

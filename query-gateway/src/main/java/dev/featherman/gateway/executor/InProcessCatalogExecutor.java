@@ -33,7 +33,10 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
    * @param warmConnections connections kept per catalog (the gateway's max concurrency)
    */
   public InProcessCatalogExecutor(Map<String, SandboxedLake> lakes, int warmConnections) {
-    lakes.forEach((name, lake) -> this.lakes.put(name, new Lake(lake, new ConnectionPool(lake.session(), warmConnections))));
+    lakes.forEach(
+        (name, lake) ->
+            this.lakes.put(
+                name, new Lake(lake, new ConnectionPool(lake.session(), warmConnections))));
   }
 
   @Override
@@ -48,8 +51,13 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
 
   @Override
   public QueryOutcome execute(
-      String catalog, String sql, OutputFormat format, OutputStream out, QueryLimits limits,
-      QueryControl control, boolean mayWrite) {
+      String catalog,
+      String sql,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control,
+      boolean mayWrite) {
     String statement = SqlStatements.requireSingle(sql);
     Lake lake = lakes.get(catalog);
     Connection connection = lake.connections().borrow();
@@ -75,9 +83,12 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
   @Override
   public void close() {
     executor.close();
-    lakes.values().forEach(lake -> {
-      lake.connections().close();
-      lake.lake().session().close();
-    });
+    lakes
+        .values()
+        .forEach(
+            lake -> {
+              lake.connections().close();
+              lake.lake().session().close();
+            });
   }
 }

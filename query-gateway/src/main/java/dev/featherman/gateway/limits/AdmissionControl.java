@@ -30,17 +30,20 @@ public final class AdmissionControl {
     }
     if (queued.incrementAndGet() > maxQueued) {
       queued.decrementAndGet();
-      throw new GatewayException(HttpStatus.TOO_MANY_REQUESTS, "too many queries are waiting; retry later");
+      throw new GatewayException(
+          HttpStatus.TOO_MANY_REQUESTS, "too many queries are waiting; retry later");
     }
     try {
       if (!slots.tryAcquire(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE,
+        throw new GatewayException(
+            HttpStatus.SERVICE_UNAVAILABLE,
             "no capacity to run the query within " + maxWait.toMillis() + " ms; retry later");
       }
       return slots::release;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while waiting for capacity");
+      throw new GatewayException(
+          HttpStatus.SERVICE_UNAVAILABLE, "interrupted while waiting for capacity");
     } finally {
       queued.decrementAndGet();
     }

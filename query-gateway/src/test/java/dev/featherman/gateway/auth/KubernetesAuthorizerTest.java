@@ -15,7 +15,12 @@ class KubernetesAuthorizerTest {
   final TestingKubernetesApi api = new TestingKubernetesApi();
   final MutableClock clock = new MutableClock();
   final KubernetesAuthorizer authorizer =
-      new KubernetesAuthorizer(api.server.createClient(), TestingKubernetesApi.NAMESPACE, List.of(), Duration.ofSeconds(30), clock);
+      new KubernetesAuthorizer(
+          api.server.createClient(),
+          TestingKubernetesApi.NAMESPACE,
+          List.of(),
+          Duration.ofSeconds(30),
+          clock);
   final TokenAuthenticator tokens = new TokenAuthenticator(List.of(), authorizer);
 
   @AfterEach
@@ -38,7 +43,8 @@ class KubernetesAuthorizerTest {
   @Test
   void decisionsAreCachedUntilTheyExpire() {
     for (int i = 0; i < 10; i++) {
-      assertThat(tokens.authenticate("Bearer alice-token").orElseThrow().mayQuery("example")).isTrue();
+      assertThat(tokens.authenticate("Bearer alice-token").orElseThrow().mayQuery("example"))
+          .isTrue();
     }
     assertThat(api.tokenReviews.get()).isEqualTo(1);
     assertThat(api.accessReviews.get()).isEqualTo(1);

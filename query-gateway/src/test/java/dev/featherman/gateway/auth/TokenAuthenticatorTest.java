@@ -11,17 +11,24 @@ import org.junit.jupiter.api.Test;
 class TokenAuthenticatorTest {
   @Test
   void matchesHashedTokensOnly() {
-    TokenAuthenticator auth = new TokenAuthenticator(List.of(new GatewayProperties.StaticToken(
-        "analyst", TokenAuthenticator.sha256Hex("s3cret"), List.of("sales"), false)));
-    assertThat(auth.authenticate("Bearer s3cret")).hasValueSatisfying(p -> {
-      assertThat(p.name()).isEqualTo("analyst");
-      assertThat(p.mayQuery("sales")).isTrue();
-      assertThat(p.mayQuery("hr")).isFalse();
-      assertThat(p.mayWrite("sales")).isFalse();
-    });
+    TokenAuthenticator auth =
+        new TokenAuthenticator(
+            List.of(
+                new GatewayProperties.StaticToken(
+                    "analyst", TokenAuthenticator.sha256Hex("s3cret"), List.of("sales"), false)));
+    assertThat(auth.authenticate("Bearer s3cret"))
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.name()).isEqualTo("analyst");
+              assertThat(p.mayQuery("sales")).isTrue();
+              assertThat(p.mayQuery("hr")).isFalse();
+              assertThat(p.mayWrite("sales")).isFalse();
+            });
     assertThat(auth.authenticate("bearer s3cret")).isPresent();
     assertThat(auth.authenticate("Bearer wrong")).isEmpty();
-    assertThat(auth.authenticate("Bearer " + TokenAuthenticator.sha256Hex("s3cret"))).as("the digest is not a token").isEmpty();
+    assertThat(auth.authenticate("Bearer " + TokenAuthenticator.sha256Hex("s3cret")))
+        .as("the digest is not a token")
+        .isEmpty();
     assertThat(auth.authenticate("Basic czNjcmV0")).isEmpty();
     assertThat(auth.authenticate("Bearer ")).isEmpty();
     assertThat(auth.authenticate(null)).isEmpty();
@@ -31,6 +38,7 @@ class TokenAuthenticatorTest {
   void wildcardAndAddedTokens() {
     TokenAuthenticator auth = new TokenAuthenticator(List.of());
     auth.addToken("owner", new StaticPrincipal("owner", Set.of("*"), true));
-    assertThat(auth.authenticate("Bearer owner")).hasValueSatisfying(p -> assertThat(p.mayQuery("anything")).isTrue());
+    assertThat(auth.authenticate("Bearer owner"))
+        .hasValueSatisfying(p -> assertThat(p.mayQuery("anything")).isTrue());
   }
 }

@@ -30,6 +30,7 @@ class EmbeddedTokenTest {
     assertThat(first).hasSizeGreaterThanOrEqualTo(43).isEqualTo(second);
     assertThat(printed).hasSize(1);
     assertThat(printed.get(0)).contains(first).contains("FEATHERMAN_TOKEN");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("token")))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("token"))))
+        .isEqualTo("rw-------");
   }
 }

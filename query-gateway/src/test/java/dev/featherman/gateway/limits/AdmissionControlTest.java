@@ -15,8 +15,10 @@ class AdmissionControlTest {
     AdmissionControl admission = new AdmissionControl(1, 0, Duration.ofMillis(10));
     try (AutoCloseable slot = admission.admit()) {
       assertThat(admission.active(1)).isEqualTo(1);
-      assertThatThrownBy(admission::admit).isInstanceOf(GatewayException.class)
-          .extracting(e -> ((GatewayException) e).status()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+      assertThatThrownBy(admission::admit)
+          .isInstanceOf(GatewayException.class)
+          .extracting(e -> ((GatewayException) e).status())
+          .isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
     }
     assertThat(admission.active(1)).isZero();
     admission.admit().close();
@@ -26,8 +28,10 @@ class AdmissionControlTest {
   void waitingTooLongMeans503() throws Exception {
     AdmissionControl admission = new AdmissionControl(1, 5, Duration.ofMillis(50));
     try (AutoCloseable slot = admission.admit()) {
-      assertThatThrownBy(admission::admit).isInstanceOf(GatewayException.class)
-          .extracting(e -> ((GatewayException) e).status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+      assertThatThrownBy(admission::admit)
+          .isInstanceOf(GatewayException.class)
+          .extracting(e -> ((GatewayException) e).status())
+          .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
       assertThat(admission.queued()).isZero();
     }
   }
