@@ -1,9 +1,7 @@
 package dev.featherman.engine.connect;
 
 import dev.featherman.api.v1alpha1.ObjectStoreSpec;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import dev.featherman.api.validation.Endpoint;
 
 /**
  * How DuckDB reaches a bucket: endpoint split into host[:port] and TLS, addressing style, region
@@ -17,9 +15,6 @@ public record S3Access(
     S3Credentials credentials,
     String kmsKeyId) {
 
-  private static final Pattern ENDPOINT =
-      Pattern.compile(
-          "^(?:(https?)://)?([A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?)/?$");
   static final String DEFAULT_REGION = "us-east-1";
 
   /**
@@ -29,26 +24,26 @@ public record S3Access(
    * @throws IllegalArgumentException when the endpoint is not host[:port] with an optional scheme
    */
   public static S3Access of(ObjectStoreSpec spec, S3Credentials credentials, String kmsKeyId) {
-    String endpoint = null;
-    boolean ssl = true;
+    Endpoint endpoint = null;
     if (spec.getEndpoint() != null && !spec.getEndpoint().isBlank()) {
-      Matcher m = ENDPOINT.matcher(spec.getEndpoint().trim());
-      if (!m.matches()) {
-        throw new IllegalArgumentException(
-            "spec.objectStore.endpoint '"
-                + spec.getEndpoint()
-                + "' is not a host[:port] with an"
-                + " optional http:// or https:// scheme (no path, user or query)");
+      try {
+        endpoint = Endpoint.parse(spec.getEndpoint());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("spec.objectStore.endpoint " + e.getMessage(), e);
       }
-      ssl = !"http".equalsIgnoreCase(m.group(1));
-      endpoint = m.group(2).toLowerCase(Locale.ROOT);
     }
-    boolean aws = endpoint == null || endpoint.endsWith("amazonaws.com");
+    boolean aws = endpoint == null || endpoint.isAws();
     boolean pathStyle =
         spec.getUrlStyle() == null ? !aws : spec.getUrlStyle() == ObjectStoreSpec.UrlStyle.path;
     String region =
         spec.getRegion() == null || spec.getRegion().isBlank() ? DEFAULT_REGION : spec.getRegion();
-    return new S3Access(endpoint, ssl, region, pathStyle, credentials, kmsKeyId);
+    return new S3Access(
+        endpoint == null ? null : endpoint.hostAndPort(),
+        endpoint == null || endpoint.useSsl(),
+        region,
+        pathStyle,
+        credentials,
+        kmsKeyId);
   }
 
   /** URL prefix clients use, e.g. {@code http://127.0.0.1:9000}, or null for AWS defaults. */

@@ -1,0 +1,185 @@
+package dev.featherman.api.validation;
+
+import dev.featherman.api.v1alpha1.BackupPolicy;
+import dev.featherman.api.v1alpha1.CatalogBackend;
+import dev.featherman.api.v1alpha1.DeletionPolicy;
+import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
+import dev.featherman.api.v1alpha1.ObjectStoreSpec;
+import dev.featherman.api.v1alpha1.PostgresCatalogSpec;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.math.BigDecimal;
+import java.util.Objects;
+
+/** Rules for DuckLakeCatalog specs, shared by the webhook and the controller. */
+public final class CatalogValidator {
+  private static final BigDecimal ONE_GI = new BigDecimal(1L << 30);
+
+  private CatalogValidator() {}
+
+  /**
+   * @param spec the new spec
+   * @param old the current spec on update, or null on create
+   */
+  public static Validation validate(DuckLakeCatalogSpec spec, DuckLakeCatalogSpec old) {
+    Validation v = new Validation();
+    if (spec == null) {
+      return v.error("spec", "is required");
+    }
+    CatalogBackend backend = spec.getBackend() == null ? CatalogBackend.duckdb : spec.getBackend();
+    if (backend == CatalogBackend.postgres) {
+      postgres(spec.getPostgres(), v);
+    } else {
+      if (spec.getPostgres() != null) {
+        v.warn(
+            "spec.postgres",
+            "is ignored because spec.backend is "
+                + backend
+                + "; set spec.backend: postgres to use it");
+      }
+      size(spec.getSize(), v);
+    }
+    objectStore(spec.getObjectStore(), v);
+    BackupPolicy backup = spec.getBackupPolicy();
+    if (backup != null) {
+      Cron.problem(backup.getSchedule()).ifPresent(p -> v.error("spec.backupPolicy.schedule", p));
+      if (backup.getRetentionDays() != null && backup.getRetentionDays() < 1) {
+        v.error("spec.backupPolicy.retentionDays", "must be at least 1");
+      }
+    }
+    boolean encrypted =
+        spec.getDucklake() != null && Boolean.TRUE.equals(spec.getDucklake().getEncrypted());
+    if (encrypted && backup != null) {
+      v.warn(
+          "spec.ducklake.encrypted",
+          "catalog backups contain the Parquet encryption keys; protect the backup"
+              + " bucket like the keys themselves");
+    }
+    if (spec.getDucklake() != null
+        && spec.getDucklake().getDataInliningRowLimit() != null
+        && spec.getDucklake().getDataInliningRowLimit() < 0) {
+      v.error("spec.ducklake.dataInliningRowLimit", "must be 0 (off) or more");
+    }
+    if (spec.getDeletionPolicy() == DeletionPolicy.Delete) {
+      v.warn(
+          "spec.deletionPolicy",
+          "Delete: deleting this DuckLakeCatalog deletes its metadata and every data"
+              + " file under its bucket prefix");
+    }
+    if (old != null) {
+      immutable(v, "spec.backend", backendOf(old), backend);
+      immutable(v, "spec.storageClass", old.getStorageClass(), spec.getStorageClass());
+      immutable(v, "spec.catalogPath", old.getCatalogPath(), spec.getCatalogPath());
+      if (old.getObjectStore() != null && spec.getObjectStore() != null) {
+        immutable(
+            v,
+            "spec.objectStore.bucket",
+            old.getObjectStore().getBucket(),
+            spec.getObjectStore().getBucket());
+        immutable(
+            v,
+            "spec.objectStore.prefix",
+            old.getObjectStore().getPrefix(),
+            spec.getObjectStore().getPrefix());
+      }
+      boolean wasEncrypted =
+          old.getDucklake() != null && Boolean.TRUE.equals(old.getDucklake().getEncrypted());
+      immutable(v, "spec.ducklake.encrypted", wasEncrypted, encrypted);
+      if (old.getSize() != null
+          && spec.getSize() != null
+          && bytes(spec.getSize()) != null
+          && bytes(old.getSize()) != null
+          && bytes(spec.getSize()).compareTo(bytes(old.getSize())) < 0) {
+        v.error(
+            "spec.size",
+            "cannot shrink from "
+                + old.getSize()
+                + " to "
+                + spec.getSize()
+                + ": volumes only grow");
+      }
+    }
+    return v;
+  }
+
+  private static CatalogBackend backendOf(DuckLakeCatalogSpec spec) {
+    return spec.getBackend() == null ? CatalogBackend.duckdb : spec.getBackend();
+  }
+
+  private static void postgres(PostgresCatalogSpec pg, Validation v) {
+    if (pg == null) {
+      v.error(
+          "spec.postgres",
+          "is required when spec.backend is postgres: give host, database and credentialsSecret");
+      return;
+    }
+    if (pg.getHost() == null || pg.getHost().isBlank()) {
+      v.error("spec.postgres.host", "is required");
+    }
+    if (pg.getDatabase() == null || pg.getDatabase().isBlank()) {
+      v.error("spec.postgres.database", "is required");
+    }
+    if (pg.getPort() != null && (pg.getPort() < 1 || pg.getPort() > 65535)) {
+      v.error("spec.postgres.port", "must be between 1 and 65535");
+    }
+    if (pg.getCredentialsSecret() == null || pg.getCredentialsSecret().getName() == null) {
+      v.error(
+          "spec.postgres.credentialsSecret.name",
+          "is required: a Secret with the user name and password");
+    }
+  }
+
+  private static void size(Quantity size, Validation v) {
+    if (size == null) {
+      return;
+    }
+    BigDecimal bytes = bytes(size);
+    if (bytes == null) {
+      v.error("spec.size", "'" + size + "' is not a quantity; use e.g. 10Gi");
+    } else if (bytes.compareTo(ONE_GI) < 0) {
+      v.error("spec.size", "'" + size + "' is smaller than 1Gi, the smallest catalog volume");
+    }
+  }
+
+  private static BigDecimal bytes(Quantity q) {
+    try {
+      return Quantity.getAmountInBytes(q);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  private static void objectStore(ObjectStoreSpec store, Validation v) {
+    if (store == null) {
+      v.error("spec.objectStore", "is required: the bucket that holds the data files");
+      return;
+    }
+    BucketNames.check(store.getBucket(), "spec.objectStore.bucket", v);
+    if (store.getEndpoint() != null && !store.getEndpoint().isBlank()) {
+      try {
+        Endpoint.parse(store.getEndpoint());
+      } catch (IllegalArgumentException e) {
+        v.error("spec.objectStore.endpoint", e.getMessage());
+      }
+    }
+    Prefixes.check(store.getPrefix(), "spec.objectStore.prefix", v);
+    if (store.getRegion() != null && !store.getRegion().matches("[a-z0-9-]+")) {
+      v.error(
+          "spec.objectStore.region",
+          "'" + store.getRegion() + "' is not a region name such as eu-west-1");
+    }
+    if (store.getCredentialsSecret() != null
+        && (store.getCredentialsSecret().getName() == null
+            || store.getCredentialsSecret().getName().isBlank())) {
+      v.error(
+          "spec.objectStore.credentialsSecret.name", "is required when credentialsSecret is given");
+    }
+  }
+
+  static <T> void immutable(Validation v, String field, T before, T after) {
+    if (!Objects.equals(before, after)) {
+      v.error(
+          field,
+          "cannot change from '" + before + "' to '" + after + "'; create a new object instead");
+    }
+  }
+}

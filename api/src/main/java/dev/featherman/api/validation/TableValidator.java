@@ -1,0 +1,151 @@
+package dev.featherman.api.validation;
+
+import dev.featherman.api.schema.LiveColumn;
+import dev.featherman.api.schema.SchemaDiff;
+import dev.featherman.api.types.ColumnType;
+import dev.featherman.api.types.PartitionKey;
+import dev.featherman.api.v1alpha1.ColumnSpec;
+import dev.featherman.api.v1alpha1.DeletionPolicy;
+import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
+import dev.featherman.api.v1alpha1.MaterializeSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Rules for DuckLakeTable specs, shared by the webhook and the controller. */
+public final class TableValidator {
+  private TableValidator() {}
+
+  /**
+   * @param spec the new spec
+   * @param old the current spec on update, or null on create
+   */
+  public static Validation validate(DuckLakeTableSpec spec, DuckLakeTableSpec old) {
+    Validation v = new Validation();
+    if (spec == null) {
+      return v.error("spec", "is required");
+    }
+    if (spec.getCatalogRef() == null
+        || !spec.getCatalogRef().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+      v.error(
+          "spec.catalogRef",
+          "'" + spec.getCatalogRef() + "' must name a DuckLakeCatalog in this namespace");
+    }
+    Identifiers.check(spec.getName(), "spec.name", v);
+    Set<String> names = columns(spec.getColumns(), v);
+    if (spec.getFormat() != null) {
+      List<String> keys = spec.getFormat().getPartitioning();
+      for (int i = 0; i < keys.size(); i++) {
+        String field = "spec.format.partitioning[" + i + "]";
+        try {
+          PartitionKey key = PartitionKey.parse(keys.get(i));
+          if (!names.contains(key.column().toLowerCase(Locale.ROOT))) {
+            // Warning, not error: the Go README's own example partitions by a column it never
+            // declares.
+            v.warn(
+                field,
+                "'"
+                    + key.column()
+                    + "' is not a column of this table; the table stays Failed with"
+                    + " reason InvalidSpec until you add the column or remove this key");
+          }
+        } catch (IllegalArgumentException e) {
+          v.error(field, e.getMessage());
+        }
+      }
+    }
+    Prefixes.check(spec.getLocation(), "spec.location", v);
+    materialization(spec.getMaterializeTo(), v);
+    if (spec.getDeletionPolicy() == DeletionPolicy.Delete) {
+      v.warn(
+          "spec.deletionPolicy", "Delete: deleting this DuckLakeTable drops the table in DuckLake");
+    }
+    if (old != null) {
+      CatalogValidator.immutable(v, "spec.name", old.getName(), spec.getName());
+      CatalogValidator.immutable(v, "spec.catalogRef", old.getCatalogRef(), spec.getCatalogRef());
+      List<LiveColumn> before = liveColumns(old.getColumns());
+      if (before != null && v.isValid()) {
+        SchemaDiff diff = SchemaDiff.between(before, spec.getColumns());
+        for (String problem : diff.problems()) {
+          int colon = problem.indexOf(": ");
+          v.error(problem.substring(0, colon), problem.substring(colon + 2));
+        }
+      }
+    }
+    return v;
+  }
+
+  private static Set<String> columns(List<ColumnSpec> columns, Validation v) {
+    Set<String> names = new HashSet<>();
+    if (columns == null || columns.isEmpty()) {
+      v.error("spec.columns", "a table needs at least one column");
+      return names;
+    }
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnSpec c = columns.get(i);
+      String field = "spec.columns[" + i + "]";
+      Identifiers.check(c.getName(), field + ".name", v);
+      if (c.getName() != null && !names.add(c.getName().toLowerCase(Locale.ROOT))) {
+        v.error(field + ".name", "column '" + c.getName() + "' is declared twice");
+      }
+      try {
+        ColumnType.parse(c.getType());
+      } catch (IllegalArgumentException e) {
+        v.error(field + ".type", e.getMessage());
+      }
+      if (c.getRenamedFrom() != null) {
+        Identifiers.check(c.getRenamedFrom(), field + ".renamedFrom", v);
+      }
+    }
+    return names;
+  }
+
+  private static void materialization(MaterializeSpec m, Validation v) {
+    if (m == null || Boolean.FALSE.equals(m.getEnabled())) {
+      return;
+    }
+    if (m.getSql() == null || m.getSql().isBlank()) {
+      v.error("spec.materializeTo.sql", "is required: the SELECT whose result is exported");
+    }
+    if (m.getDestination() == null) {
+      v.error(
+          "spec.materializeTo.destination",
+          "is required: the bucket (and prefix) to write Parquet to");
+    } else {
+      BucketNames.check(m.getDestination().getBucket(), "spec.materializeTo.destination.bucket", v);
+      Prefixes.check(m.getDestination().getPrefix(), "spec.materializeTo.destination.prefix", v);
+    }
+    if (m.getSchedule() != null) {
+      Cron.problem(m.getSchedule()).ifPresent(p -> v.error("spec.materializeTo.schedule", p));
+    }
+    if (m.getFormat() != null
+        && m.getFormat().getType() != null
+        && !m.getFormat().getType().equals("parquet")) {
+      v.error(
+          "spec.materializeTo.format.type",
+          "'" + m.getFormat().getType() + "' is not supported; use parquet");
+    }
+    if (m.getName() != null) {
+      Identifiers.check(m.getName(), "spec.materializeTo.name", v);
+    }
+  }
+
+  /**
+   * The old spec's columns as live columns, or null when they do not parse (nothing to compare).
+   */
+  private static List<LiveColumn> liveColumns(List<ColumnSpec> columns) {
+    List<LiveColumn> out = new ArrayList<>();
+    try {
+      for (ColumnSpec c : columns) {
+        out.add(
+            new LiveColumn(
+                c.getName(), ColumnType.parse(c.getType()), c.notNull(), c.getComment()));
+      }
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    return out;
+  }
+}
