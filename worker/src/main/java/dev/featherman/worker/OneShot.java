@@ -1,0 +1,138 @@
+package dev.featherman.worker;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featherman.api.ConditionReasons;
+import dev.featherman.engine.EngineException;
+import dev.featherman.engine.MissingExtensionException;
+import dev.featherman.engine.Sql;
+import dev.featherman.engine.connect.LakeSession;
+import dev.featherman.engine.connect.LakeSessionFactory;
+import dev.featherman.engine.ddl.InvalidTableSpecException;
+import dev.featherman.engine.ddl.TableDdl;
+import dev.featherman.engine.ddl.TableInspector;
+import dev.featherman.engine.ddl.TablePlanner;
+import dev.featherman.engine.ddl.UnsupportedSchemaChangeException;
+import dev.featherman.engine.query.SqlStatements;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One-shot mode: attach the catalog, run one operation, report a JSON result and an {@link
+ * ExitCode}. This is what the controller's Jobs run, and what tests call in-process.
+ */
+public final class OneShot {
+  /** Kubernetes keeps at most 4096 bytes of a termination message. */
+  static final int MAX_RESULT_BYTES = 4000;
+
+  /** The outcome: exit code plus the JSON the controller reads back. */
+  public record Result(ExitCode exitCode, ObjectNode json) {}
+
+  private OneShot() {}
+
+  /** Runs {@code operation} with the configuration in {@code env}. Never throws. */
+  public static Result run(Map<String, String> env, Operation operation) {
+    WorkerConfig config;
+    try {
+      config = WorkerConfig.fromEnvironment(env);
+    } catch (WorkerConfig.InvalidConfigException e) {
+      return failure(ExitCode.INVALID_SPEC, ConditionReasons.INVALID_SPEC, e.getMessage());
+    }
+    LakeSession session;
+    try {
+      session = new LakeSessionFactory(config.engine()).open(config.lake());
+    } catch (MissingExtensionException e) {
+      return failure(ExitCode.FAILED, "ExtensionMissing", e.getMessage());
+    } catch (RuntimeException e) {
+      return failure(ExitCode.UNAVAILABLE, "CatalogUnavailable", e.getMessage());
+    }
+    try (session) {
+      ObjectNode result = ok();
+      perform(session, operation, result);
+      result.put("snapshotId", session.currentSnapshot());
+      return new Result(ExitCode.OK, fit(result));
+    } catch (InvalidTableSpecException e) {
+      return failure(ExitCode.INVALID_SPEC, ConditionReasons.INVALID_SPEC, e.getMessage());
+    } catch (UnsupportedSchemaChangeException e) {
+      return failure(
+          ExitCode.UNSUPPORTED_CHANGE, ConditionReasons.UNSUPPORTED_SCHEMA_CHANGE, e.getMessage());
+    } catch (EngineException | IllegalArgumentException e) {
+      return failure(ExitCode.FAILED, ConditionReasons.EXECUTION_FAILED, e.getMessage());
+    }
+  }
+
+  private static void perform(LakeSession session, Operation operation, ObjectNode result) {
+    if (operation instanceof Operation.Initialize) {
+      result.put("dataPath", session.config().dataPath());
+    } else if (operation instanceof Operation.ApplyTable apply) {
+      if (apply.table() == null) {
+        throw new InvalidTableSpecException(List.of("table: the operation names no table spec"));
+      }
+      ArrayNode statements = result.putArray("statements");
+      TablePlanner.apply(session, apply.table()).forEach(statements::add);
+      stats(session, apply.table().getName(), result);
+    } else if (operation instanceof Operation.InspectTable inspect) {
+      stats(session, inspect.name(), result);
+    } else if (operation instanceof Operation.DropTable drop) {
+      session.execute("DROP TABLE IF EXISTS " + TableDdl.tableName(session.alias(), drop.name()));
+    } else if (operation instanceof Operation.RunSql sql) {
+      List<String> statements = SqlStatements.split(sql.sql());
+      session.execute("BEGIN TRANSACTION");
+      try {
+        statements.forEach(session::execute);
+        session.execute("COMMIT");
+      } catch (RuntimeException e) {
+        session.execute("ROLLBACK");
+        throw e;
+      }
+      result.put("statementsRun", statements.size());
+    }
+  }
+
+  private static void stats(LakeSession session, String table, ObjectNode result) {
+    TableInspector inspector = new TableInspector(session);
+    if (!inspector.exists(table)) {
+      result.put("exists", false);
+      return;
+    }
+    TableInspector.TableStats stats = inspector.stats(table);
+    result.put("exists", true);
+    result.put(
+        "rowCount",
+        session.queryLong(
+            "SELECT count(*) FROM " + Sql.qualified(session.alias(), TableDdl.SCHEMA, table)));
+    result.put("dataFiles", stats.dataFiles());
+    result.put("bytes", stats.dataBytes());
+  }
+
+  private static ObjectNode ok() {
+    ObjectNode node = WorkerConfig.JSON.createObjectNode();
+    node.put("ok", true);
+    return node;
+  }
+
+  private static Result failure(ExitCode code, String reason, String message) {
+    ObjectNode node = WorkerConfig.JSON.createObjectNode();
+    node.put("ok", false);
+    node.put("reason", reason);
+    node.put("message", message == null ? "" : message);
+    return new Result(code, fit(node));
+  }
+
+  /** Keeps the result within a termination message: long texts and lists are shortened. */
+  static ObjectNode fit(ObjectNode node) {
+    while (node.toString().getBytes(StandardCharsets.UTF_8).length > MAX_RESULT_BYTES) {
+      if (node.has("statements") && node.get("statements").size() > 0) {
+        ((ArrayNode) node.get("statements")).remove(node.get("statements").size() - 1);
+        node.put("statementsTruncated", true);
+      } else if (node.has("message")) {
+        String m = node.get("message").asText();
+        node.put("message", m.substring(0, Math.max(0, m.length() - 500)) + "…");
+      } else {
+        break;
+      }
+    }
+    return node;
+  }
+}

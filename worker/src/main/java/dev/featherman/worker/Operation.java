@@ -1,0 +1,31 @@
+package dev.featherman.worker;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
+
+/** One unit of work for a one-shot worker, sent by the controller as JSON. */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+  @JsonSubTypes.Type(value = Operation.Initialize.class, name = "initialize"),
+  @JsonSubTypes.Type(value = Operation.ApplyTable.class, name = "applyTable"),
+  @JsonSubTypes.Type(value = Operation.InspectTable.class, name = "inspectTable"),
+  @JsonSubTypes.Type(value = Operation.DropTable.class, name = "dropTable"),
+  @JsonSubTypes.Type(value = Operation.RunSql.class, name = "sql")
+})
+public sealed interface Operation {
+  /** Create (if needed) and attach the catalog; report its snapshot and data path. */
+  record Initialize() implements Operation {}
+
+  /** Create the table or evolve it to the spec; report what ran and the table's stats. */
+  record ApplyTable(DuckLakeTableSpec table) implements Operation {}
+
+  /** Report a table's stats. */
+  record InspectTable(String name) implements Operation {}
+
+  /** Drop a table (deletionPolicy Delete). */
+  record DropTable(String name) implements Operation {}
+
+  /** Run trusted SQL statements, in order, in one transaction. */
+  record RunSql(String sql) implements Operation {}
+}

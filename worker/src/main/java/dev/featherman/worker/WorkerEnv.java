@@ -1,0 +1,36 @@
+package dev.featherman.worker;
+
+/** Names of the environment variables a worker reads; the controller and pool set them. */
+public final class WorkerEnv {
+  /** Name the catalog is attached as (the DuckLakeCatalog's name). */
+  public static final String CATALOG = "FEATHERMAN_CATALOG";
+
+  /** The DuckLakeCatalog spec as JSON (never contains secret values). */
+  public static final String CATALOG_SPEC = "FEATHERMAN_CATALOG_SPEC";
+
+  /** Where the catalog file is in this container (the volume mount); spec.catalogPath if unset. */
+  public static final String CATALOG_FILE = "FEATHERMAN_CATALOG_FILE";
+
+  /** Attach the catalog read-only. */
+  public static final String READ_ONLY = "FEATHERMAN_READ_ONLY";
+
+  /** S3 access key id, from the catalog's credentials Secret (secretKeyRef). */
+  public static final String S3_ACCESS_KEY_ID = "FEATHERMAN_S3_ACCESS_KEY_ID";
+
+  /** S3 secret access key, from the catalog's credentials Secret (secretKeyRef). */
+  public static final String S3_SECRET_ACCESS_KEY = "FEATHERMAN_S3_SECRET_ACCESS_KEY";
+
+  /** Optional S3 session token. */
+  public static final String S3_SESSION_TOKEN = "FEATHERMAN_S3_SESSION_TOKEN";
+
+  /** PostgreSQL user name, from the catalog's PostgreSQL Secret. */
+  public static final String PG_USER = "FEATHERMAN_PG_USER";
+
+  /** PostgreSQL password, from the catalog's PostgreSQL Secret. */
+  public static final String PG_PASSWORD = "FEATHERMAN_PG_PASSWORD";
+
+  /** DuckDB memory_limit, e.g. 2GB (the pod's memory limit minus headroom). */
+  public static final String MEMORY_LIMIT = "FEATHERMAN_MEMORY_LIMIT";
+
+  private WorkerEnv() {}
+}

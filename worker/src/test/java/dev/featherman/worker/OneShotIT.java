@@ -1,0 +1,154 @@
+package dev.featherman.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.featherman.api.v1alpha1.CatalogBackend;
+import dev.featherman.api.v1alpha1.ColumnSpec;
+import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
+import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
+import dev.featherman.api.v1alpha1.TableFormat;
+import dev.featherman.engine.TestingLakes;
+import dev.featherman.testkit.TestingPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One-shot mode against real DuckDB, the in-JVM S3 server and PostgreSQL, as a Job would run it.
+ */
+class OneShotIT {
+  @TempDir Path dir;
+
+  Map<String, String> env(CatalogBackend backend, String bucket) throws Exception {
+    DuckLakeCatalogSpec spec = TestingLakes.spec(backend, bucket);
+    Map<String, String> env = new HashMap<>();
+    env.put(WorkerEnv.CATALOG, "lake");
+    env.put(WorkerEnv.CATALOG_SPEC, WorkerConfig.JSON.writeValueAsString(spec));
+    env.put(WorkerEnv.CATALOG_FILE, dir.resolve("catalog.ducklake").toString());
+    env.put(WorkerEnv.S3_ACCESS_KEY_ID, TestingLakes.s3().accessKey());
+    env.put(WorkerEnv.S3_SECRET_ACCESS_KEY, TestingLakes.s3().secretKey());
+    env.put(WorkerEnv.PG_USER, TestingPostgres.USER);
+    env.put(WorkerEnv.PG_PASSWORD, TestingPostgres.PASSWORD);
+    return env;
+  }
+
+  static DuckLakeTableSpec users(String... partitioning) {
+    DuckLakeTableSpec spec = new DuckLakeTableSpec();
+    spec.setCatalogRef("lake");
+    spec.setName("users");
+    ColumnSpec name = new ColumnSpec("name", "VARCHAR");
+    name.setNullable(true);
+    spec.setColumns(new java.util.ArrayList<>(List.of(new ColumnSpec("id", "INTEGER"), name)));
+    TableFormat format = new TableFormat();
+    format.setPartitioning(List.of(partitioning));
+    spec.setFormat(format);
+    return spec;
+  }
+
+  @Test
+  void applyIsIdempotentAndStatsAreReported() throws Exception {
+    Map<String, String> env = env(CatalogBackend.postgres, "oneshot-pg");
+    assertThat(OneShot.run(env, new Operation.Initialize()).exitCode()).isEqualTo(ExitCode.OK);
+    OneShot.Result first = OneShot.run(env, new Operation.ApplyTable(users()));
+    assertThat(first.exitCode()).as(first.json().toString()).isEqualTo(ExitCode.OK);
+    assertThat(first.json().get("statements").get(0).asText())
+        .startsWith("CREATE TABLE IF NOT EXISTS");
+    OneShot.Result second = OneShot.run(env, new Operation.ApplyTable(users()));
+    assertThat(second.json().get("statements")).isEmpty();
+    assertThat(second.json().get("snapshotId").asLong())
+        .isEqualTo(first.json().get("snapshotId").asLong());
+    OneShot.Result load =
+        OneShot.run(
+            env,
+            new Operation.RunSql(
+                "INSERT INTO users SELECT i, 'user ' || i FROM range(200000) t(i); DELETE FROM users WHERE id < 10;"));
+    assertThat(load.json().get("statementsRun").asInt()).isEqualTo(2);
+    JsonNode stats = OneShot.run(env, new Operation.InspectTable("users")).json();
+    assertThat(stats.get("rowCount").asLong()).isEqualTo(199_990);
+    assertThat(stats.get("dataFiles").asLong()).isPositive();
+    assertThat(stats.get("bytes").asLong()).isPositive();
+    assertThat(OneShot.run(env, new Operation.DropTable("users")).exitCode())
+        .isEqualTo(ExitCode.OK);
+    assertThat(
+            OneShot.run(env, new Operation.InspectTable("users")).json().get("exists").asBoolean())
+        .isFalse();
+  }
+
+  @Test
+  void specProblemsAreNotRetryable() throws Exception {
+    Map<String, String> env = env(CatalogBackend.duckdb, "oneshot-spec");
+    OneShot.Result readme = OneShot.run(env, new Operation.ApplyTable(users("created_at")));
+    assertThat(readme.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    assertThat(readme.json().get("reason").asText()).isEqualTo("InvalidSpec");
+    assertThat(readme.json().get("message").asText())
+        .startsWith("spec.format.partitioning[0]: 'created_at' is not a column");
+
+    assertThat(OneShot.run(env, new Operation.ApplyTable(users())).exitCode())
+        .isEqualTo(ExitCode.OK);
+    DuckLakeTableSpec narrowed = users();
+    narrowed.getColumns().get(1).setType("INTEGER");
+    OneShot.Result change = OneShot.run(env, new Operation.ApplyTable(narrowed));
+    assertThat(change.exitCode()).isEqualTo(ExitCode.UNSUPPORTED_CHANGE);
+    assertThat(change.json().get("message").asText())
+        .contains("spec.columns[1].type: cannot change column 'name' from VARCHAR to INTEGER");
+  }
+
+  @Test
+  void missingConfigurationNamesTheVariable() throws Exception {
+    Map<String, String> env = env(CatalogBackend.duckdb, "oneshot-config");
+    env.remove(WorkerEnv.CATALOG_SPEC);
+    OneShot.Result r = OneShot.run(env, new Operation.Initialize());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    assertThat(r.json().get("message").asText())
+        .isEqualTo("environment variable FEATHERMAN_CATALOG_SPEC is required");
+    Map<String, String> half = env(CatalogBackend.duckdb, "oneshot-config");
+    half.remove(WorkerEnv.S3_SECRET_ACCESS_KEY);
+    assertThat(OneShot.run(half, new Operation.Initialize()).json().get("message").asText())
+        .contains(WorkerEnv.S3_SECRET_ACCESS_KEY)
+        .doesNotContain(TestingLakes.s3().accessKey());
+  }
+
+  @Test
+  void unreachableCatalogDatabaseIsRetryable() throws Exception {
+    Map<String, String> env = env(CatalogBackend.postgres, "oneshot-down");
+    DuckLakeCatalogSpec spec =
+        WorkerConfig.JSON.readValue(env.get(WorkerEnv.CATALOG_SPEC), DuckLakeCatalogSpec.class);
+    spec.getPostgres().setPort(1);
+    env.put(WorkerEnv.CATALOG_SPEC, WorkerConfig.JSON.writeValueAsString(spec));
+    OneShot.Result r = OneShot.run(env, new Operation.Initialize());
+    assertThat(r.exitCode()).isEqualTo(ExitCode.UNAVAILABLE);
+    assertThat(r.json().get("reason").asText()).isEqualTo("CatalogUnavailable");
+    assertThat(r.json().toString()).doesNotContain(TestingPostgres.PASSWORD);
+  }
+
+  @Test
+  void resultsFitATerminationMessage() {
+    var node = WorkerConfig.JSON.createObjectNode();
+    node.put("ok", false);
+    node.put("message", "x".repeat(20_000));
+    assertThat(OneShot.fit(node).toString().length()).isLessThanOrEqualTo(OneShot.MAX_RESULT_BYTES);
+  }
+
+  @Test
+  void commandLineWritesTheResultFileAndExitCode() throws Exception {
+    Path op =
+        Files.writeString(dir.resolve("op.json"), "{\"type\":\"dropTable\",\"name\":\"missing\"}");
+    Path result = dir.resolve("result.json");
+    // The process environment has no catalog, so the configuration error is reported.
+    assertThat(
+            WorkerMain.run(
+                new String[] {
+                  "oneshot", "--operation", op.toString(), "--result-file", result.toString()
+                }))
+        .isEqualTo(ExitCode.INVALID_SPEC.code());
+    assertThat(Files.readString(result))
+        .contains("\"reason\":\"InvalidSpec\"")
+        .contains("FEATHERMAN_CATALOG");
+    assertThat(WorkerMain.run(new String[] {"serve"})).isEqualTo(ExitCode.INVALID_SPEC.code());
+  }
+}
