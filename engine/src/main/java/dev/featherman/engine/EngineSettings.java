@@ -44,6 +44,12 @@ public record EngineSettings(
         extensionDirectory, allowExtensionDownload, count, memoryLimit, tempDirectory);
   }
 
+  /** Same settings with another spill directory. */
+  public EngineSettings withTempDirectory(Path directory) {
+    return new EngineSettings(
+        extensionDirectory, allowExtensionDownload, threads, memoryLimit, directory);
+  }
+
   /** The directory scripts/install-duckdb-extensions.sh fills unless told otherwise. */
   public static Path defaultExtensionDirectory() {
     String configured = System.getProperty(EXTENSION_DIR_PROPERTY);

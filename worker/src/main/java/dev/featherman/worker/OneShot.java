@@ -3,6 +3,7 @@ package dev.featherman.worker;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.ConditionReasons;
+import dev.featherman.api.worker.ExitCode;
 import dev.featherman.engine.EngineException;
 import dev.featherman.engine.MissingExtensionException;
 import dev.featherman.engine.Sql;

@@ -3,6 +3,7 @@ package dev.featherman.worker;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
+import dev.featherman.api.worker.WorkerEnv;
 import dev.featherman.engine.EngineSettings;
 import dev.featherman.engine.connect.CatalogSecrets;
 import dev.featherman.engine.connect.LakeConfig;
@@ -71,6 +72,9 @@ public record WorkerConfig(LakeConfig lake, EngineSettings engine) {
     EngineSettings engine = EngineSettings.defaults();
     if (!blank(env.get(WorkerEnv.MEMORY_LIMIT))) {
       engine = engine.withMemoryLimit(env.get(WorkerEnv.MEMORY_LIMIT));
+    }
+    if (!blank(env.get(WorkerEnv.TEMP_DIRECTORY))) {
+      engine = engine.withTempDirectory(Paths.get(env.get(WorkerEnv.TEMP_DIRECTORY)));
     }
     return new WorkerConfig(lake, engine);
   }

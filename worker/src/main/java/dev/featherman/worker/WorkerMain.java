@@ -1,5 +1,7 @@
 package dev.featherman.worker;
 
+import dev.featherman.api.worker.ExitCode;
+import dev.featherman.api.worker.WorkerEnv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.nio.file.Paths;
  * <pre>
  *   worker oneshot --operation op.json [--result-file /dev/termination-log]
  *   worker oneshot --sql-file run.sql  [--result-file …]
+ *   worker oneshot                     (operation JSON in $FEATHERMAN_OPERATION, as Jobs pass it)
  * </pre>
  *
  * The result JSON goes to the result file (by default the container's termination message, which
@@ -49,10 +52,18 @@ public final class WorkerMain {
     }
     OneShot.Result result;
     try {
-      Operation operation =
-          operationFile != null
-              ? WorkerConfig.JSON.readValue(Files.readString(operationFile), Operation.class)
-              : new Operation.RunSql(Files.readString(requireFile(sqlFile)));
+      String fromEnv = System.getenv(WorkerEnv.OPERATION);
+      Operation operation;
+      if (operationFile != null) {
+        operation = WorkerConfig.JSON.readValue(Files.readString(operationFile), Operation.class);
+      } else if (sqlFile != null) {
+        operation = new Operation.RunSql(Files.readString(sqlFile));
+      } else if (fromEnv != null && !fromEnv.isBlank()) {
+        operation = WorkerConfig.JSON.readValue(fromEnv, Operation.class);
+      } else {
+        throw new IllegalArgumentException(
+            "give --operation FILE, --sql-file FILE or $" + WorkerEnv.OPERATION);
+      }
       result = OneShot.run(System.getenv(), operation);
     } catch (IOException | IllegalArgumentException e) {
       System.err.println("cannot read the operation: " + e.getMessage());
@@ -68,12 +79,5 @@ public final class WorkerMain {
       }
     }
     return result.exitCode().code();
-  }
-
-  private static Path requireFile(Path file) {
-    if (file == null) {
-      throw new IllegalArgumentException("give --operation FILE or --sql-file FILE");
-    }
-    return file;
   }
 }

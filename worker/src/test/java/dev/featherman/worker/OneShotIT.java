@@ -8,6 +8,8 @@ import dev.featherman.api.v1alpha1.ColumnSpec;
 import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
 import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
 import dev.featherman.api.v1alpha1.TableFormat;
+import dev.featherman.api.worker.ExitCode;
+import dev.featherman.api.worker.WorkerEnv;
 import dev.featherman.engine.TestingLakes;
 import dev.featherman.testkit.TestingPostgres;
 import java.nio.file.Files;

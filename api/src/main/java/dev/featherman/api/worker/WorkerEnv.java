@@ -1,4 +1,4 @@
-package dev.featherman.worker;
+package dev.featherman.api.worker;
 
 /** Names of the environment variables a worker reads; the controller and pool set them. */
 public final class WorkerEnv {
@@ -28,6 +28,12 @@ public final class WorkerEnv {
 
   /** PostgreSQL password, from the catalog's PostgreSQL Secret. */
   public static final String PG_PASSWORD = "FEATHERMAN_PG_PASSWORD";
+
+  /** Writable directory for DuckDB's spill files (the root file system is read-only). */
+  public static final String TEMP_DIRECTORY = "FEATHERMAN_TEMP_DIRECTORY";
+
+  /** The one-shot operation as JSON (see Operation), for Jobs. */
+  public static final String OPERATION = "FEATHERMAN_OPERATION";
 
   /** DuckDB memory_limit, e.g. 2GB (the pod's memory limit minus headroom). */
   public static final String MEMORY_LIMIT = "FEATHERMAN_MEMORY_LIMIT";

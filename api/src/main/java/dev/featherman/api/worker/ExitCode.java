@@ -1,4 +1,4 @@
-package dev.featherman.worker;
+package dev.featherman.api.worker;
 
 /**
  * How a one-shot worker ends. Jobs map the codes in a podFailurePolicy: a spec problem fails the
