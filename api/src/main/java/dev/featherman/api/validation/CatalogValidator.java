@@ -8,7 +8,6 @@ import dev.featherman.api.v1alpha1.ObjectStoreSpec;
 import dev.featherman.api.v1alpha1.PostgresCatalogSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
-import java.util.Objects;
 
 /** Rules for DuckLakeCatalog specs, shared by the webhook and the controller. */
 public final class CatalogValidator {
@@ -66,24 +65,22 @@ public final class CatalogValidator {
               + " file under its bucket prefix");
     }
     if (old != null) {
-      immutable(v, "spec.backend", backendOf(old), backend);
-      immutable(v, "spec.storageClass", old.getStorageClass(), spec.getStorageClass());
-      immutable(v, "spec.catalogPath", old.getCatalogPath(), spec.getCatalogPath());
+      v.immutable("spec.backend", backendOf(old), backend);
+      v.immutable("spec.storageClass", old.getStorageClass(), spec.getStorageClass());
+      v.immutable("spec.catalogPath", old.getCatalogPath(), spec.getCatalogPath());
       if (old.getObjectStore() != null && spec.getObjectStore() != null) {
-        immutable(
-            v,
+        v.immutable(
             "spec.objectStore.bucket",
             old.getObjectStore().getBucket(),
             spec.getObjectStore().getBucket());
-        immutable(
-            v,
+        v.immutable(
             "spec.objectStore.prefix",
             old.getObjectStore().getPrefix(),
             spec.getObjectStore().getPrefix());
       }
       boolean wasEncrypted =
           old.getDucklake() != null && Boolean.TRUE.equals(old.getDucklake().getEncrypted());
-      immutable(v, "spec.ducklake.encrypted", wasEncrypted, encrypted);
+      v.immutable("spec.ducklake.encrypted", wasEncrypted, encrypted);
       if (old.getSize() != null
           && spec.getSize() != null
           && bytes(spec.getSize()) != null
@@ -172,14 +169,6 @@ public final class CatalogValidator {
             || store.getCredentialsSecret().getName().isBlank())) {
       v.error(
           "spec.objectStore.credentialsSecret.name", "is required when credentialsSecret is given");
-    }
-  }
-
-  static <T> void immutable(Validation v, String field, T before, T after) {
-    if (!Objects.equals(before, after)) {
-      v.error(
-          field,
-          "cannot change from '" + before + "' to '" + after + "'; create a new object instead");
     }
   }
 }

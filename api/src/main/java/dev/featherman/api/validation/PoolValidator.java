@@ -96,8 +96,8 @@ public final class PoolValidator {
       }
     }
     if (old != null && old.getCatalogRef() != null && spec.getCatalogRef() != null) {
-      CatalogValidator.immutable(
-          v, "spec.catalogRef.name", old.getCatalogRef().getName(), spec.getCatalogRef().getName());
+      v.immutable(
+          "spec.catalogRef.name", old.getCatalogRef().getName(), spec.getCatalogRef().getName());
     }
     return v;
   }

@@ -23,6 +23,19 @@ public final class TableValidator {
    * @param old the current spec on update, or null on create
    */
   public static Validation validate(DuckLakeTableSpec spec, DuckLakeTableSpec old) {
+    return validate(spec, old, false);
+  }
+
+  /**
+   * What stops the table from being created or changed in DuckLake: every error, and partition keys
+   * that name undeclared columns (admitted with a warning, but DDL cannot use them).
+   */
+  public static List<Validation.Finding> applyProblems(DuckLakeTableSpec spec) {
+    return validate(spec, null, true).errors();
+  }
+
+  private static Validation validate(
+      DuckLakeTableSpec spec, DuckLakeTableSpec old, boolean forDdl) {
     Validation v = new Validation();
     if (spec == null) {
       return v.error("spec", "is required");
@@ -42,14 +55,20 @@ public final class TableValidator {
         try {
           PartitionKey key = PartitionKey.parse(keys.get(i));
           if (!names.contains(key.column().toLowerCase(Locale.ROOT))) {
-            // Warning, not error: the Go README's own example partitions by a column it never
-            // declares.
-            v.warn(
-                field,
+            String message =
                 "'"
                     + key.column()
-                    + "' is not a column of this table; the table stays Failed with"
-                    + " reason InvalidSpec until you add the column or remove this key");
+                    + "' is not a column of this table: add it to spec.columns"
+                    + " or remove it from spec.format.partitioning (until then the table cannot be created"
+                    + " and reports InvalidSpec)";
+            // A warning at admission: the Go README's own example partitions by a column it never
+            // declares, and every README object must apply. DDL cannot use it, so there it is an
+            // error.
+            if (forDdl) {
+              v.error(field, message);
+            } else {
+              v.warn(field, message);
+            }
           }
         } catch (IllegalArgumentException e) {
           v.error(field, e.getMessage());
@@ -63,8 +82,8 @@ public final class TableValidator {
           "spec.deletionPolicy", "Delete: deleting this DuckLakeTable drops the table in DuckLake");
     }
     if (old != null) {
-      CatalogValidator.immutable(v, "spec.name", old.getName(), spec.getName());
-      CatalogValidator.immutable(v, "spec.catalogRef", old.getCatalogRef(), spec.getCatalogRef());
+      v.immutable("spec.name", old.getName(), spec.getName());
+      v.immutable("spec.catalogRef", old.getCatalogRef(), spec.getCatalogRef());
       List<LiveColumn> before = liveColumns(old.getColumns());
       if (before != null && v.isValid()) {
         SchemaDiff diff = SchemaDiff.between(before, spec.getColumns());

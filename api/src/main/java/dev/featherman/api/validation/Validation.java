@@ -26,6 +26,16 @@ public final class Validation {
     return this;
   }
 
+  /** An error when a field that cannot change after creation did change. */
+  public <T> Validation immutable(String field, T before, T after) {
+    if (!java.util.Objects.equals(before, after)) {
+      error(
+          field,
+          "cannot change from '" + before + "' to '" + after + "'; create a new object instead");
+    }
+    return this;
+  }
+
   public List<Finding> errors() {
     return List.copyOf(errors);
   }

@@ -6,12 +6,12 @@ import dev.featherman.api.v1alpha1.ColumnSpec;
 import dev.featherman.api.v1alpha1.Compression;
 import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
 import dev.featherman.api.v1alpha1.TableFormat;
+import dev.featherman.api.validation.TableValidator;
+import dev.featherman.api.validation.Validation;
 import dev.featherman.engine.Sql;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * DDL for a DuckLakeTable spec. Names and comments are quoted, types are re-rendered from their
@@ -122,65 +122,17 @@ public final class TableDdl {
   }
 
   /**
-   * Checks names, types and partition keys; returns the parsed column types in spec order.
+   * Checks the spec with the rules the webhook applies ({@link TableValidator}), treating a
+   * partition key on an undeclared column as an error; returns the parsed column types in order.
    *
    * @throws InvalidTableSpecException listing every problem with its field path
    */
   public static List<ColumnType> validate(DuckLakeTableSpec spec) {
-    List<String> problems = new ArrayList<>();
-    if (spec.getName() == null || !spec.getName().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      problems.add(
-          "spec.name: '"
-              + spec.getName()
-              + "' must start with a letter or '_' and contain only letters, digits and '_'");
-    }
-    if (spec.getColumns().isEmpty()) {
-      problems.add("spec.columns: a table needs at least one column");
-    }
-    List<ColumnType> types = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    for (int i = 0; i < spec.getColumns().size(); i++) {
-      ColumnSpec column = spec.getColumns().get(i);
-      String field = "spec.columns[" + i + "]";
-      if (column.getName() == null || !column.getName().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        problems.add(
-            field
-                + ".name: '"
-                + column.getName()
-                + "' must start with a letter or '_' and contain only letters, digits and '_'");
-      } else if (!names.add(column.getName().toLowerCase(Locale.ROOT))) {
-        problems.add(field + ".name: column '" + column.getName() + "' is declared twice");
-      }
-      try {
-        types.add(ColumnType.parse(column.getType()));
-      } catch (IllegalArgumentException e) {
-        problems.add(field + ".type: " + e.getMessage());
-        types.add(null);
-      }
-    }
-    if (spec.getFormat() != null) {
-      List<String> keys = spec.getFormat().getPartitioning();
-      for (int i = 0; i < keys.size(); i++) {
-        String field = "spec.format.partitioning[" + i + "]";
-        try {
-          PartitionKey key = PartitionKey.parse(keys.get(i));
-          if (!names.contains(key.column().toLowerCase(Locale.ROOT))) {
-            problems.add(
-                field
-                    + ": '"
-                    + key.column()
-                    + "' is not a column of table '"
-                    + spec.getName()
-                    + "'; add it to spec.columns or remove it from the partitioning");
-          }
-        } catch (IllegalArgumentException e) {
-          problems.add(field + ": " + e.getMessage());
-        }
-      }
-    }
+    List<Validation.Finding> problems = TableValidator.applyProblems(spec);
     if (!problems.isEmpty()) {
-      throw new InvalidTableSpecException(problems);
+      throw new InvalidTableSpecException(
+          problems.stream().map(Validation.Finding::toString).toList());
     }
-    return types;
+    return spec.getColumns().stream().map(c -> ColumnType.parse(c.getType())).toList();
   }
 }

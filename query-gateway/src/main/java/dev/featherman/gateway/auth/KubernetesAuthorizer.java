@@ -7,12 +7,8 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -61,7 +57,7 @@ public final class KubernetesAuthorizer {
 
   /** The user behind a token, if the API server authenticates it. */
   public Optional<Principal> authenticate(String token) {
-    return identities.get(digest(token), () -> review(token)).map(p -> p);
+    return identities.get(TokenAuthenticator.sha256Hex(token), () -> review(token)).map(p -> p);
   }
 
   boolean allowed(KubernetesPrincipal principal, String catalog, String verb) {
@@ -120,16 +116,6 @@ public final class KubernetesAuthorizer {
       log.warn(
           "SubjectAccessReview failed ({}); denying {} on catalog {}", e.getCode(), verb, catalog);
       return false;
-    }
-  }
-
-  private static String digest(String token) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }
