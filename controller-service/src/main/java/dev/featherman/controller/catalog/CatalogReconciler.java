@@ -1,0 +1,249 @@
+package dev.featherman.controller.catalog;
+
+import dev.featherman.api.ConditionReasons;
+import dev.featherman.api.ConditionTypes;
+import dev.featherman.api.status.Conditions;
+import dev.featherman.api.v1alpha1.CatalogPhase;
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.v1alpha1.DuckLakeCatalogStatus;
+import dev.featherman.api.validation.CatalogValidator;
+import dev.featherman.api.validation.Validation;
+import dev.featherman.controller.config.ControllerProperties;
+import dev.featherman.controller.jobs.OperationJobs;
+import dev.featherman.workloads.CatalogPvc;
+import dev.featherman.workloads.CatalogStorage;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Brings a DuckLakeCatalog to Ready: valid spec, references present, bucket writable with the
+ * catalog's own credentials, volume bound (file catalogs), DuckLake initialised by a worker Job.
+ * Each step has its own condition; Ready sums them up with the first thing still to fix.
+ */
+public class CatalogReconciler implements Reconciler<DuckLakeCatalog> {
+  private final KubernetesClient client;
+  private final ControllerProperties properties;
+  private final CatalogReferences references;
+  private final ObjectStoreProbe probe;
+  private final OperationJobs jobs;
+  private final Clock clock;
+
+  public CatalogReconciler(
+      KubernetesClient client, ControllerProperties properties, OperationJobs jobs, Clock clock) {
+    this.client = client;
+    this.properties = properties;
+    this.references = new CatalogReferences(client);
+    this.probe = new ObjectStoreProbe(properties.probeTimeout());
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, DuckLakeCatalog>> prepareEventSources(
+      EventSourceContext<DuckLakeCatalog> context) {
+    // Job completions wake the catalog that owns the Job.
+    var config =
+        InformerEventSourceConfiguration.from(Job.class, DuckLakeCatalog.class)
+            .withLabelSelector(
+                dev.featherman.api.Labels.COMPONENT
+                    + "="
+                    + dev.featherman.workloads.WorkerJob.COMPONENT)
+            .build();
+    return List.of(new InformerEventSource<>(config, context));
+  }
+
+  @Override
+  public UpdateControl<DuckLakeCatalog> reconcile(
+      DuckLakeCatalog catalog, Context<DuckLakeCatalog> context) {
+    DuckLakeCatalogStatus status =
+        catalog.getStatus() == null ? new DuckLakeCatalogStatus() : catalog.getStatus();
+    catalog.setStatus(status);
+    String before = Serialization.asJson(status);
+    Long generation = catalog.getMetadata().getGeneration();
+    Step step = steps(catalog, status, generation);
+    status.setObservedGeneration(generation);
+    if (step.done()) {
+      Conditions.set(
+          status,
+          ConditionTypes.READY,
+          true,
+          ConditionReasons.RECONCILED,
+          "catalog is ready",
+          generation,
+          clock);
+      status.setPhase(CatalogPhase.Succeeded);
+    } else {
+      Conditions.set(
+          status, ConditionTypes.READY, false, step.reason(), step.message(), generation, clock);
+      status.setPhase(step.phase());
+    }
+    UpdateControl<DuckLakeCatalog> control =
+        before.equals(Serialization.asJson(status))
+            ? UpdateControl.noUpdate()
+            : UpdateControl.patchStatus(catalog);
+    return step.recheckAfterMillis() > 0
+        ? control.rescheduleAfter(step.recheckAfterMillis())
+        : control;
+  }
+
+  /** Where reconciliation stopped, and when to look again (0: wait for an event). */
+  private record Step(
+      boolean done, CatalogPhase phase, String reason, String message, long recheckAfterMillis) {
+    static Step waiting(CatalogPhase phase, String reason, String message, long after) {
+      return new Step(false, phase, reason, message, after);
+    }
+  }
+
+  private Step steps(DuckLakeCatalog catalog, DuckLakeCatalogStatus status, Long generation) {
+    long wait = properties.waitInterval().toMillis();
+    Validation v = CatalogValidator.validate(catalog.getSpec(), null);
+    if (!v.isValid()) {
+      return Step.waiting(CatalogPhase.Failed, ConditionReasons.INVALID_SPEC, v.errorMessage(), 0);
+    }
+    Optional<CatalogReferences.Problem> missing = references.check(catalog);
+    if (missing.isPresent()) {
+      return Step.waiting(
+          CatalogPhase.Pending, missing.get().reason(), missing.get().message(), wait);
+    }
+    Optional<CatalogReferences.Problem> unreachable =
+        probe.check(
+            catalog.getSpec().getObjectStore(),
+            references.s3Keys(catalog),
+            catalog.getMetadata().getUid());
+    Conditions.set(
+        status,
+        ConditionTypes.OBJECT_STORE_REACHABLE,
+        unreachable.isEmpty(),
+        unreachable.map(CatalogReferences.Problem::reason).orElse(ConditionReasons.RECONCILED),
+        unreachable
+            .map(CatalogReferences.Problem::message)
+            .orElse(
+                "bucket '" + catalog.getSpec().getObjectStore().getBucket() + "' accepts writes"),
+        generation,
+        clock);
+    if (unreachable.isPresent()) {
+      return Step.waiting(
+          CatalogPhase.Pending, unreachable.get().reason(), unreachable.get().message(), wait);
+    }
+    Optional<Step> storage = storage(catalog, status, generation, wait);
+    if (storage.isPresent()) {
+      return storage.get();
+    }
+    OperationJobs.Outcome init = jobs.run(catalog, catalog, "init", "{\"type\":\"initialize\"}");
+    switch (init.state()) {
+      case RUNNING, WAITING -> {
+        Conditions.set(
+            status,
+            ConditionTypes.CATALOG_INITIALIZED,
+            false,
+            ConditionReasons.RECONCILING,
+            "initialising DuckLake in Job " + init.jobName(),
+            generation,
+            clock);
+        return Step.waiting(
+            CatalogPhase.Running,
+            ConditionReasons.RECONCILING,
+            "waiting for Job " + init.jobName(),
+            init.state() == OperationJobs.State.WAITING ? wait : 0);
+      }
+      case FAILED -> {
+        Conditions.set(
+            status,
+            ConditionTypes.CATALOG_INITIALIZED,
+            false,
+            init.reason(),
+            init.message(),
+            generation,
+            clock);
+        if ("CatalogUnavailable".equals(init.reason())) {
+          jobs.retry(catalog.getMetadata().getNamespace(), init.jobName());
+          return Step.waiting(CatalogPhase.Pending, init.reason(), init.message(), wait);
+        }
+        return Step.waiting(CatalogPhase.Failed, init.reason(), init.message(), 0);
+      }
+      default -> {
+        Conditions.set(
+            status,
+            ConditionTypes.CATALOG_INITIALIZED,
+            true,
+            ConditionReasons.RECONCILED,
+            "DuckLake catalog attaches",
+            generation,
+            clock);
+        if (init.result().has("snapshotId")) {
+          status.setSnapshotId(init.result().get("snapshotId").asLong());
+        }
+        if (init.result().has("dataPath")) {
+          status.setDataPath(init.result().get("dataPath").asText());
+        }
+        return new Step(
+            true,
+            CatalogPhase.Succeeded,
+            ConditionReasons.RECONCILED,
+            "",
+            properties.resyncInterval().toMillis());
+      }
+    }
+  }
+
+  private Optional<Step> storage(
+      DuckLakeCatalog catalog, DuckLakeCatalogStatus status, Long generation, long wait) {
+    if (!CatalogStorage.usesVolume(catalog)) {
+      Conditions.set(
+          status,
+          ConditionTypes.STORAGE_READY,
+          true,
+          ConditionReasons.RECONCILED,
+          "metadata lives in PostgreSQL; no volume needed",
+          generation,
+          clock);
+      return Optional.empty();
+    }
+    String ns = catalog.getMetadata().getNamespace();
+    PersistentVolumeClaim pvc =
+        client
+            .persistentVolumeClaims()
+            .inNamespace(ns)
+            .withName(CatalogStorage.claimName(catalog))
+            .get();
+    if (pvc == null) {
+      client.resource(CatalogPvc.desired(catalog)).create();
+    }
+    boolean bound =
+        pvc != null && pvc.getStatus() != null && "Bound".equals(pvc.getStatus().getPhase());
+    Conditions.set(
+        status,
+        ConditionTypes.STORAGE_READY,
+        bound,
+        bound ? ConditionReasons.RECONCILED : ConditionReasons.VOLUME_PENDING,
+        bound
+            ? "volume " + CatalogStorage.claimName(catalog) + " is bound"
+            : "waiting for PersistentVolumeClaim "
+                + CatalogStorage.claimName(catalog)
+                + " to be bound",
+        generation,
+        clock);
+    return bound
+        ? Optional.empty()
+        : Optional.of(
+            Step.waiting(
+                CatalogPhase.Pending,
+                ConditionReasons.VOLUME_PENDING,
+                "waiting for PersistentVolumeClaim "
+                    + CatalogStorage.claimName(catalog)
+                    + " to be bound",
+                wait));
+  }
+}

@@ -1,0 +1,108 @@
+package dev.featherman.controller.config;
+
+import dev.featherman.controller.catalog.CatalogReconciler;
+import dev.featherman.controller.jobs.OperationJobs;
+import dev.featherman.controller.table.TableReconciler;
+import dev.featherman.workloads.WorkerJobSettings;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import java.time.Clock;
+import java.util.Set;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the Java Operator SDK by hand (there is no Spring Boot 4 starter): one Operator, SSA off
+ * for primary patches (JSON merge patches work on every API server, including test mocks), leader
+ * election on a Lease, started and stopped with the application.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OperatorConfiguration {
+
+  @Bean(destroyMethod = "close")
+  KubernetesClient kubernetesClient() {
+    return new KubernetesClientBuilder().build();
+  }
+
+  @Bean
+  OperationJobs operationJobs(KubernetesClient client, ControllerProperties p) {
+    var resources =
+        new ResourceRequirementsBuilder()
+            .addToRequests("cpu", new Quantity("250m"))
+            .addToRequests("memory", new Quantity("512Mi"))
+            .addToLimits("memory", new Quantity("2Gi"))
+            .build();
+    return new OperationJobs(
+        client,
+        new WorkerJobSettings(
+            p.workerImage(),
+            p.workerImagePullPolicy(),
+            resources,
+            p.jobBackoffLimit(),
+            (int) p.jobTtl().toSeconds(),
+            p.jobDeadline().toSeconds(),
+            p.workerServiceAccount()));
+  }
+
+  @Bean
+  Operator operator(KubernetesClient client, ControllerProperties p, OperationJobs jobs) {
+    Operator operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withUseSSAToPatchPrimaryResource(false)
+                  .withCloseClientOnStop(false);
+              if (p.leaderElection()) {
+                o.withLeaderElectionConfiguration(
+                    new LeaderElectionConfiguration(p.leaseName(), p.leaseNamespace(), null));
+              }
+            });
+    Clock clock = Clock.systemUTC();
+    Set<String> namespaces = Set.copyOf(p.namespaces());
+    operator.register(
+        new CatalogReconciler(client, p, jobs, clock),
+        c -> {
+          if (!namespaces.isEmpty()) {
+            c.settingNamespaces(namespaces);
+          }
+        });
+    operator.register(
+        new TableReconciler(client, p, jobs, clock),
+        c -> {
+          if (!namespaces.isEmpty()) {
+            c.settingNamespaces(namespaces);
+          }
+        });
+    return operator;
+  }
+
+  /** Starts the operator once the application is up, stops it first on shutdown. */
+  @Bean
+  SmartLifecycle operatorLifecycle(Operator operator) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        operator.start();
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        operator.stop();
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+}

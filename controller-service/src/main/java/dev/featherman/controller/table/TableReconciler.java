@@ -1,0 +1,212 @@
+package dev.featherman.controller.table;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featherman.api.ConditionReasons;
+import dev.featherman.api.ConditionTypes;
+import dev.featherman.api.status.Conditions;
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.v1alpha1.DuckLakeTable;
+import dev.featherman.api.v1alpha1.DuckLakeTableStatus;
+import dev.featherman.api.v1alpha1.TablePhase;
+import dev.featherman.api.validation.TableValidator;
+import dev.featherman.api.validation.Validation;
+import dev.featherman.controller.config.ControllerProperties;
+import dev.featherman.controller.jobs.OperationJobs;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * Brings a DuckLakeTable to its spec: waits for the catalog, then a worker Job creates the table or
+ * evolves it (only the differences run, so repeats change nothing); the Job's result fills the
+ * status (snapshot, rows, files, bytes) or explains why DuckLake refused.
+ */
+public class TableReconciler implements Reconciler<DuckLakeTable> {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final KubernetesClient client;
+  private final ControllerProperties properties;
+  private final OperationJobs jobs;
+  private final Clock clock;
+
+  public TableReconciler(
+      KubernetesClient client, ControllerProperties properties, OperationJobs jobs, Clock clock) {
+    this.client = client;
+    this.properties = properties;
+    this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, DuckLakeTable>> prepareEventSources(
+      EventSourceContext<DuckLakeTable> context) {
+    var config =
+        InformerEventSourceConfiguration.from(Job.class, DuckLakeTable.class)
+            .withLabelSelector(
+                dev.featherman.api.Labels.COMPONENT
+                    + "="
+                    + dev.featherman.workloads.WorkerJob.COMPONENT)
+            .build();
+    return List.of(new InformerEventSource<>(config, context));
+  }
+
+  @Override
+  public UpdateControl<DuckLakeTable> reconcile(
+      DuckLakeTable table, Context<DuckLakeTable> context) {
+    DuckLakeTableStatus status =
+        table.getStatus() == null ? new DuckLakeTableStatus() : table.getStatus();
+    table.setStatus(status);
+    String before = Serialization.asJson(status);
+    Long generation = table.getMetadata().getGeneration();
+    long recheck = apply(table, status, generation);
+    status.setObservedGeneration(generation);
+    UpdateControl<DuckLakeTable> control =
+        before.equals(Serialization.asJson(status))
+            ? UpdateControl.noUpdate()
+            : UpdateControl.patchStatus(table);
+    return recheck > 0 ? control.rescheduleAfter(recheck) : control;
+  }
+
+  /** Moves the table one step; returns when to look again in ms (0: wait for an event). */
+  private long apply(DuckLakeTable table, DuckLakeTableStatus status, Long generation) {
+    long wait = properties.waitInterval().toMillis();
+    Validation v = TableValidator.validate(table.getSpec(), null);
+    if (!v.isValid()) {
+      return notReady(
+          status,
+          TablePhase.Failed,
+          ConditionReasons.INVALID_SPEC,
+          v.errorMessage(),
+          generation,
+          0);
+    }
+    String ns = table.getMetadata().getNamespace();
+    DuckLakeCatalog catalog =
+        client
+            .resources(DuckLakeCatalog.class)
+            .inNamespace(ns)
+            .withName(table.getSpec().getCatalogRef())
+            .get();
+    if (catalog == null) {
+      return notReady(
+          status,
+          TablePhase.Pending,
+          ConditionReasons.CATALOG_NOT_FOUND,
+          "DuckLakeCatalog '"
+              + table.getSpec().getCatalogRef()
+              + "' (spec.catalogRef) does not exist in namespace '"
+              + ns
+              + "'",
+          generation,
+          wait);
+    }
+    if (catalog.getStatus() == null
+        || !Conditions.isTrue(catalog.getStatus(), ConditionTypes.READY)) {
+      return notReady(
+          status,
+          TablePhase.Pending,
+          ConditionReasons.CATALOG_NOT_READY,
+          "waiting for DuckLakeCatalog '" + catalog.getMetadata().getName() + "' to become Ready",
+          generation,
+          wait);
+    }
+    ObjectNode operation = JSON.createObjectNode().put("type", "applyTable");
+    operation.set("table", JSON.valueToTree(table.getSpec()));
+    OperationJobs.Outcome outcome =
+        jobs.run(catalog, table, "apply", Serialization.asJson(operation));
+    switch (outcome.state()) {
+      case WAITING -> {
+        return notReady(
+            status,
+            TablePhase.Pending,
+            ConditionReasons.RECONCILING,
+            "waiting for another Job on file catalog '"
+                + catalog.getMetadata().getName()
+                + "' to finish",
+            generation,
+            2000);
+      }
+      case RUNNING -> {
+        return notReady(
+            status,
+            TablePhase.Pending,
+            ConditionReasons.RECONCILING,
+            "applying the spec in Job " + outcome.jobName(),
+            generation,
+            0);
+      }
+      case FAILED -> {
+        Conditions.set(
+            status,
+            ConditionTypes.SCHEMA_APPLIED,
+            false,
+            outcome.reason(),
+            outcome.message(),
+            generation,
+            clock);
+        if ("CatalogUnavailable".equals(outcome.reason())) {
+          jobs.retry(ns, outcome.jobName());
+          return notReady(
+              status, TablePhase.Pending, outcome.reason(), outcome.message(), generation, wait);
+        }
+        return notReady(
+            status, TablePhase.Failed, outcome.reason(), outcome.message(), generation, 0);
+      }
+      default -> {
+        JsonNode r = outcome.result();
+        Conditions.set(
+            status,
+            ConditionTypes.SCHEMA_APPLIED,
+            true,
+            ConditionReasons.RECONCILED,
+            "table matches its spec",
+            generation,
+            clock);
+        Conditions.set(
+            status,
+            ConditionTypes.READY,
+            true,
+            ConditionReasons.RECONCILED,
+            "table is ready",
+            generation,
+            clock);
+        status.setPhase(TablePhase.Succeeded);
+        if (r.has("snapshotId")
+            && !Long.valueOf(r.get("snapshotId").asLong())
+                .equals(status.getLastAppliedSnapshot())) {
+          status.setLastAppliedSnapshot(r.get("snapshotId").asLong());
+          status.setSnapshotId(r.get("snapshotId").asLong());
+          status.setRowCount(r.path("rowCount").asLong());
+          status.setDataFiles(r.path("dataFiles").asLong());
+          status.setBytesWritten(r.path("bytes").asLong());
+          status.setLastModified(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+        return properties.resyncInterval().toMillis();
+      }
+    }
+  }
+
+  private long notReady(
+      DuckLakeTableStatus status,
+      TablePhase phase,
+      String reason,
+      String message,
+      Long generation,
+      long recheck) {
+    Conditions.set(status, ConditionTypes.READY, false, reason, message, generation, clock);
+    status.setPhase(phase);
+    return recheck;
+  }
+}

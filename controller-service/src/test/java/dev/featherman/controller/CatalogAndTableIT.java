@@ -1,0 +1,300 @@
+package dev.featherman.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.featherman.api.ConditionTypes;
+import dev.featherman.api.status.Conditions;
+import dev.featherman.api.v1alpha1.ColumnSpec;
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.v1alpha1.DuckLakeTable;
+import dev.featherman.api.v1alpha1.TablePhase;
+import dev.featherman.engine.EngineSettings;
+import dev.featherman.engine.TestingLakes;
+import dev.featherman.engine.connect.CatalogSecrets;
+import dev.featherman.engine.connect.LakeConfigs;
+import dev.featherman.engine.connect.LakeSession;
+import dev.featherman.engine.connect.LakeSessionFactory;
+import dev.featherman.engine.connect.S3Credentials;
+import dev.featherman.engine.ddl.TableInspector;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The controller on a mock API server, with a Testing kubelet that runs its worker Jobs in-process
+ * against real DuckDB and the in-JVM S3 server.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class CatalogAndTableIT {
+  static final String NS = "lakes";
+  static final TestingKubernetes K8S = new TestingKubernetes(NS);
+  static final Path VOLUMES;
+  static TestingKubelet kubelet;
+
+  static {
+    try {
+      VOLUMES = Files.createTempDirectory("featherman-volumes-");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    System.setProperty("kubernetes.master", K8S.url());
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry r) {
+    r.add("featherman.controller.leader-election", () -> false);
+    r.add("featherman.controller.wait-interval", () -> "300ms");
+    r.add("featherman.controller.probe-timeout", () -> "2s");
+    r.add("featherman.controller.resync-interval", () -> "60s");
+  }
+
+  @BeforeAll
+  static void cluster() throws Exception {
+    kubelet = new TestingKubelet(K8S.client, VOLUMES);
+    K8S.client
+        .resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName("standard")
+                .endMetadata()
+                .withProvisioner("test")
+                .build())
+        .create();
+    K8S.client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("s3-credentials")
+                .withNamespace(NS)
+                .endMetadata()
+                .withStringData(
+                    Map.of(
+                        "access-key",
+                        TestingLakes.s3().accessKey(),
+                        "secret-key",
+                        TestingLakes.s3().secretKey()))
+                .build())
+        .create();
+    TestingLakes.s3().createBucket("my-data-lake");
+    TestingLakes.s3().createBucket("second-lake");
+  }
+
+  @AfterAll
+  static void stop() {
+    kubelet.close();
+    K8S.close();
+    System.clearProperty("kubernetes.master");
+  }
+
+  static KubernetesClient k8s() {
+    return K8S.client;
+  }
+
+  static <T> T fixture(String name, Class<T> type) throws Exception {
+    try (InputStream in =
+        CatalogAndTableIT.class.getResourceAsStream("CatalogAndTableIT." + name + ".yaml")) {
+      return Serialization.unmarshal(in, type);
+    }
+  }
+
+  static DuckLakeCatalog readmeCatalog(String name, String bucket) throws Exception {
+    DuckLakeCatalog catalog = fixture("readme-DuckLakeCatalog", DuckLakeCatalog.class);
+    catalog.getMetadata().setName(name);
+    catalog.getMetadata().setNamespace(NS);
+    // The README's endpoint is AWS; here it is the in-JVM server, which speaks plain HTTP.
+    catalog.getSpec().getObjectStore().setEndpoint("http://" + TestingLakes.s3().hostAndPort());
+    catalog.getSpec().getObjectStore().setBucket(bucket);
+    return catalog;
+  }
+
+  static DuckLakeCatalog catalog(String name) {
+    return k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName(name).get();
+  }
+
+  static DuckLakeTable table(String name) {
+    return k8s().resources(DuckLakeTable.class).inNamespace(NS).withName(name).get();
+  }
+
+  static Condition condition(DuckLakeCatalog c, String type) {
+    return c == null || c.getStatus() == null
+        ? null
+        : Conditions.find(c.getStatus(), type).orElse(null);
+  }
+
+  static void awaitCatalog(String name, String type, String status, String reason) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> {
+              Condition c = condition(catalog(name), type);
+              assertThat(c).as(name + " " + type).isNotNull();
+              assertThat(c.getStatus() + "/" + c.getReason())
+                  .as(c.getMessage())
+                  .isEqualTo(status + "/" + reason);
+            });
+  }
+
+  @Test
+  void readmeCatalogAndTableReachReadyAndEvolve() throws Exception {
+    k8s().resource(readmeCatalog("example", "my-data-lake")).create();
+    awaitCatalog("example", ConditionTypes.READY, "True", "Reconciled");
+    DuckLakeCatalog ready = catalog("example");
+    assertThat(Conditions.isTrue(ready.getStatus(), ConditionTypes.OBJECT_STORE_REACHABLE))
+        .isTrue();
+    assertThat(Conditions.isTrue(ready.getStatus(), ConditionTypes.STORAGE_READY)).isTrue();
+    assertThat(Conditions.isTrue(ready.getStatus(), ConditionTypes.CATALOG_INITIALIZED)).isTrue();
+    assertThat(ready.getStatus().getDataPath()).isEqualTo("s3://my-data-lake/");
+    assertThat(ready.getStatus().getObservedGeneration())
+        .isEqualTo(ready.getMetadata().getGeneration());
+
+    // The README table partitions by a column it does not declare: the Job explains it.
+    DuckLakeTable users = fixture("readme-DuckLakeTable", DuckLakeTable.class);
+    users.getMetadata().setNamespace(NS);
+    k8s().resource(users).create();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              DuckLakeTable t = table("users");
+              assertThat(t.getStatus()).isNotNull();
+              assertThat(t.getStatus().getPhase()).isEqualTo(TablePhase.Failed);
+              assertThat(
+                      Conditions.find(t.getStatus(), ConditionTypes.READY)
+                          .orElseThrow()
+                          .getMessage())
+                  .startsWith(
+                      "spec.format.partitioning[0]: 'created_at' is not a column of this table");
+            });
+
+    DuckLakeTable fixed = table("users");
+    ColumnSpec createdAt = new ColumnSpec("created_at", "TIMESTAMP");
+    createdAt.setNullable(true);
+    fixed.getSpec().getColumns().add(createdAt);
+    k8s().resource(fixed).update();
+    awaitTableReady("users");
+
+    DuckLakeTable evolved = table("users");
+    ColumnSpec email = new ColumnSpec("email", "VARCHAR");
+    email.setNullable(true);
+    evolved.getSpec().getColumns().add(email);
+    evolved.getSpec().getColumns().get(0).setType("BIGINT");
+    k8s().resource(evolved).update();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              DuckLakeTable t = table("users");
+              assertThat(t.getStatus().getObservedGeneration())
+                  .isEqualTo(t.getMetadata().getGeneration());
+              assertThat(t.getStatus().getPhase()).isEqualTo(TablePhase.Succeeded);
+            });
+
+    int jobsBefore = kubelet.jobsRun.get();
+    try (LakeSession session =
+        new LakeSessionFactory(EngineSettings.defaults())
+            .open(
+                LakeConfigs.fromSpec(
+                    "example",
+                    catalog("example").getSpec(),
+                    new CatalogSecrets(
+                        new S3Credentials(
+                            TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey(), null),
+                        null,
+                        null),
+                    VOLUMES.resolve("example-catalog/catalog.db")))) {
+      var columns = new TableInspector(session).columns("users");
+      assertThat(columns)
+          .extracting(c -> c.name() + " " + c.type().sql())
+          .containsExactly("id BIGINT", "name VARCHAR", "created_at TIMESTAMP", "email VARCHAR");
+      assertThat(new TableInspector(session).partitioning("users")).containsExactly("created_at");
+    }
+    assertThat(kubelet.jobsRun.get()).as("reading status started no new Job").isEqualTo(jobsBefore);
+  }
+
+  static void awaitTableReady(String name) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              DuckLakeTable t = table(name);
+              assertThat(t.getStatus()).isNotNull();
+              assertThat(t.getStatus().getPhase())
+                  .as(String.valueOf(t.getStatus().getConditions()))
+                  .isEqualTo(TablePhase.Succeeded);
+              assertThat(t.getStatus().getObservedGeneration())
+                  .isEqualTo(t.getMetadata().getGeneration());
+            });
+  }
+
+  @Test
+  void missingSecretKeyIsNamedThenRecovers() throws Exception {
+    DuckLakeCatalog c = readmeCatalog("keys", "second-lake");
+    c.getSpec().setBackend(dev.featherman.api.v1alpha1.CatalogBackend.sqlite);
+    c.getSpec().getObjectStore().setPrefix("keys");
+    c.getSpec().getObjectStore().getCredentialsSecret().setName("keys-credentials");
+    k8s()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("keys-credentials")
+                .withNamespace(NS)
+                .endMetadata()
+                .withStringData(Map.of("access-key", TestingLakes.s3().accessKey()))
+                .build())
+        .create();
+    k8s().resource(c).create();
+    awaitCatalog("keys", ConditionTypes.READY, "False", "SecretKeyMissing");
+    assertThat(condition(catalog("keys"), ConditionTypes.READY).getMessage())
+        .contains(
+            "Secret 'keys-credentials' has no key 'secret-key' (spec.objectStore.credentialsSecret.secretKeyField)");
+    k8s()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("keys-credentials")
+                .withNamespace(NS)
+                .endMetadata()
+                .withStringData(
+                    Map.of(
+                        "access-key",
+                        TestingLakes.s3().accessKey(),
+                        "secret-key",
+                        TestingLakes.s3().secretKey()))
+                .build())
+        .update();
+    awaitCatalog("keys", ConditionTypes.READY, "True", "Reconciled");
+  }
+
+  @Test
+  void unreachableEndpointThenRecovery() throws Exception {
+    DuckLakeCatalog c = readmeCatalog("faraway", "second-lake");
+    c.getSpec().getObjectStore().setPrefix("faraway");
+    c.getSpec().getObjectStore().setEndpoint("http://127.0.0.1:1");
+    k8s().resource(c).create();
+    awaitCatalog("faraway", ConditionTypes.OBJECT_STORE_REACHABLE, "False", "EndpointUnreachable");
+    assertThat(condition(catalog("faraway"), ConditionTypes.READY).getReason())
+        .isEqualTo("EndpointUnreachable");
+    DuckLakeCatalog fix = catalog("faraway");
+    fix.getSpec().getObjectStore().setEndpoint("http://" + TestingLakes.s3().hostAndPort());
+    k8s().resource(fix).update();
+    awaitCatalog("faraway", ConditionTypes.OBJECT_STORE_REACHABLE, "True", "Reconciled");
+    awaitCatalog("faraway", ConditionTypes.READY, "True", "Reconciled");
+  }
+}

@@ -1,0 +1,197 @@
+package dev.featherman.controller;
+
+import dev.featherman.worker.TestingJobRunner;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Plays the kubelet and the Job controller on the mock API server: binds new PVCs, and runs each
+ * new worker Job's pod in this JVM (through the worker's own entry point), then records the pod's
+ * exit code and termination message and the Job's Complete/Failed status like Kubernetes does. Jobs
+ * run one at a time, like a single node would run a file catalog's Jobs.
+ */
+public final class TestingKubelet implements AutoCloseable {
+  private final KubernetesClient client;
+  private final TestingJobRunner runner;
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "testing-kubelet");
+            t.setDaemon(true);
+            return t;
+          });
+  private final Set<String> seen = ConcurrentHashMap.newKeySet();
+  private final Watch jobs;
+  private final Watch claims;
+
+  /** Jobs run so far. */
+  public final AtomicInteger jobsRun = new AtomicInteger();
+
+  public TestingKubelet(KubernetesClient client, Path volumes) {
+    this.client = client;
+    this.runner = new TestingJobRunner(this::secretValue, volumes);
+    this.jobs =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inAnyNamespace()
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Job job) {
+                    if (action == Action.ADDED
+                        && seen.add(
+                            job.getMetadata().getNamespace() + "/" + job.getMetadata().getName())) {
+                      executor.submit(() -> runJob(job));
+                    }
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                });
+    this.claims =
+        client
+            .persistentVolumeClaims()
+            .inAnyNamespace()
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, PersistentVolumeClaim pvc) {
+                    if (action == Action.ADDED
+                        && (pvc.getStatus() == null
+                            || !"Bound".equals(pvc.getStatus().getPhase()))) {
+                      executor.submit(() -> bind(pvc));
+                    }
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                });
+  }
+
+  private void bind(PersistentVolumeClaim pvc) {
+    pvc.setStatus(
+        new io.fabric8.kubernetes.api.model.PersistentVolumeClaimStatusBuilder()
+            .withPhase("Bound")
+            .build());
+    client.resource(pvc).updateStatus();
+  }
+
+  private void runJob(Job job) {
+    int attempts =
+        job.getSpec().getBackoffLimit() == null ? 1 : job.getSpec().getBackoffLimit() + 1;
+    TestingJobRunner.PodResult result = null;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      try {
+        result = runner.run(job);
+      } catch (IllegalStateException e) {
+        // CreateContainerConfigError: the pod never starts and the Job waits, as in Kubernetes.
+        return;
+      } catch (Exception e) {
+        result =
+            new TestingJobRunner.PodResult(
+                1, "{\"ok\":false,\"reason\":\"ExecutionFailed\",\"message\":\"" + e + "\"}");
+      }
+      recordPod(job, attempt, result);
+      if (result.exitCode() == 0 || TestingJobRunner.failsJob(job, result.exitCode())) {
+        break;
+      }
+    }
+    jobsRun.incrementAndGet();
+    Job latest =
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .inNamespace(job.getMetadata().getNamespace())
+            .withName(job.getMetadata().getName())
+            .get();
+    if (latest == null) {
+      return;
+    }
+    boolean ok = result.exitCode() == 0;
+    String now = Instant.now().toString();
+    latest.setStatus(
+        new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
+            .withStartTime(now)
+            .withSucceeded(ok ? 1 : 0)
+            .withFailed(ok ? 0 : 1)
+            .withCompletionTime(ok ? now : null)
+            .withConditions(
+                new JobConditionBuilder()
+                    .withType(ok ? "Complete" : "Failed")
+                    .withStatus("True")
+                    .withLastTransitionTime(now)
+                    .build())
+            .build());
+    client.resource(latest).updateStatus();
+  }
+
+  private void recordPod(Job job, int attempt, TestingJobRunner.PodResult result) {
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(job.getMetadata().getName() + "-" + attempt)
+            .withNamespace(job.getMetadata().getNamespace())
+            .addToLabels("job-name", job.getMetadata().getName())
+            .withCreationTimestamp(Instant.now().toString() + attempt)
+            .endMetadata()
+            .withSpec(job.getSpec().getTemplate().getSpec())
+            .withNewStatus()
+            .withPhase(result.exitCode() == 0 ? "Succeeded" : "Failed")
+            .withContainerStatuses(
+                new ContainerStatusBuilder()
+                    .withName("worker")
+                    .withNewState()
+                    .withNewTerminated()
+                    .withExitCode(result.exitCode())
+                    .withMessage(result.terminationMessage())
+                    .endTerminated()
+                    .endState()
+                    .build())
+            .endStatus()
+            .build();
+    client.resource(pod).create();
+  }
+
+  private String secretValue(String name, String key) {
+    for (Secret s : client.secrets().inAnyNamespace().list().getItems()) {
+      if (!s.getMetadata().getName().equals(name)) {
+        continue;
+      }
+      if (s.getStringData() != null && s.getStringData().containsKey(key)) {
+        return s.getStringData().get(key);
+      }
+      if (s.getData() != null && s.getData().containsKey(key)) {
+        return new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8);
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    jobs.close();
+    claims.close();
+    executor.shutdownNow();
+  }
+}
