@@ -7,6 +7,7 @@ import dev.featherman.api.worker.ExitCode;
 import dev.featherman.engine.EngineException;
 import dev.featherman.engine.MissingExtensionException;
 import dev.featherman.engine.Sql;
+import dev.featherman.engine.connect.CatalogStore;
 import dev.featherman.engine.connect.LakeSession;
 import dev.featherman.engine.connect.LakeSessionFactory;
 import dev.featherman.engine.ddl.InvalidTableSpecException;
@@ -16,6 +17,10 @@ import dev.featherman.engine.ddl.TablePlanner;
 import dev.featherman.engine.ddl.UnsupportedSchemaChangeException;
 import dev.featherman.engine.query.SqlStatements;
 import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -51,7 +56,9 @@ public final class OneShot {
     try (session) {
       ObjectNode result = ok();
       perform(session, operation, result);
-      result.put("snapshotId", session.currentSnapshot());
+      if (!(operation instanceof Operation.DestroyCatalog)) {
+        result.put("snapshotId", session.currentSnapshot());
+      }
       return new Result(ExitCode.OK, fit(result));
     } catch (InvalidTableSpecException e) {
       return failure(ExitCode.INVALID_SPEC, ConditionReasons.INVALID_SPEC, e.getMessage());
@@ -77,6 +84,8 @@ public final class OneShot {
       stats(session, inspect.name(), result);
     } else if (operation instanceof Operation.DropTable drop) {
       session.execute("DROP TABLE IF EXISTS " + TableDdl.tableName(session.alias(), drop.name()));
+    } else if (operation instanceof Operation.DestroyCatalog) {
+      result.put("metadataTablesDropped", destroyMetadata(session));
     } else if (operation instanceof Operation.RunSql sql) {
       List<String> statements = SqlStatements.split(sql.sql());
       session.execute("BEGIN TRANSACTION");
@@ -89,6 +98,45 @@ public final class OneShot {
       }
       result.put("statementsRun", statements.size());
     }
+  }
+
+  /**
+   * Drops DuckLake's metadata tables from the catalog's PostgreSQL schema. The lake is detached
+   * first (its connection would hold locks the drops wait for), then PostgreSQL is attached
+   * directly and asked through postgres_scanner's postgres_query and postgres_execute.
+   */
+  private static int destroyMetadata(LakeSession session) {
+    if (!(session.config().store() instanceof CatalogStore.Postgres pg)) {
+      return 0;
+    }
+    session.execute("USE memory");
+    session.execute("DETACH " + Sql.identifier(session.alias()));
+    session.execute(
+        "ATTACH " + Sql.literal(pg.conninfo()) + " AS featherman_metadata (TYPE postgres)");
+    String schema = pg.schema() == null ? "public" : pg.schema();
+    String list =
+        "SELECT tablename FROM pg_tables WHERE schemaname = "
+            + Sql.literal(schema)
+            + " AND tablename LIKE 'ducklake%'";
+    List<String> tables = new ArrayList<>();
+    try (Statement st = session.connection().createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT tablename FROM postgres_query('featherman_metadata', "
+                    + Sql.literal(list)
+                    + ")")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new EngineException(
+          "listing the catalog's metadata tables failed: " + e.getMessage(), e);
+    }
+    for (String table : tables) {
+      String drop = "DROP TABLE IF EXISTS " + Sql.identifier(schema) + "." + Sql.identifier(table);
+      session.execute("CALL postgres_execute('featherman_metadata', " + Sql.literal(drop) + ")");
+    }
+    return tables.size();
   }
 
   private static void stats(LakeSession session, String table, ObjectNode result) {

@@ -11,7 +11,8 @@ import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
   @JsonSubTypes.Type(value = Operation.ApplyTable.class, name = "applyTable"),
   @JsonSubTypes.Type(value = Operation.InspectTable.class, name = "inspectTable"),
   @JsonSubTypes.Type(value = Operation.DropTable.class, name = "dropTable"),
-  @JsonSubTypes.Type(value = Operation.RunSql.class, name = "sql")
+  @JsonSubTypes.Type(value = Operation.RunSql.class, name = "sql"),
+  @JsonSubTypes.Type(value = Operation.DestroyCatalog.class, name = "destroyCatalog")
 })
 public sealed interface Operation {
   /** Create (if needed) and attach the catalog; report its snapshot and data path. */
@@ -25,6 +26,12 @@ public sealed interface Operation {
 
   /** Drop a table (deletionPolicy Delete). */
   record DropTable(String name) implements Operation {}
+
+  /**
+   * Remove the catalog's metadata (deletionPolicy Delete): the DuckLake tables of a PostgreSQL
+   * catalog. File catalogs go with their volume; data files are deleted by the controller.
+   */
+  record DestroyCatalog() implements Operation {}
 
   /** Run trusted SQL statements, in order, in one transaction. */
   record RunSql(String sql) implements Operation {}

@@ -82,6 +82,20 @@ class OneShotIT {
   }
 
   @Test
+  void destroyRemovesAPostgresCatalogsMetadata() throws Exception {
+    Map<String, String> env = env(CatalogBackend.postgres, "oneshot-destroy");
+    assertThat(OneShot.run(env, new Operation.ApplyTable(users())).exitCode())
+        .isEqualTo(ExitCode.OK);
+    OneShot.Result destroyed = OneShot.run(env, new Operation.DestroyCatalog());
+    assertThat(destroyed.exitCode()).as(destroyed.json().toString()).isEqualTo(ExitCode.OK);
+    assertThat(destroyed.json().get("metadataTablesDropped").asInt()).isGreaterThan(10);
+    // Attaching again creates a fresh, empty catalog: the table is gone with the old metadata.
+    assertThat(
+            OneShot.run(env, new Operation.InspectTable("users")).json().get("exists").asBoolean())
+        .isFalse();
+  }
+
+  @Test
   void specProblemsAreNotRetryable() throws Exception {
     Map<String, String> env = env(CatalogBackend.duckdb, "oneshot-spec");
     OneShot.Result readme = OneShot.run(env, new Operation.ApplyTable(users("created_at")));

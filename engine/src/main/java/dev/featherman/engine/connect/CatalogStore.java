@@ -37,7 +37,12 @@ public sealed interface CatalogStore {
 
     @Override
     public String attachTarget() {
-      StringBuilder sb = new StringBuilder("ducklake:postgres:");
+      return "ducklake:postgres:" + conninfo();
+    }
+
+    /** The libpq connection string alone (for attaching the PostgreSQL database itself). */
+    public String conninfo() {
+      StringBuilder sb = new StringBuilder();
       append(sb, "dbname", database);
       append(sb, "host", host);
       append(sb, "port", Integer.toString(port));
