@@ -85,6 +85,7 @@ public final class OneShot {
     } else if (operation instanceof Operation.DropTable drop) {
       session.execute("DROP TABLE IF EXISTS " + TableDdl.tableName(session.alias(), drop.name()));
     } else if (operation instanceof Operation.DestroyCatalog) {
+      result.put("dataFilesDeleted", deleteAllData(session));
       result.put("metadataTablesDropped", destroyMetadata(session));
     } else if (operation instanceof Operation.RunSql sql) {
       List<String> statements = SqlStatements.split(sql.sql());
@@ -98,6 +99,42 @@ public final class OneShot {
       }
       result.put("statementsRun", statements.size());
     }
+  }
+
+  /**
+   * Drops every table, expires every snapshot and lets DuckLake delete the files it wrote: only
+   * DuckLake's own files go, whatever else shares the bucket or prefix.
+   */
+  private static int deleteAllData(LakeSession session) {
+    List<String> tables = new ArrayList<>();
+    try (var ps =
+        session
+            .connection()
+            .prepareStatement(
+                "SELECT schema_name, table_name FROM duckdb_tables() WHERE database_name = ?")) {
+      ps.setString(1, session.alias());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          tables.add(Sql.qualified(session.alias(), rs.getString(1), rs.getString(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw new EngineException("listing the catalog's tables failed: " + e.getMessage(), e);
+    }
+    tables.forEach(t -> session.execute("DROP TABLE IF EXISTS " + t));
+    String lake = Sql.literal(session.alias());
+    session.execute("CALL ducklake_expire_snapshots(" + lake + ", older_than => now())");
+    int deleted = 0;
+    try (Statement st = session.connection().createStatement();
+        ResultSet rs =
+            st.executeQuery("CALL ducklake_cleanup_old_files(" + lake + ", cleanup_all => true)")) {
+      while (rs.next()) {
+        deleted++;
+      }
+    } catch (SQLException e) {
+      throw new EngineException("deleting the catalog's data files failed: " + e.getMessage(), e);
+    }
+    return deleted;
   }
 
   /**
