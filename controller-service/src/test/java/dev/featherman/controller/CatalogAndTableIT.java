@@ -282,6 +282,94 @@ class CatalogAndTableIT {
     awaitCatalog("keys", ConditionTypes.READY, "True", "Reconciled");
   }
 
+  static DuckLakeTable simpleTable(
+      String name, String catalog, dev.featherman.api.v1alpha1.DeletionPolicy policy) {
+    DuckLakeTable t = new DuckLakeTable();
+    t.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace(NS)
+            .build());
+    var spec = new dev.featherman.api.v1alpha1.DuckLakeTableSpec();
+    spec.setCatalogRef(catalog);
+    spec.setName(name);
+    spec.setColumns(new java.util.ArrayList<>(java.util.List.of(new ColumnSpec("id", "BIGINT"))));
+    spec.setDeletionPolicy(policy);
+    t.setSpec(spec);
+    return t;
+  }
+
+  @Test
+  void deletePolicyWaitsForTablesThenRemovesOnlyDuckLakesData() throws Exception {
+    DuckLakeCatalog c = readmeCatalog("doomed", "second-lake");
+    c.getSpec().getObjectStore().setPrefix("doomed");
+    c.getSpec().setDeletionPolicy(dev.featherman.api.v1alpha1.DeletionPolicy.Delete);
+    k8s().resource(c).create();
+    k8s()
+        .resource(
+            simpleTable("events", "doomed", dev.featherman.api.v1alpha1.DeletionPolicy.Delete))
+        .create();
+    k8s()
+        .resource(simpleTable("kept", "doomed", dev.featherman.api.v1alpha1.DeletionPolicy.Retain))
+        .create();
+    awaitCatalog("doomed", ConditionTypes.READY, "True", "Reconciled");
+    awaitTableReady("events");
+    awaitTableReady("kept");
+    try (var s3 = TestingLakes.s3Client()) {
+      s3.putObject(
+          b -> b.bucket("second-lake").key("doomed/not-ducklake.txt"),
+          software.amazon.awssdk.core.sync.RequestBody.fromString("keep me"));
+    }
+
+    k8s().resource(catalog("doomed")).delete();
+    awaitCatalog("doomed", ConditionTypes.READY, "False", "TablesRemain");
+    assertThat(condition(catalog("doomed"), ConditionTypes.READY).getMessage())
+        .contains("events, kept");
+
+    k8s().resource(table("kept")).delete();
+    k8s().resource(table("events")).delete();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> table("kept") == null && table("events") == null);
+    await().atMost(Duration.ofSeconds(60)).until(() -> catalog("doomed") == null);
+    assertThat(k8s().persistentVolumeClaims().inNamespace(NS).withName("doomed-catalog").get())
+        .isNull();
+    try (var s3 = TestingLakes.s3Client()) {
+      assertThat(s3.listObjectsV2(b -> b.bucket("second-lake").prefix("doomed/")).contents())
+          .extracting(o -> o.key())
+          .containsExactly("doomed/not-ducklake.txt");
+    }
+  }
+
+  @Test
+  void retainPolicyKeepsVolumeAndTables() throws Exception {
+    DuckLakeCatalog c = readmeCatalog("retained", "second-lake");
+    c.getSpec().getObjectStore().setPrefix("retained");
+    k8s().resource(c).create();
+    k8s().resource(simpleTable("facts", "retained", null)).create();
+    awaitTableReady("facts");
+    k8s().resource(table("facts")).delete();
+    await().atMost(Duration.ofSeconds(60)).until(() -> table("facts") == null);
+    k8s().resource(catalog("retained")).delete();
+    await().atMost(Duration.ofSeconds(60)).until(() -> catalog("retained") == null);
+    assertThat(k8s().persistentVolumeClaims().inNamespace(NS).withName("retained-catalog").get())
+        .isNotNull();
+    try (LakeSession session =
+        new LakeSessionFactory(EngineSettings.defaults())
+            .open(
+                LakeConfigs.fromSpec(
+                    "retained",
+                    c.getSpec(),
+                    new CatalogSecrets(
+                        new S3Credentials(
+                            TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey(), null),
+                        null,
+                        null),
+                    VOLUMES.resolve("retained-catalog/catalog.db")))) {
+      assertThat(new TableInspector(session).exists("facts")).isTrue();
+    }
+  }
+
   @Test
   void unreachableEndpointThenRecovery() throws Exception {
     DuckLakeCatalog c = readmeCatalog("faraway", "second-lake");

@@ -4,8 +4,10 @@ import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.ConditionTypes;
 import dev.featherman.api.status.Conditions;
 import dev.featherman.api.v1alpha1.CatalogPhase;
+import dev.featherman.api.v1alpha1.DeletionPolicy;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakeCatalogStatus;
+import dev.featherman.api.v1alpha1.DuckLakeTable;
 import dev.featherman.api.validation.CatalogValidator;
 import dev.featherman.api.validation.Validation;
 import dev.featherman.controller.config.ControllerProperties;
@@ -17,7 +19,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -32,7 +36,9 @@ import java.util.Optional;
  * catalog's own credentials, volume bound (file catalogs), DuckLake initialised by a worker Job.
  * Each step has its own condition; Ready sums them up with the first thing still to fix.
  */
-public class CatalogReconciler implements Reconciler<DuckLakeCatalog> {
+public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<DuckLakeCatalog> {
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(CatalogReconciler.class);
   private final KubernetesClient client;
   private final ControllerProperties properties;
   private final CatalogReferences references;
@@ -194,6 +200,83 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog> {
             ConditionReasons.RECONCILED,
             "",
             properties.resyncInterval().toMillis());
+      }
+    }
+  }
+
+  /**
+   * A catalog that still has DuckLakeTables waits (and says which). Then Retain (default) lets the
+   * object go and keeps metadata, volume and data; Delete has a worker drop every table and delete
+   * exactly DuckLake's data files (and a PostgreSQL catalog's metadata tables), then deletes the
+   * volume of a file catalog.
+   */
+  @Override
+  public DeleteControl cleanup(DuckLakeCatalog catalog, Context<DuckLakeCatalog> context) {
+    String ns = catalog.getMetadata().getNamespace();
+    List<String> tables =
+        client.resources(DuckLakeTable.class).inNamespace(ns).list().getItems().stream()
+            .filter(t -> catalog.getMetadata().getName().equals(t.getSpec().getCatalogRef()))
+            .map(t -> t.getMetadata().getName())
+            .sorted()
+            .toList();
+    long wait = properties.waitInterval().toMillis();
+    log.info(
+        "catalog {}/{} is being deleted (deletionPolicy {}); {} table(s) still use it",
+        ns,
+        catalog.getMetadata().getName(),
+        catalog.getSpec().getDeletionPolicy(),
+        tables.size());
+    if (!tables.isEmpty()) {
+      DuckLakeCatalogStatus status =
+          catalog.getStatus() == null ? new DuckLakeCatalogStatus() : catalog.getStatus();
+      catalog.setStatus(status);
+      if (Conditions.set(
+          status,
+          ConditionTypes.READY,
+          false,
+          ConditionReasons.TABLES_REMAIN,
+          tables.size()
+              + " DuckLakeTable(s) still use this catalog: "
+              + String.join(", ", tables)
+              + "; delete them first",
+          catalog.getMetadata().getGeneration(),
+          clock)) {
+        // editStatus re-reads the object and patches the difference: the finalizer and deletion
+        // updates move the resourceVersion, and this condition must not lose to them.
+        client
+            .resources(DuckLakeCatalog.class)
+            .inNamespace(ns)
+            .withName(catalog.getMetadata().getName())
+            .editStatus(
+                current -> {
+                  current.setStatus(status);
+                  return current;
+                });
+      }
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait);
+    }
+    if (catalog.getSpec().getDeletionPolicy() != DeletionPolicy.Delete) {
+      return DeleteControl.defaultDelete();
+    }
+    OperationJobs.Outcome destroy =
+        jobs.run(catalog, catalog, "destroy", "{\"type\":\"destroyCatalog\"}");
+    switch (destroy.state()) {
+      case SUCCEEDED -> {
+        if (CatalogStorage.usesVolume(catalog)) {
+          client
+              .persistentVolumeClaims()
+              .inNamespace(ns)
+              .withName(CatalogStorage.claimName(catalog))
+              .delete();
+        }
+        return DeleteControl.defaultDelete();
+      }
+      case FAILED -> {
+        jobs.retry(ns, destroy.jobName());
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait * 10);
+      }
+      default -> {
+        return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait);
       }
     }
   }

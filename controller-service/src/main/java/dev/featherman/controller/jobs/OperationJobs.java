@@ -57,7 +57,20 @@ public class OperationJobs {
   /** Starts the operation's Job unless it exists, and reports where it stands. */
   public Outcome run(
       DuckLakeCatalog catalog, HasMetadata owner, String purpose, String operationJson) {
-    String name = jobName(owner, purpose, operationJson);
+    return run(catalog, owner, owner, purpose, operationJson);
+  }
+
+  /**
+   * Like {@link #run(DuckLakeCatalog, HasMetadata, String, String)}, with the Job named after
+   * {@code subject} but owned by {@code owner} (a table being deleted cannot own its drop Job).
+   */
+  public Outcome run(
+      DuckLakeCatalog catalog,
+      HasMetadata subject,
+      HasMetadata owner,
+      String purpose,
+      String operationJson) {
+    String name = jobName(subject, purpose, operationJson);
     String namespace = catalog.getMetadata().getNamespace();
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
     if (job == null) {

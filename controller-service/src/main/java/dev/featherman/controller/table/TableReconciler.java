@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.ConditionTypes;
 import dev.featherman.api.status.Conditions;
+import dev.featherman.api.v1alpha1.DeletionPolicy;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakeTable;
 import dev.featherman.api.v1alpha1.DuckLakeTableStatus;
@@ -18,7 +19,9 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -34,7 +37,7 @@ import java.util.List;
  * evolves it (only the differences run, so repeats change nothing); the Job's result fills the
  * status (snapshot, rows, files, bytes) or explains why DuckLake refused.
  */
-public class TableReconciler implements Reconciler<DuckLakeTable> {
+public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckLakeTable> {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient client;
   private final ControllerProperties properties;
@@ -196,6 +199,38 @@ public class TableReconciler implements Reconciler<DuckLakeTable> {
         return properties.resyncInterval().toMillis();
       }
     }
+  }
+
+  /**
+   * deletionPolicy Retain (default) lets the object go and keeps the table; Delete drops it in
+   * DuckLake first (a Job owned by the catalog, since this object is on its way out).
+   */
+  @Override
+  public DeleteControl cleanup(DuckLakeTable table, Context<DuckLakeTable> context) {
+    if (table.getSpec().getDeletionPolicy() != DeletionPolicy.Delete) {
+      return DeleteControl.defaultDelete();
+    }
+    DuckLakeCatalog catalog =
+        client
+            .resources(DuckLakeCatalog.class)
+            .inNamespace(table.getMetadata().getNamespace())
+            .withName(table.getSpec().getCatalogRef())
+            .get();
+    if (catalog == null) {
+      return DeleteControl.defaultDelete(); // no catalog, nothing left to drop the table from
+    }
+    String op =
+        "{\"type\":\"dropTable\",\"name\":" + Serialization.asJson(table.getSpec().getName()) + "}";
+    OperationJobs.Outcome outcome = jobs.run(catalog, table, catalog, "drop", op);
+    long wait = properties.waitInterval().toMillis();
+    return switch (outcome.state()) {
+      case SUCCEEDED -> DeleteControl.defaultDelete();
+      case FAILED -> {
+        jobs.retry(table.getMetadata().getNamespace(), outcome.jobName());
+        yield DeleteControl.noFinalizerRemoval().rescheduleAfter(wait * 10);
+      }
+      default -> DeleteControl.noFinalizerRemoval().rescheduleAfter(wait);
+    };
   }
 
   private long notReady(
