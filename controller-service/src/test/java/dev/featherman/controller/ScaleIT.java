@@ -1,0 +1,140 @@
+package dev.featherman.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.featherman.api.v1alpha1.CatalogBackend;
+import dev.featherman.api.v1alpha1.ColumnSpec;
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
+import dev.featherman.api.v1alpha1.DuckLakeTable;
+import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
+import dev.featherman.api.v1alpha1.TablePhase;
+import dev.featherman.engine.TestingLakes;
+import dev.featherman.testkit.TestingPostgres;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** 50 tables over 5 catalogs of every backend, reconciled to Ready through worker Jobs. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class ScaleIT {
+  static final String NS = "scale";
+  static final TestingKubernetes K8S = new TestingKubernetes(NS);
+  static final TestingKubelet KUBELET;
+
+  static {
+    try {
+      KUBELET = new TestingKubelet(K8S.client, Files.createTempDirectory("featherman-scale-"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    System.setProperty("kubernetes.master", K8S.url());
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry r) {
+    r.add("featherman.controller.leader-election", () -> false);
+    r.add("featherman.controller.wait-interval", () -> "300ms");
+    r.add("featherman.controller.resync-interval", () -> "10m");
+  }
+
+  @AfterAll
+  static void stop() {
+    KUBELET.close();
+    K8S.close();
+    System.clearProperty("kubernetes.master");
+  }
+
+  @Test
+  void fiftyTablesOverFiveCatalogs() throws Exception {
+    K8S.client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("s3-credentials")
+                .withNamespace(NS)
+                .endMetadata()
+                .withStringData(
+                    Map.of(
+                        "access-key",
+                        TestingLakes.s3().accessKey(),
+                        "secret-key",
+                        TestingLakes.s3().secretKey()))
+                .build())
+        .create();
+    K8S.client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("pg-credentials")
+                .withNamespace(NS)
+                .endMetadata()
+                .withStringData(
+                    Map.of("username", TestingPostgres.USER, "password", TestingPostgres.PASSWORD))
+                .build())
+        .create();
+    CatalogBackend[] backends = {
+      CatalogBackend.duckdb,
+      CatalogBackend.sqlite,
+      CatalogBackend.postgres,
+      CatalogBackend.duckdb,
+      CatalogBackend.postgres
+    };
+    long started = System.nanoTime();
+    List<String> tables = new ArrayList<>();
+    for (int c = 0; c < backends.length; c++) {
+      DuckLakeCatalogSpec spec = TestingLakes.spec(backends[c], "scale-lake");
+      DuckLakeCatalog catalog = new DuckLakeCatalog();
+      catalog.setMetadata(new ObjectMetaBuilder().withName("cat-" + c).withNamespace(NS).build());
+      catalog.setSpec(spec);
+      K8S.client.resource(catalog).create();
+      for (int t = 0; t < 10; t++) {
+        String name = "t" + c + "x" + t;
+        DuckLakeTable table = new DuckLakeTable();
+        table.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
+        DuckLakeTableSpec ts = new DuckLakeTableSpec();
+        ts.setCatalogRef("cat-" + c);
+        ts.setName(name);
+        ColumnSpec at = new ColumnSpec("at", "TIMESTAMP");
+        at.setNullable(true);
+        ts.setColumns(
+            new ArrayList<>(
+                List.of(new ColumnSpec("id", "BIGINT"), new ColumnSpec("label", "VARCHAR"), at)));
+        table.setSpec(ts);
+        K8S.client.resource(table).create();
+        tables.add(name);
+      }
+    }
+    await()
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                K8S.client.resources(DuckLakeTable.class).inNamespace(NS).list().getItems().stream()
+                        .filter(
+                            t ->
+                                t.getStatus() != null
+                                    && t.getStatus().getPhase() == TablePhase.Succeeded)
+                        .count()
+                    == tables.size());
+    double seconds = (System.nanoTime() - started) / 1e9;
+    System.out.printf(
+        "[scale] %d tables over %d catalogs Ready in %.1f s (%d worker Jobs)%n",
+        tables.size(), backends.length, seconds, KUBELET.jobsRun.get());
+    assertThat(KUBELET.jobsRun.get())
+        .as("one init Job per catalog and one apply Job per table")
+        .isEqualTo(55);
+  }
+}
