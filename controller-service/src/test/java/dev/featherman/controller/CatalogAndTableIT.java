@@ -183,6 +183,18 @@ class CatalogAndTableIT {
                       "spec.format.partitioning[0]: 'created_at' is not a column of this table");
             });
 
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                k8s().v1().events().inNamespace(NS).list().getItems().stream()
+                    .anyMatch(
+                        e ->
+                            "users".equals(e.getInvolvedObject().getName())
+                                && "InvalidSpec".equals(e.getReason())
+                                && "Warning".equals(e.getType())
+                                && e.getMessage().contains("created_at")));
+
     DuckLakeTable fixed = table("users");
     ColumnSpec createdAt = new ColumnSpec("created_at", "TIMESTAMP");
     createdAt.setNullable(true);
@@ -241,6 +253,29 @@ class CatalogAndTableIT {
               assertThat(t.getStatus().getObservedGeneration())
                   .isEqualTo(t.getMetadata().getGeneration());
             });
+  }
+
+  @org.springframework.beans.factory.annotation.Autowired
+  io.micrometer.core.instrument.MeterRegistry registry;
+
+  @Test
+  void reconciliationsAreMeasuredPerController() throws Exception {
+    k8s().resource(readmeCatalog("measured", "second-lake")).create();
+    awaitCatalog("measured", ConditionTypes.READY, "True", "Reconciled");
+    assertThat(
+            registry
+                .find("featherman.controller.reconciliations")
+                .tags("kind", "DuckLakeCatalog", "result", "success")
+                .counter()
+                .count())
+        .isPositive();
+    assertThat(
+            registry
+                .find("featherman.controller.reconcile.duration")
+                .tags("kind", "DuckLakeCatalog")
+                .timer()
+                .count())
+        .isPositive();
   }
 
   @Test

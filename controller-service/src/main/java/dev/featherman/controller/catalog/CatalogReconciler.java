@@ -11,6 +11,9 @@ import dev.featherman.api.v1alpha1.DuckLakeTable;
 import dev.featherman.api.validation.CatalogValidator;
 import dev.featherman.api.validation.Validation;
 import dev.featherman.controller.config.ControllerProperties;
+import dev.featherman.controller.events.EventRecorder;
+import dev.featherman.controller.events.ReadyEvents;
+import dev.featherman.controller.events.ReconcileMetrics;
 import dev.featherman.controller.jobs.OperationJobs;
 import dev.featherman.workloads.CatalogPvc;
 import dev.featherman.workloads.CatalogStorage;
@@ -22,6 +25,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -45,9 +49,18 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
   private final ObjectStoreProbe probe;
   private final OperationJobs jobs;
   private final Clock clock;
+  private final EventRecorder events;
+  private final ReconcileMetrics metrics;
 
   public CatalogReconciler(
-      KubernetesClient client, ControllerProperties properties, OperationJobs jobs, Clock clock) {
+      KubernetesClient client,
+      ControllerProperties properties,
+      OperationJobs jobs,
+      Clock clock,
+      EventRecorder events,
+      ReconcileMetrics metrics) {
+    this.events = events;
+    this.metrics = metrics;
     this.client = client;
     this.properties = properties;
     this.references = new CatalogReferences(client);
@@ -72,11 +85,16 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
 
   @Override
   public UpdateControl<DuckLakeCatalog> reconcile(
-      DuckLakeCatalog catalog, Context<DuckLakeCatalog> context) {
+      DuckLakeCatalog resource, Context<DuckLakeCatalog> context) {
+    return metrics.measure("DuckLakeCatalog", () -> reconcileOnce(resource));
+  }
+
+  private UpdateControl<DuckLakeCatalog> reconcileOnce(DuckLakeCatalog catalog) {
     DuckLakeCatalogStatus status =
         catalog.getStatus() == null ? new DuckLakeCatalogStatus() : catalog.getStatus();
     catalog.setStatus(status);
     String before = Serialization.asJson(status);
+    String readyBefore = ReadyEvents.summary(status);
     Long generation = catalog.getMetadata().getGeneration();
     Step step = steps(catalog, status, generation);
     status.setObservedGeneration(generation);
@@ -95,6 +113,7 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
           status, ConditionTypes.READY, false, step.reason(), step.message(), generation, clock);
       status.setPhase(step.phase());
     }
+    ReadyEvents.emitOnChange(events, catalog, status, readyBefore);
     UpdateControl<DuckLakeCatalog> control =
         before.equals(Serialization.asJson(status))
             ? UpdateControl.noUpdate()
@@ -102,6 +121,30 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
     return step.recheckAfterMillis() > 0
         ? control.rescheduleAfter(step.recheckAfterMillis())
         : control;
+  }
+
+  /**
+   * The one error path (STYLE.md §6): an unexpected failure (the API server, a bug) becomes
+   * Ready=False/ReconcileError and a Warning Event; the framework then retries with backoff.
+   */
+  @Override
+  public ErrorStatusUpdateControl<DuckLakeCatalog> updateErrorStatus(
+      DuckLakeCatalog catalog, Context<DuckLakeCatalog> context, Exception e) {
+    DuckLakeCatalogStatus status =
+        catalog.getStatus() == null ? new DuckLakeCatalogStatus() : catalog.getStatus();
+    catalog.setStatus(status);
+    String message = ReadyEvents.firstLine(e);
+    if (Conditions.set(
+        status,
+        ConditionTypes.READY,
+        false,
+        ReadyEvents.RECONCILE_ERROR,
+        message,
+        catalog.getMetadata().getGeneration(),
+        clock)) {
+      events.warning(catalog, ReadyEvents.RECONCILE_ERROR, message);
+    }
+    return ErrorStatusUpdateControl.patchStatus(catalog);
   }
 
   /** Where reconciliation stopped, and when to look again (0: wait for an event). */

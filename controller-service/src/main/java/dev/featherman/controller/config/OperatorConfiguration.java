@@ -1,6 +1,8 @@
 package dev.featherman.controller.config;
 
 import dev.featherman.controller.catalog.CatalogReconciler;
+import dev.featherman.controller.events.EventRecorder;
+import dev.featherman.controller.events.ReconcileMetrics;
 import dev.featherman.controller.jobs.OperationJobs;
 import dev.featherman.controller.table.TableReconciler;
 import dev.featherman.workloads.WorkerJobSettings;
@@ -10,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
 import org.springframework.context.SmartLifecycle;
@@ -50,7 +53,8 @@ public class OperatorConfiguration {
   }
 
   @Bean
-  Operator operator(KubernetesClient client, ControllerProperties p, OperationJobs jobs) {
+  Operator operator(
+      KubernetesClient client, ControllerProperties p, OperationJobs jobs, MeterRegistry registry) {
     Operator operator =
         new Operator(
             o -> {
@@ -63,16 +67,18 @@ public class OperatorConfiguration {
               }
             });
     Clock clock = Clock.systemUTC();
+    EventRecorder events = new EventRecorder(client, clock);
+    ReconcileMetrics metrics = new ReconcileMetrics(registry);
     Set<String> namespaces = Set.copyOf(p.namespaces());
     operator.register(
-        new CatalogReconciler(client, p, jobs, clock),
+        new CatalogReconciler(client, p, jobs, clock, events, metrics),
         c -> {
           if (!namespaces.isEmpty()) {
             c.settingNamespaces(namespaces);
           }
         });
     operator.register(
-        new TableReconciler(client, p, jobs, clock),
+        new TableReconciler(client, p, jobs, clock, events, metrics),
         c -> {
           if (!namespaces.isEmpty()) {
             c.settingNamespaces(namespaces);

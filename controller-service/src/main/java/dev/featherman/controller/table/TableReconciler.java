@@ -14,6 +14,9 @@ import dev.featherman.api.v1alpha1.TablePhase;
 import dev.featherman.api.validation.TableValidator;
 import dev.featherman.api.validation.Validation;
 import dev.featherman.controller.config.ControllerProperties;
+import dev.featherman.controller.events.EventRecorder;
+import dev.featherman.controller.events.ReadyEvents;
+import dev.featherman.controller.events.ReconcileMetrics;
 import dev.featherman.controller.jobs.OperationJobs;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -22,6 +25,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -43,9 +47,18 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
   private final ControllerProperties properties;
   private final OperationJobs jobs;
   private final Clock clock;
+  private final EventRecorder events;
+  private final ReconcileMetrics metrics;
 
   public TableReconciler(
-      KubernetesClient client, ControllerProperties properties, OperationJobs jobs, Clock clock) {
+      KubernetesClient client,
+      ControllerProperties properties,
+      OperationJobs jobs,
+      Clock clock,
+      EventRecorder events,
+      ReconcileMetrics metrics) {
+    this.events = events;
+    this.metrics = metrics;
     this.client = client;
     this.properties = properties;
     this.jobs = jobs;
@@ -67,19 +80,46 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
 
   @Override
   public UpdateControl<DuckLakeTable> reconcile(
-      DuckLakeTable table, Context<DuckLakeTable> context) {
+      DuckLakeTable resource, Context<DuckLakeTable> context) {
+    return metrics.measure("DuckLakeTable", () -> reconcileOnce(resource));
+  }
+
+  private UpdateControl<DuckLakeTable> reconcileOnce(DuckLakeTable table) {
     DuckLakeTableStatus status =
         table.getStatus() == null ? new DuckLakeTableStatus() : table.getStatus();
     table.setStatus(status);
     String before = Serialization.asJson(status);
+    String readyBefore = ReadyEvents.summary(status);
     Long generation = table.getMetadata().getGeneration();
     long recheck = apply(table, status, generation);
     status.setObservedGeneration(generation);
+    ReadyEvents.emitOnChange(events, table, status, readyBefore);
     UpdateControl<DuckLakeTable> control =
         before.equals(Serialization.asJson(status))
             ? UpdateControl.noUpdate()
             : UpdateControl.patchStatus(table);
     return recheck > 0 ? control.rescheduleAfter(recheck) : control;
+  }
+
+  /** The one error path: Ready=False/ReconcileError, a Warning Event, then retry with backoff. */
+  @Override
+  public ErrorStatusUpdateControl<DuckLakeTable> updateErrorStatus(
+      DuckLakeTable table, Context<DuckLakeTable> context, Exception e) {
+    DuckLakeTableStatus status =
+        table.getStatus() == null ? new DuckLakeTableStatus() : table.getStatus();
+    table.setStatus(status);
+    String message = ReadyEvents.firstLine(e);
+    if (Conditions.set(
+        status,
+        ConditionTypes.READY,
+        false,
+        ReadyEvents.RECONCILE_ERROR,
+        message,
+        table.getMetadata().getGeneration(),
+        clock)) {
+      events.warning(table, ReadyEvents.RECONCILE_ERROR, message);
+    }
+    return ErrorStatusUpdateControl.patchStatus(table);
   }
 
   /** Moves the table one step; returns when to look again in ms (0: wait for an event). */
