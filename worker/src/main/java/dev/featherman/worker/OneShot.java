@@ -7,6 +7,7 @@ import dev.featherman.api.worker.ExitCode;
 import dev.featherman.engine.EngineException;
 import dev.featherman.engine.MissingExtensionException;
 import dev.featherman.engine.Sql;
+import dev.featherman.engine.connect.AttachSql;
 import dev.featherman.engine.connect.CatalogStore;
 import dev.featherman.engine.connect.LakeSession;
 import dev.featherman.engine.connect.LakeSessionFactory;
@@ -16,6 +17,7 @@ import dev.featherman.engine.ddl.TableInspector;
 import dev.featherman.engine.ddl.TablePlanner;
 import dev.featherman.engine.ddl.UnsupportedSchemaChangeException;
 import dev.featherman.engine.query.SqlStatements;
+import dev.featherman.engine.sandbox.StatementKind;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -84,6 +86,8 @@ public final class OneShot {
       stats(session, inspect.name(), result);
     } else if (operation instanceof Operation.DropTable drop) {
       session.execute("DROP TABLE IF EXISTS " + TableDdl.tableName(session.alias(), drop.name()));
+    } else if (operation instanceof Operation.Materialize m) {
+      materialize(session, m, result);
     } else if (operation instanceof Operation.DestroyCatalog) {
       result.put("dataFilesDeleted", deleteAllData(session));
       result.put("metadataTablesDropped", destroyMetadata(session));
@@ -99,6 +103,48 @@ public final class OneShot {
       }
       result.put("statementsRun", statements.size());
     }
+  }
+
+  /** COPY (one SELECT) TO the destination as Parquet; reports rows and the output path. */
+  private static void materialize(LakeSession session, Operation.Materialize m, ObjectNode result) {
+    String statement;
+    try {
+      statement = SqlStatements.requireSingle(m.sql());
+    } catch (RuntimeException e) {
+      throw new InvalidTableSpecException(List.of("spec.materializeTo.sql: " + e.getMessage()));
+    }
+    if (StatementKind.of(statement) != StatementKind.READ) {
+      throw new InvalidTableSpecException(
+          List.of("spec.materializeTo.sql: must be a single SELECT query"));
+    }
+    if (session.config().s3() != null) {
+      // The catalog's secret is scoped to its own bucket; the export may go elsewhere.
+      session.execute(AttachSql.createSecret("s3_materialize", session.config().s3(), m.bucket()));
+    }
+    String target = "s3://" + m.bucket() + "/" + m.path();
+    List<String> options = new ArrayList<>();
+    options.add("FORMAT parquet");
+    options.add("COMPRESSION " + Sql.literal(m.compression() == null ? "zstd" : m.compression()));
+    if (m.partitionBy() != null && !m.partitionBy().isEmpty()) {
+      options.add(
+          "PARTITION_BY ("
+              + String.join(", ", m.partitionBy().stream().map(Sql::identifier).toList())
+              + ")");
+      options.add("OVERWRITE_OR_IGNORE true");
+    }
+    long started = System.nanoTime();
+    long rows =
+        session.update(
+            "COPY ("
+                + statement
+                + ") TO "
+                + Sql.literal(target)
+                + " ("
+                + String.join(", ", options)
+                + ")");
+    result.put("rowCount", rows);
+    result.put("outputPath", target);
+    result.put("durationMillis", (System.nanoTime() - started) / 1_000_000);
   }
 
   /**

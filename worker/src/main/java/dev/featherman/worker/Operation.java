@@ -3,6 +3,7 @@ package dev.featherman.worker;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
+import java.util.List;
 
 /** One unit of work for a one-shot worker, sent by the controller as JSON. */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
@@ -12,7 +13,8 @@ import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
   @JsonSubTypes.Type(value = Operation.InspectTable.class, name = "inspectTable"),
   @JsonSubTypes.Type(value = Operation.DropTable.class, name = "dropTable"),
   @JsonSubTypes.Type(value = Operation.RunSql.class, name = "sql"),
-  @JsonSubTypes.Type(value = Operation.DestroyCatalog.class, name = "destroyCatalog")
+  @JsonSubTypes.Type(value = Operation.DestroyCatalog.class, name = "destroyCatalog"),
+  @JsonSubTypes.Type(value = Operation.Materialize.class, name = "materialize")
 })
 public sealed interface Operation {
   /** Create (if needed) and attach the catalog; report its snapshot and data path. */
@@ -32,6 +34,25 @@ public sealed interface Operation {
    * catalog. File catalogs go with their volume; data files are deleted by the controller.
    */
   record DestroyCatalog() implements Operation {}
+
+  /**
+   * Export one SELECT's result as Parquet (a DuckLakeTable's materializeTo).
+   *
+   * @param sql exactly one SELECT
+   * @param bucket destination bucket
+   * @param path object key (a file) or key prefix ending in '/' (with partitionBy)
+   * @param compression Parquet codec, e.g. zstd
+   * @param partitionBy columns to partition the output by, or empty
+   * @param slot the scheduled run this is (names the Job; unused by the worker)
+   */
+  record Materialize(
+      String sql,
+      String bucket,
+      String path,
+      String compression,
+      List<String> partitionBy,
+      String slot)
+      implements Operation {}
 
   /** Run trusted SQL statements, in order, in one transaction. */
   record RunSql(String sql) implements Operation {}

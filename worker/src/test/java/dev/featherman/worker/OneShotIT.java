@@ -96,6 +96,43 @@ class OneShotIT {
   }
 
   @Test
+  void materializeWritesParquetToAnotherBucket() throws Exception {
+    Map<String, String> env = env(CatalogBackend.duckdb, "oneshot-mat");
+    TestingLakes.s3().createBucket("exports");
+    OneShot.run(env, new Operation.ApplyTable(users()));
+    OneShot.run(
+        env,
+        new Operation.RunSql(
+            "INSERT INTO users SELECT i, CASE WHEN i % 2 = 0 THEN 'a' ELSE 'b' END FROM range(1000) t(i)"));
+    OneShot.Result r =
+        OneShot.run(
+            env,
+            new Operation.Materialize(
+                "SELECT name, count(*) AS n FROM users GROUP BY name",
+                "exports",
+                "views/by_name.parquet",
+                "zstd",
+                List.of(),
+                null));
+    assertThat(r.exitCode()).as(r.json().toString()).isEqualTo(ExitCode.OK);
+    assertThat(r.json().get("rowCount").asLong()).isEqualTo(2);
+    assertThat(r.json().get("outputPath").asText()).isEqualTo("s3://exports/views/by_name.parquet");
+    try (var s3 = TestingLakes.s3Client()) {
+      assertThat(
+              s3.headObject(b -> b.bucket("exports").key("views/by_name.parquet")).contentLength())
+          .isPositive();
+    }
+    OneShot.Result write =
+        OneShot.run(
+            env,
+            new Operation.Materialize(
+                "DELETE FROM users", "exports", "views/x.parquet", "zstd", List.of(), null));
+    assertThat(write.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    assertThat(write.json().get("message").asText())
+        .contains("spec.materializeTo.sql: must be a single SELECT");
+  }
+
+  @Test
   void specProblemsAreNotRetryable() throws Exception {
     Map<String, String> env = env(CatalogBackend.duckdb, "oneshot-spec");
     OneShot.Result readme = OneShot.run(env, new Operation.ApplyTable(users("created_at")));

@@ -60,6 +60,15 @@ public final class LakeSession implements AutoCloseable {
     }
   }
 
+  /** Runs one trusted statement and returns the number of rows it changed or wrote. */
+  public long update(String sql) {
+    try (Statement statement = connection.createStatement()) {
+      return statement.executeLargeUpdate(sql);
+    } catch (SQLException e) {
+      throw new EngineException(DuckDbErrors.message(e), e);
+    }
+  }
+
   /** Runs one trusted statement that returns a single number. */
   public long queryLong(String sql) {
     try (Statement statement = connection.createStatement();
