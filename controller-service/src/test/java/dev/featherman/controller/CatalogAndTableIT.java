@@ -377,6 +377,45 @@ class CatalogAndTableIT {
   }
 
   @Test
+  void materializationExportsParquetAndReportsIt() throws Exception {
+    TestingLakes.s3().createBucket("exports");
+    DuckLakeCatalog c = readmeCatalog("marts", "second-lake");
+    c.getSpec().getObjectStore().setPrefix("marts");
+    k8s().resource(c).create();
+    DuckLakeTable sales = simpleTable("sales", "marts", null);
+    var m = new dev.featherman.api.v1alpha1.MaterializeSpec();
+    m.setEnabled(true);
+    m.setSql(
+        "SELECT country, count(*) AS cnt FROM (VALUES ('nl'), ('nl'), ('de')) v(country) GROUP BY country");
+    var destination = new dev.featherman.api.v1alpha1.MaterializeSpec.Destination();
+    destination.setBucket("exports");
+    destination.setPrefix("top_users/");
+    m.setDestination(destination);
+    sales.getSpec().setMaterializeTo(m);
+    k8s().resource(sales).create();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              DuckLakeTable t = table("sales");
+              assertThat(t.getStatus()).isNotNull();
+              assertThat(t.getStatus().getMaterialization())
+                  .as(String.valueOf(t.getStatus().getConditions()))
+                  .isNotNull();
+              assertThat(t.getStatus().getMaterialization().getRowCount()).isEqualTo(2);
+              assertThat(t.getStatus().getMaterialization().getOutputPath())
+                  .isEqualTo("s3://exports/top_users/sales.parquet");
+              assertThat(Conditions.isTrue(t.getStatus(), ConditionTypes.MATERIALIZED)).isTrue();
+            });
+    try (var s3 = TestingLakes.s3Client()) {
+      assertThat(
+              s3.headObject(b -> b.bucket("exports").key("top_users/sales.parquet"))
+                  .contentLength())
+          .isPositive();
+    }
+  }
+
+  @Test
   void retainPolicyKeepsVolumeAndTables() throws Exception {
     DuckLakeCatalog c = readmeCatalog("retained", "second-lake");
     c.getSpec().getObjectStore().setPrefix("retained");

@@ -10,6 +10,8 @@ import dev.featherman.api.v1alpha1.DeletionPolicy;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakeTable;
 import dev.featherman.api.v1alpha1.DuckLakeTableStatus;
+import dev.featherman.api.v1alpha1.MaterializationStatus;
+import dev.featherman.api.v1alpha1.MaterializeSpec;
 import dev.featherman.api.v1alpha1.TablePhase;
 import dev.featherman.api.validation.TableValidator;
 import dev.featherman.api.validation.Validation;
@@ -236,7 +238,7 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
           status.setBytesWritten(r.path("bytes").asLong());
           status.setLastModified(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
         }
-        return properties.resyncInterval().toMillis();
+        return materialize(table, catalog, status, generation);
       }
     }
   }
@@ -271,6 +273,122 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
       }
       default -> DeleteControl.noFinalizerRemoval().rescheduleAfter(wait);
     };
+  }
+
+  /**
+   * Runs materializeTo when due: once per spec generation, or at each cron slot of its schedule.
+   * Returns when to look again. A failed export leaves the table Ready and says why in the
+   * Materialized condition; the next slot (or a spec change) tries again.
+   */
+  private long materialize(
+      DuckLakeTable table, DuckLakeCatalog catalog, DuckLakeTableStatus status, Long generation) {
+    MaterializeSpec m = table.getSpec().getMaterializeTo();
+    long resync = properties.resyncInterval().toMillis();
+    if (m == null || Boolean.FALSE.equals(m.getEnabled())) {
+      return resync;
+    }
+    Instant now = Instant.now(clock);
+    String slot;
+    long recheck = resync;
+    if (m.getSchedule() == null) {
+      if (Conditions.find(status, ConditionTypes.MATERIALIZED)
+          .filter(c -> "True".equals(c.getStatus()) && generation.equals(c.getObservedGeneration()))
+          .isPresent()) {
+        return resync;
+      }
+      slot = "generation-" + generation;
+    } else {
+      MaterializationStatus last = status.getMaterialization();
+      Instant since =
+          last != null && last.getLastRun() != null
+              ? Instant.parse(last.getLastRun())
+              : Instant.parse(table.getMetadata().getCreationTimestamp());
+      var due = MaterializationSchedule.due(m.getSchedule(), since, now);
+      recheck =
+          Math.max(
+              1000,
+              MaterializationSchedule.next(m.getSchedule(), now).toEpochMilli()
+                  - now.toEpochMilli());
+      if (due.isEmpty()) {
+        return Math.min(recheck, resync);
+      }
+      slot = due.get().toString();
+    }
+    String name = m.getName() != null ? m.getName() : table.getSpec().getName();
+    String prefix =
+        m.getDestination().getPrefix() == null || m.getDestination().getPrefix().isEmpty()
+            ? ""
+            : m.getDestination().getPrefix().endsWith("/")
+                ? m.getDestination().getPrefix()
+                : m.getDestination().getPrefix() + "/";
+    var format = m.getFormat();
+    List<String> partitionBy = format == null ? List.of() : format.getPartitionBy();
+    String path = prefix + name + (partitionBy.isEmpty() ? ".parquet" : "/");
+    ObjectNode op =
+        JSON.createObjectNode()
+            .put("type", "materialize")
+            .put("sql", m.getSql())
+            .put("bucket", m.getDestination().getBucket())
+            .put("path", path)
+            .put(
+                "compression",
+                (format == null || format.getCompression() == null
+                        ? "ZSTD"
+                        : format.getCompression().name())
+                    .toLowerCase(java.util.Locale.ROOT))
+            .put("slot", slot);
+    partitionBy.forEach(op.putArray("partitionBy")::add);
+    if (partitionBy.isEmpty()) {
+      op.putArray("partitionBy");
+    }
+    OperationJobs.Outcome outcome =
+        jobs.run(catalog, table, "materialize", Serialization.asJson(op));
+    switch (outcome.state()) {
+      case RUNNING, WAITING -> {
+        Conditions.set(
+            status,
+            ConditionTypes.MATERIALIZED,
+            false,
+            ConditionReasons.RECONCILING,
+            "exporting in Job " + outcome.jobName(),
+            generation,
+            clock);
+        return outcome.state() == OperationJobs.State.WAITING
+            ? properties.waitInterval().toMillis()
+            : 0;
+      }
+      case FAILED -> {
+        if (Conditions.set(
+            status,
+            ConditionTypes.MATERIALIZED,
+            false,
+            outcome.reason(),
+            outcome.message(),
+            generation,
+            clock)) {
+          events.warning(table, outcome.reason(), "materialization failed: " + outcome.message());
+        }
+        return recheck;
+      }
+      default -> {
+        MaterializationStatus done = new MaterializationStatus();
+        done.setLastRun(
+            m.getSchedule() == null ? now.truncatedTo(ChronoUnit.SECONDS).toString() : slot);
+        done.setDuration(outcome.result().path("durationMillis").asLong() / 1000.0 + "s");
+        done.setOutputPath(outcome.result().path("outputPath").asText());
+        done.setRowCount(outcome.result().path("rowCount").asLong());
+        status.setMaterialization(done);
+        Conditions.set(
+            status,
+            ConditionTypes.MATERIALIZED,
+            true,
+            ConditionReasons.RECONCILED,
+            "exported " + done.getRowCount() + " rows to " + done.getOutputPath(),
+            generation,
+            clock);
+        return recheck;
+      }
+    }
   }
 
   private long notReady(
