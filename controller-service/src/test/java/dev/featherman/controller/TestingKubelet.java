@@ -45,6 +45,12 @@ public final class TestingKubelet implements AutoCloseable {
   /** Jobs run so far. */
   public final AtomicInteger jobsRun = new AtomicInteger();
 
+  /**
+   * While held, Jobs are accepted but wait before their pod runs (to stop things mid-operation).
+   */
+  public final java.util.concurrent.Semaphore gate =
+      new java.util.concurrent.Semaphore(Integer.MAX_VALUE);
+
   public TestingKubelet(KubernetesClient client, Path volumes) {
     this.client = client;
     this.runner = new TestingJobRunner(this::secretValue, volumes);
@@ -97,6 +103,8 @@ public final class TestingKubelet implements AutoCloseable {
   }
 
   private void runJob(Job job) {
+    gate.acquireUninterruptibly();
+    gate.release();
     int attempts =
         job.getSpec().getBackoffLimit() == null ? 1 : job.getSpec().getBackoffLimit() + 1;
     TestingJobRunner.PodResult result = null;

@@ -33,7 +33,7 @@ public class OperatorConfiguration {
   }
 
   @Bean
-  OperationJobs operationJobs(KubernetesClient client, ControllerProperties p) {
+  public OperationJobs operationJobs(KubernetesClient client, ControllerProperties p) {
     var resources =
         new ResourceRequirementsBuilder()
             .addToRequests("cpu", new Quantity("250m"))
@@ -53,7 +53,7 @@ public class OperatorConfiguration {
   }
 
   @Bean
-  Operator operator(
+  public Operator operator(
       KubernetesClient client, ControllerProperties p, OperationJobs jobs, MeterRegistry registry) {
     Operator operator =
         new Operator(

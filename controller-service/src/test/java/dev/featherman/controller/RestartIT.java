@@ -1,0 +1,106 @@
+package dev.featherman.controller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.featherman.api.ConditionTypes;
+import dev.featherman.api.status.Conditions;
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.controller.config.ControllerProperties;
+import dev.featherman.controller.config.OperatorConfiguration;
+import dev.featherman.controller.jobs.OperationJobs;
+import dev.featherman.engine.TestingLakes;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A controller stopped while its Job runs; a new one converges without starting the Job again. */
+class RestartIT {
+  static final String NS = "restart";
+
+  @Test
+  void newControllerPicksUpWhereTheOldOneStopped() throws Exception {
+    try (TestingKubernetes k8s = new TestingKubernetes(NS);
+        TestingKubelet kubelet =
+            new TestingKubelet(k8s.client, Files.createTempDirectory("featherman-restart-"))) {
+      k8s.client
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("s3")
+                  .withNamespace(NS)
+                  .endMetadata()
+                  .withStringData(
+                      Map.of(
+                          "access-key",
+                          TestingLakes.s3().accessKey(),
+                          "secret-key",
+                          TestingLakes.s3().secretKey()))
+                  .build())
+          .create();
+      DuckLakeCatalog catalog = new DuckLakeCatalog();
+      catalog.setMetadata(new ObjectMetaBuilder().withName("lake").withNamespace(NS).build());
+      catalog.setSpec(
+          TestingLakes.spec(dev.featherman.api.v1alpha1.CatalogBackend.sqlite, "restart-lake"));
+      catalog.getSpec().getObjectStore().getCredentialsSecret().setName("s3");
+      ControllerProperties properties =
+          new ControllerProperties(
+              List.of(),
+              "worker:test",
+              "Never",
+              "default",
+              3,
+              Duration.ofHours(1),
+              Duration.ofMinutes(15),
+              false,
+              "lease",
+              NS,
+              Duration.ofMillis(300),
+              Duration.ofMinutes(5),
+              Duration.ofSeconds(2));
+      OperatorConfiguration wiring = new OperatorConfiguration();
+      OperationJobs jobs = wiring.operationJobs(k8s.client, properties);
+
+      kubelet.gate.acquire(
+          Integer.MAX_VALUE); // Jobs wait: the first controller stops mid-operation
+      Operator first = wiring.operator(k8s.client, properties, jobs, new SimpleMeterRegistry());
+      first.start();
+      k8s.client.resource(catalog).create();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !k8s.client.batch().v1().jobs().inNamespace(NS).list().getItems().isEmpty());
+      first.stop();
+
+      Operator second = wiring.operator(k8s.client, properties, jobs, new SimpleMeterRegistry());
+      second.start();
+      try {
+        kubelet.gate.release(Integer.MAX_VALUE);
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  DuckLakeCatalog c =
+                      k8s.client
+                          .resources(DuckLakeCatalog.class)
+                          .inNamespace(NS)
+                          .withName("lake")
+                          .get();
+                  return c.getStatus() != null
+                      && Conditions.isTrue(c.getStatus(), ConditionTypes.READY);
+                });
+        assertThat(k8s.client.batch().v1().jobs().inNamespace(NS).list().getItems())
+            .as("the init Job ran once")
+            .hasSize(1);
+        assertThat(kubelet.jobsRun.get()).isEqualTo(1);
+      } finally {
+        second.stop();
+      }
+    }
+  }
+}
