@@ -20,9 +20,91 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A controller stopped while its Job runs; a new one converges without starting the Job again. */
+/**
+ * Restart safety and leader election: a controller stopped while its Job runs is replaced by one
+ * that converges without starting the Job again; reconciling waits for the Lease.
+ */
 class RestartIT {
   static final String NS = "restart";
+
+  static ControllerProperties properties(boolean leaderElection) {
+    return new ControllerProperties(
+        List.of(),
+        "worker:test",
+        "Never",
+        "default",
+        3,
+        Duration.ofHours(1),
+        Duration.ofMinutes(15),
+        leaderElection,
+        "featherman-controller",
+        NS,
+        Duration.ofMillis(300),
+        Duration.ofMinutes(5),
+        Duration.ofSeconds(2),
+        false);
+  }
+
+  @Test
+  void reconcilingHoldsTheLease() throws Exception {
+    try (TestingKubernetes k8s = new TestingKubernetes(NS);
+        TestingKubelet kubelet =
+            new TestingKubelet(k8s.client, Files.createTempDirectory("featherman-lease-"))) {
+      k8s.client
+          .resource(
+              new SecretBuilder()
+                  .withNewMetadata()
+                  .withName("s3")
+                  .withNamespace(NS)
+                  .endMetadata()
+                  .withStringData(
+                      Map.of(
+                          "access-key",
+                          TestingLakes.s3().accessKey(),
+                          "secret-key",
+                          TestingLakes.s3().secretKey()))
+                  .build())
+          .create();
+      k8s.allowLeases();
+      OperatorConfiguration wiring = new OperatorConfiguration();
+      ControllerProperties p = properties(true);
+      Operator operator =
+          wiring.operator(
+              k8s.client, p, wiring.operationJobs(k8s.client, p), new SimpleMeterRegistry());
+      operator.start();
+      try {
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  var lease =
+                      k8s.client.leases().inNamespace(NS).withName("featherman-controller").get();
+                  return lease != null && lease.getSpec().getHolderIdentity() != null;
+                });
+        DuckLakeCatalog catalog = new DuckLakeCatalog();
+        catalog.setMetadata(new ObjectMetaBuilder().withName("led").withNamespace(NS).build());
+        catalog.setSpec(
+            TestingLakes.spec(dev.featherman.api.v1alpha1.CatalogBackend.sqlite, "lease-lake"));
+        catalog.getSpec().getObjectStore().getCredentialsSecret().setName("s3");
+        k8s.client.resource(catalog).create();
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> {
+                  DuckLakeCatalog c =
+                      k8s.client
+                          .resources(DuckLakeCatalog.class)
+                          .inNamespace(NS)
+                          .withName("led")
+                          .get();
+                  return c.getStatus() != null
+                      && Conditions.isTrue(c.getStatus(), ConditionTypes.READY);
+                });
+      } finally {
+        operator.stop();
+      }
+    }
+  }
 
   @Test
   void newControllerPicksUpWhereTheOldOneStopped() throws Exception {
@@ -49,21 +131,7 @@ class RestartIT {
       catalog.setSpec(
           TestingLakes.spec(dev.featherman.api.v1alpha1.CatalogBackend.sqlite, "restart-lake"));
       catalog.getSpec().getObjectStore().getCredentialsSecret().setName("s3");
-      ControllerProperties properties =
-          new ControllerProperties(
-              List.of(),
-              "worker:test",
-              "Never",
-              "default",
-              3,
-              Duration.ofHours(1),
-              Duration.ofMinutes(15),
-              false,
-              "lease",
-              NS,
-              Duration.ofMillis(300),
-              Duration.ofMinutes(5),
-              Duration.ofSeconds(2));
+      ControllerProperties properties = properties(false);
       OperatorConfiguration wiring = new OperatorConfiguration();
       OperationJobs jobs = wiring.operationJobs(k8s.client, properties);
 

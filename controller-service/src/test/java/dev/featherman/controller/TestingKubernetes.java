@@ -3,27 +3,35 @@ package dev.featherman.controller;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 
 /**
  * A Kubernetes API for tests: fabric8's mock server in CRUD mode with Featherman's generated CRDs
  * created first (status-subresource semantics depend on them).
  */
 public final class TestingKubernetes implements AutoCloseable {
+  private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+
+  /** CRUD for everything, except requests a test registered an expectation for. */
   public final KubernetesMockServer server =
       new KubernetesMockServer(
           new Context(),
           new MockWebServer(),
-          new HashMap<>(),
-          new KubernetesCrudDispatcher(List.of()),
+          expectations,
+          new KubernetesMixedDispatcher(expectations),
           false);
+
   public final KubernetesClient client;
 
   public TestingKubernetes(String... namespaces) {
@@ -42,6 +50,38 @@ public final class TestingKubernetes implements AutoCloseable {
           .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
           .create();
     }
+  }
+
+  /**
+   * Answers SelfSubjectRulesReviews (which the CRUD mock cannot) as an RBAC that lets the caller
+   * use Leases: the Java Operator SDK checks that before leader election.
+   */
+  public void allowLeases() {
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReply(
+            201,
+            request -> {
+              var review =
+                  Serialization.unmarshal(
+                      request.getUtf8Body(),
+                      io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview
+                          .class);
+              review.setStatus(
+                  new io.fabric8.kubernetes.api.model.authorization.v1
+                          .SubjectRulesReviewStatusBuilder()
+                      .addNewResourceRule()
+                      .withApiGroups("coordination.k8s.io")
+                      .withResources("leases")
+                      .withVerbs("get", "list", "watch", "create", "update", "patch")
+                      .endResourceRule()
+                      .withIncomplete(false)
+                      .build());
+              return review;
+            })
+        .always();
   }
 
   /** The URL a client built from the environment should use (kubernetes.master). */

@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param waitInterval how soon to look again while waiting on something outside our watch
  * @param resyncInterval how often a Ready object is looked at again (object store probes)
  * @param probeTimeout time allowed for the object store probe
+ * @param exitOnLostLease exit when the Lease is lost, so a stale leader never keeps reconciling
+ *     (off only in tests that run several controllers in one JVM)
  */
 @Validated
 @ConfigurationProperties("featherman.controller")
@@ -40,4 +42,5 @@ public record ControllerProperties(
     @DefaultValue("featherman-system") String leaseNamespace,
     @DefaultValue("10s") Duration waitInterval,
     @DefaultValue("5m") Duration resyncInterval,
-    @DefaultValue("10s") Duration probeTimeout) {}
+    @DefaultValue("10s") Duration probeTimeout,
+    @DefaultValue("true") boolean exitOnLostLease) {}

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
@@ -63,7 +63,10 @@ public class OperatorConfiguration {
                   .withCloseClientOnStop(false);
               if (p.leaderElection()) {
                 o.withLeaderElectionConfiguration(
-                    new LeaderElectionConfiguration(p.leaseName(), p.leaseNamespace(), null));
+                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(p.leaseName())
+                        .withLeaseNamespace(p.leaseNamespace())
+                        .withExitOnStopLeading(p.exitOnLostLease())
+                        .build());
               }
             });
     Clock clock = Clock.systemUTC();
