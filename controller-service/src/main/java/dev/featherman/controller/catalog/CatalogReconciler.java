@@ -11,17 +11,12 @@ import dev.featherman.api.v1alpha1.DuckLakeTable;
 import dev.featherman.api.validation.CatalogValidator;
 import dev.featherman.api.validation.Validation;
 import dev.featherman.controller.config.ControllerProperties;
-import dev.featherman.controller.events.EventRecorder;
-import dev.featherman.controller.events.ReadyEvents;
-import dev.featherman.controller.events.ReconcileMetrics;
 import dev.featherman.controller.jobs.OperationJobs;
+import dev.featherman.controller.support.ReconcileSupport;
 import dev.featherman.workloads.CatalogPvc;
 import dev.featherman.workloads.CatalogStorage;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -30,7 +25,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -49,55 +43,47 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
   private final ObjectStoreProbe probe;
   private final OperationJobs jobs;
   private final Clock clock;
-  private final EventRecorder events;
-  private final ReconcileMetrics metrics;
+  private final ReconcileSupport support;
 
   public CatalogReconciler(
       KubernetesClient client,
       ControllerProperties properties,
       OperationJobs jobs,
       Clock clock,
-      EventRecorder events,
-      ReconcileMetrics metrics) {
-    this.events = events;
-    this.metrics = metrics;
+      ReconcileSupport support) {
     this.client = client;
     this.properties = properties;
     this.references = new CatalogReferences(client);
     this.probe = new ObjectStoreProbe(properties.probeTimeout());
     this.jobs = jobs;
     this.clock = clock;
+    this.support = support;
   }
 
   @Override
   public List<EventSource<?, DuckLakeCatalog>> prepareEventSources(
       EventSourceContext<DuckLakeCatalog> context) {
     // Job completions wake the catalog that owns the Job.
-    var config =
-        InformerEventSourceConfiguration.from(Job.class, DuckLakeCatalog.class)
-            .withLabelSelector(
-                dev.featherman.api.Labels.COMPONENT
-                    + "="
-                    + dev.featherman.workloads.WorkerJob.COMPONENT)
-            .build();
-    return List.of(new InformerEventSource<>(config, context));
+    return ReconcileSupport.workerJobs(DuckLakeCatalog.class, context);
   }
 
   @Override
   public UpdateControl<DuckLakeCatalog> reconcile(
-      DuckLakeCatalog resource, Context<DuckLakeCatalog> context) {
-    return metrics.measure("DuckLakeCatalog", () -> reconcileOnce(resource));
+      DuckLakeCatalog catalog, Context<DuckLakeCatalog> context) {
+    return support.reconcile(
+        catalog, DuckLakeCatalogStatus::new, status -> advance(catalog, status));
   }
 
-  private UpdateControl<DuckLakeCatalog> reconcileOnce(DuckLakeCatalog catalog) {
-    DuckLakeCatalogStatus status =
-        catalog.getStatus() == null ? new DuckLakeCatalogStatus() : catalog.getStatus();
-    catalog.setStatus(status);
-    String before = Serialization.asJson(status);
-    String readyBefore = ReadyEvents.summary(status);
+  @Override
+  public ErrorStatusUpdateControl<DuckLakeCatalog> updateErrorStatus(
+      DuckLakeCatalog catalog, Context<DuckLakeCatalog> context, Exception e) {
+    return support.error(catalog, DuckLakeCatalogStatus::new, e);
+  }
+
+  /** Runs the steps, sums them up in Ready and the phase; returns when to look again in ms. */
+  private long advance(DuckLakeCatalog catalog, DuckLakeCatalogStatus status) {
     Long generation = catalog.getMetadata().getGeneration();
     Step step = steps(catalog, status, generation);
-    status.setObservedGeneration(generation);
     if (step.done()) {
       Conditions.set(
           status,
@@ -113,38 +99,7 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
           status, ConditionTypes.READY, false, step.reason(), step.message(), generation, clock);
       status.setPhase(step.phase());
     }
-    ReadyEvents.emitOnChange(events, catalog, status, readyBefore);
-    UpdateControl<DuckLakeCatalog> control =
-        before.equals(Serialization.asJson(status))
-            ? UpdateControl.noUpdate()
-            : UpdateControl.patchStatus(catalog);
-    return step.recheckAfterMillis() > 0
-        ? control.rescheduleAfter(step.recheckAfterMillis())
-        : control;
-  }
-
-  /**
-   * The one error path (STYLE.md §6): an unexpected failure (the API server, a bug) becomes
-   * Ready=False/ReconcileError and a Warning Event; the framework then retries with backoff.
-   */
-  @Override
-  public ErrorStatusUpdateControl<DuckLakeCatalog> updateErrorStatus(
-      DuckLakeCatalog catalog, Context<DuckLakeCatalog> context, Exception e) {
-    DuckLakeCatalogStatus status =
-        catalog.getStatus() == null ? new DuckLakeCatalogStatus() : catalog.getStatus();
-    catalog.setStatus(status);
-    String message = ReadyEvents.firstLine(e);
-    if (Conditions.set(
-        status,
-        ConditionTypes.READY,
-        false,
-        ReadyEvents.RECONCILE_ERROR,
-        message,
-        catalog.getMetadata().getGeneration(),
-        clock)) {
-      events.warning(catalog, ReadyEvents.RECONCILE_ERROR, message);
-    }
-    return ErrorStatusUpdateControl.patchStatus(catalog);
+    return step.recheckAfterMillis();
   }
 
   /** Where reconciliation stopped, and when to look again (0: wait for an event). */

@@ -1,9 +1,10 @@
 package dev.featherman.controller.config;
 
 import dev.featherman.controller.catalog.CatalogReconciler;
-import dev.featherman.controller.events.EventRecorder;
-import dev.featherman.controller.events.ReconcileMetrics;
 import dev.featherman.controller.jobs.OperationJobs;
+import dev.featherman.controller.support.EventRecorder;
+import dev.featherman.controller.support.ReconcileMetrics;
+import dev.featherman.controller.support.ReconcileSupport;
 import dev.featherman.controller.table.TableReconciler;
 import dev.featherman.workloads.WorkerJobSettings;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -71,17 +72,17 @@ public class OperatorConfiguration {
             });
     Clock clock = Clock.systemUTC();
     EventRecorder events = new EventRecorder(client, clock);
-    ReconcileMetrics metrics = new ReconcileMetrics(registry);
+    ReconcileSupport support = new ReconcileSupport(events, new ReconcileMetrics(registry), clock);
     Set<String> namespaces = Set.copyOf(p.namespaces());
     operator.register(
-        new CatalogReconciler(client, p, jobs, clock, events, metrics),
+        new CatalogReconciler(client, p, jobs, clock, support),
         c -> {
           if (!namespaces.isEmpty()) {
             c.settingNamespaces(namespaces);
           }
         });
     operator.register(
-        new TableReconciler(client, p, jobs, clock, events, metrics),
+        new TableReconciler(client, p, jobs, clock, support),
         c -> {
           if (!namespaces.isEmpty()) {
             c.settingNamespaces(namespaces);

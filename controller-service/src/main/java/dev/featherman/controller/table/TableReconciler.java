@@ -16,14 +16,10 @@ import dev.featherman.api.v1alpha1.TablePhase;
 import dev.featherman.api.validation.TableValidator;
 import dev.featherman.api.validation.Validation;
 import dev.featherman.controller.config.ControllerProperties;
-import dev.featherman.controller.events.EventRecorder;
-import dev.featherman.controller.events.ReadyEvents;
-import dev.featherman.controller.events.ReconcileMetrics;
 import dev.featherman.controller.jobs.OperationJobs;
-import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import dev.featherman.controller.support.ReconcileSupport;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -32,7 +28,6 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -49,79 +44,40 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
   private final ControllerProperties properties;
   private final OperationJobs jobs;
   private final Clock clock;
-  private final EventRecorder events;
-  private final ReconcileMetrics metrics;
+  private final ReconcileSupport support;
 
   public TableReconciler(
       KubernetesClient client,
       ControllerProperties properties,
       OperationJobs jobs,
       Clock clock,
-      EventRecorder events,
-      ReconcileMetrics metrics) {
-    this.events = events;
-    this.metrics = metrics;
+      ReconcileSupport support) {
     this.client = client;
     this.properties = properties;
     this.jobs = jobs;
     this.clock = clock;
+    this.support = support;
   }
 
   @Override
   public List<EventSource<?, DuckLakeTable>> prepareEventSources(
       EventSourceContext<DuckLakeTable> context) {
-    var config =
-        InformerEventSourceConfiguration.from(Job.class, DuckLakeTable.class)
-            .withLabelSelector(
-                dev.featherman.api.Labels.COMPONENT
-                    + "="
-                    + dev.featherman.workloads.WorkerJob.COMPONENT)
-            .build();
-    return List.of(new InformerEventSource<>(config, context));
+    return ReconcileSupport.workerJobs(DuckLakeTable.class, context);
   }
 
   @Override
   public UpdateControl<DuckLakeTable> reconcile(
-      DuckLakeTable resource, Context<DuckLakeTable> context) {
-    return metrics.measure("DuckLakeTable", () -> reconcileOnce(resource));
+      DuckLakeTable table, Context<DuckLakeTable> context) {
+    return support.reconcile(
+        table,
+        DuckLakeTableStatus::new,
+        status -> apply(table, status, table.getMetadata().getGeneration()));
   }
 
-  private UpdateControl<DuckLakeTable> reconcileOnce(DuckLakeTable table) {
-    DuckLakeTableStatus status =
-        table.getStatus() == null ? new DuckLakeTableStatus() : table.getStatus();
-    table.setStatus(status);
-    String before = Serialization.asJson(status);
-    String readyBefore = ReadyEvents.summary(status);
-    Long generation = table.getMetadata().getGeneration();
-    long recheck = apply(table, status, generation);
-    status.setObservedGeneration(generation);
-    ReadyEvents.emitOnChange(events, table, status, readyBefore);
-    UpdateControl<DuckLakeTable> control =
-        before.equals(Serialization.asJson(status))
-            ? UpdateControl.noUpdate()
-            : UpdateControl.patchStatus(table);
-    return recheck > 0 ? control.rescheduleAfter(recheck) : control;
-  }
-
-  /** The one error path: Ready=False/ReconcileError, a Warning Event, then retry with backoff. */
   @Override
   public ErrorStatusUpdateControl<DuckLakeTable> updateErrorStatus(
       DuckLakeTable table, Context<DuckLakeTable> context, Exception e) {
-    DuckLakeTableStatus status =
-        table.getStatus() == null ? new DuckLakeTableStatus() : table.getStatus();
-    table.setStatus(status);
-    String message = ReadyEvents.firstLine(e);
-    if (Conditions.set(
-        status,
-        ConditionTypes.READY,
-        false,
-        ReadyEvents.RECONCILE_ERROR,
-        message,
-        table.getMetadata().getGeneration(),
-        clock)) {
-      events.warning(table, ReadyEvents.RECONCILE_ERROR, message);
-    }
-    return ErrorStatusUpdateControl.patchStatus(table);
+    return support.error(table, DuckLakeTableStatus::new, e);
   }
 
   /** Moves the table one step; returns when to look again in ms (0: wait for an event). */
@@ -366,7 +322,9 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
             outcome.message(),
             generation,
             clock)) {
-          events.warning(table, outcome.reason(), "materialization failed: " + outcome.message());
+          support
+              .events()
+              .warning(table, outcome.reason(), "materialization failed: " + outcome.message());
         }
         return recheck;
       }

@@ -1,4 +1,4 @@
-package dev.featherman.controller.events;
+package dev.featherman.controller.support;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

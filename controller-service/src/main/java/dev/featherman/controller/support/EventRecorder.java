@@ -1,4 +1,4 @@
-package dev.featherman.controller.events;
+package dev.featherman.controller.support;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;

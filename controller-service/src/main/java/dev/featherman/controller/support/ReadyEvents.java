@@ -1,4 +1,4 @@
-package dev.featherman.controller.events;
+package dev.featherman.controller.support;
 
 import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.ConditionTypes;
