@@ -51,9 +51,7 @@ class CatalogAndTableIT {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    System.setProperty("kubernetes.master", K8S.url());
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    K8S.useAsDefaultCluster();
   }
 
   @DynamicPropertySource
@@ -76,21 +74,8 @@ class CatalogAndTableIT {
                 .withProvisioner("test")
                 .build())
         .create();
-    K8S.client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("s3-credentials")
-                .withNamespace(NS)
-                .endMetadata()
-                .withStringData(
-                    Map.of(
-                        "access-key",
-                        TestingLakes.s3().accessKey(),
-                        "secret-key",
-                        TestingLakes.s3().secretKey()))
-                .build())
-        .create();
+    K8S.createS3Secret(
+        NS, "s3-credentials", TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey());
     TestingLakes.s3().createBucket("my-data-lake");
     TestingLakes.s3().createBucket("second-lake");
   }

@@ -11,13 +11,11 @@ import dev.featherman.controller.config.OperatorConfiguration;
 import dev.featherman.controller.jobs.OperationJobs;
 import dev.featherman.engine.TestingLakes;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,21 +48,7 @@ class RestartIT {
     try (TestingKubernetes k8s = new TestingKubernetes(NS);
         TestingKubelet kubelet =
             new TestingKubelet(k8s.client, Files.createTempDirectory("featherman-lease-"))) {
-      k8s.client
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("s3")
-                  .withNamespace(NS)
-                  .endMetadata()
-                  .withStringData(
-                      Map.of(
-                          "access-key",
-                          TestingLakes.s3().accessKey(),
-                          "secret-key",
-                          TestingLakes.s3().secretKey()))
-                  .build())
-          .create();
+      k8s.createS3Secret(NS, "s3", TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey());
       k8s.allowLeases();
       OperatorConfiguration wiring = new OperatorConfiguration();
       ControllerProperties p = properties(true);
@@ -111,21 +95,7 @@ class RestartIT {
     try (TestingKubernetes k8s = new TestingKubernetes(NS);
         TestingKubelet kubelet =
             new TestingKubelet(k8s.client, Files.createTempDirectory("featherman-restart-"))) {
-      k8s.client
-          .resource(
-              new SecretBuilder()
-                  .withNewMetadata()
-                  .withName("s3")
-                  .withNamespace(NS)
-                  .endMetadata()
-                  .withStringData(
-                      Map.of(
-                          "access-key",
-                          TestingLakes.s3().accessKey(),
-                          "secret-key",
-                          TestingLakes.s3().secretKey()))
-                  .build())
-          .create();
+      k8s.createS3Secret(NS, "s3", TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey());
       DuckLakeCatalog catalog = new DuckLakeCatalog();
       catalog.setMetadata(new ObjectMetaBuilder().withName("lake").withNamespace(NS).build());
       catalog.setSpec(

@@ -38,9 +38,7 @@ class ScaleIT {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    System.setProperty("kubernetes.master", K8S.url());
-    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
-    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    K8S.useAsDefaultCluster();
   }
 
   @DynamicPropertySource
@@ -59,21 +57,8 @@ class ScaleIT {
 
   @Test
   void fiftyTablesOverFiveCatalogs() throws Exception {
-    K8S.client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("s3-credentials")
-                .withNamespace(NS)
-                .endMetadata()
-                .withStringData(
-                    Map.of(
-                        "access-key",
-                        TestingLakes.s3().accessKey(),
-                        "secret-key",
-                        TestingLakes.s3().secretKey()))
-                .build())
-        .create();
+    K8S.createS3Secret(
+        NS, "s3-credentials", TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey());
     K8S.client
         .resource(
             new SecretBuilder()

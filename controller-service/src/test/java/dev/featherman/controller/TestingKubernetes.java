@@ -84,6 +84,27 @@ public final class TestingKubernetes implements AutoCloseable {
         .always();
   }
 
+  /** Makes clients built from the environment (as the services build theirs) use this server. */
+  public void useAsDefaultCluster() {
+    System.setProperty("kubernetes.master", url());
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
+    System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+  }
+
+  /** A Secret with S3 keys under the README's default key names. */
+  public void createS3Secret(String namespace, String name, String accessKey, String secretKey) {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .endMetadata()
+                .withStringData(Map.of("access-key", accessKey, "secret-key", secretKey))
+                .build())
+        .create();
+  }
+
   /** The URL a client built from the environment should use (kubernetes.master). */
   public String url() {
     return server.url("/");
