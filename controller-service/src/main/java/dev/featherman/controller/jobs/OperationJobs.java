@@ -183,9 +183,10 @@ public class OperationJobs {
     String suffix = "-" + purpose + "-" + hash;
     String base = owner.getMetadata().getName();
     if (base.length() + suffix.length() > 63) {
-      base = base.substring(0, 63 - suffix.length());
+      // A cut may end in '.' or '-', which would make an invalid name next to the suffix.
+      base = base.substring(0, 63 - suffix.length()).replaceAll("[.-]+$", "");
     }
-    return (base + suffix).replace("..", ".");
+    return base + suffix;
   }
 
   private static String sha256(String s) {
