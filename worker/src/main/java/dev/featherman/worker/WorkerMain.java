@@ -31,6 +31,24 @@ public final class WorkerMain {
 
   /** Runs the command line and returns the exit code (tests call this instead of main). */
   public static int run(String[] args) {
+    if (args.length > 0 && args[0].equals("serve")) {
+      try {
+        dev.featherman.worker.serve.WorkerServer server =
+            dev.featherman.worker.serve.WorkerServer.start(System.getenv());
+        System.out.println("worker serving catalog on port " + server.port());
+        Thread.currentThread().join();
+        return ExitCode.OK.code();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ExitCode.OK.code();
+      } catch (IllegalArgumentException e) {
+        System.err.println("worker cannot start: " + e.getMessage());
+        return ExitCode.INVALID_SPEC.code();
+      } catch (Exception e) {
+        System.err.println("worker cannot start: " + e.getMessage());
+        return ExitCode.UNAVAILABLE.code();
+      }
+    }
     if (args.length == 0 || !args[0].equals("oneshot")) {
       System.err.println(
           "usage: worker oneshot (--operation FILE | --sql-file FILE) [--result-file FILE]");

@@ -202,6 +202,9 @@ class OneShotIT {
     assertThat(Files.readString(result))
         .contains("\"reason\":\"InvalidSpec\"")
         .contains("FEATHERMAN_CATALOG");
-    assertThat(WorkerMain.run(new String[] {"serve"})).isEqualTo(ExitCode.INVALID_SPEC.code());
+    assertThat(WorkerMain.run(new String[] {"frobnicate"})).isEqualTo(ExitCode.INVALID_SPEC.code());
+    assertThat(WorkerMain.run(new String[] {"serve"}))
+        .as("no token, no catalog")
+        .isEqualTo(ExitCode.INVALID_SPEC.code());
   }
 }

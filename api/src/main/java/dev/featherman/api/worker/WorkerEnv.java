@@ -29,6 +29,15 @@ public final class WorkerEnv {
   /** PostgreSQL password, from the catalog's PostgreSQL Secret. */
   public static final String PG_PASSWORD = "FEATHERMAN_PG_PASSWORD";
 
+  /** Shared secret the gateway and control plane present to a long-running worker. */
+  public static final String WORKER_TOKEN = "FEATHERMAN_WORKER_TOKEN";
+
+  /** Port of a long-running worker's internal HTTP API (default 8090). */
+  public static final String WORKER_PORT = "FEATHERMAN_WORKER_PORT";
+
+  /** Queries a long-running worker runs at once (default 1: exclusive use per query). */
+  public static final String WORKER_CONCURRENCY = "FEATHERMAN_WORKER_CONCURRENCY";
+
   /** Writable directory for DuckDB's spill files (the root file system is read-only). */
   public static final String TEMP_DIRECTORY = "FEATHERMAN_TEMP_DIRECTORY";
 

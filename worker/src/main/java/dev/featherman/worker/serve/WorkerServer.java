@@ -1,0 +1,273 @@
+package dev.featherman.worker.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.featherman.api.worker.WorkerEnv;
+import dev.featherman.engine.connect.ConnectionPool;
+import dev.featherman.engine.connect.LakeSession;
+import dev.featherman.engine.connect.LakeSessionFactory;
+import dev.featherman.engine.query.OutputFormat;
+import dev.featherman.engine.query.QueryControl;
+import dev.featherman.engine.query.QueryException;
+import dev.featherman.engine.query.QueryExecutor;
+import dev.featherman.engine.query.QueryLimits;
+import dev.featherman.engine.query.SqlStatements;
+import dev.featherman.engine.sandbox.SqlSandbox;
+import dev.featherman.worker.WorkerConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A long-running worker: one DuckDB with one catalog attached (locked down by the sandbox), and an
+ * internal HTTP API that only holders of the shared token may use: {@code POST /v1/execute} (one
+ * statement, streamed in the gateway's formats), {@code GET /v1/state} (Idle, Busy or Draining, for
+ * the pool-service and the gateway's routing), {@code POST /v1/drain}, and {@code GET /healthz},
+ * ready only once the catalog is attached.
+ */
+public final class WorkerServer implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpServer http;
+  private final LakeSession session;
+  private final SqlSandbox sandbox;
+  private final ConnectionPool connections;
+  private final QueryExecutor executor = new QueryExecutor();
+  private final byte[] token;
+  private final int concurrency;
+  private final Instant started = Instant.now();
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicLong served = new AtomicLong();
+  private final AtomicLong lastUsed = new AtomicLong(System.currentTimeMillis());
+  private final AtomicBoolean draining = new AtomicBoolean();
+
+  private WorkerServer(
+      HttpServer http, LakeSession session, SqlSandbox sandbox, byte[] token, int concurrency) {
+    this.http = http;
+    this.session = session;
+    this.sandbox = sandbox;
+    this.connections = new ConnectionPool(session, concurrency);
+    this.token = token;
+    this.concurrency = concurrency;
+  }
+
+  /**
+   * Attaches the catalog from the environment and starts serving.
+   *
+   * @throws IllegalArgumentException when the token or the catalog configuration is missing
+   */
+  public static WorkerServer start(Map<String, String> env) throws Exception {
+    String secret = env.get(WorkerEnv.WORKER_TOKEN);
+    if (secret == null || secret.isBlank()) {
+      throw new IllegalArgumentException(
+          "environment variable " + WorkerEnv.WORKER_TOKEN + " is required");
+    }
+    WorkerConfig config = WorkerConfig.fromEnvironment(env);
+    int port = Integer.parseInt(env.getOrDefault(WorkerEnv.WORKER_PORT, "8090"));
+    int concurrency = Integer.parseInt(env.getOrDefault(WorkerEnv.WORKER_CONCURRENCY, "1"));
+    LakeSession session = new LakeSessionFactory(config.engine()).open(config.lake());
+    SqlSandbox sandbox =
+        SqlSandbox.lockDown(
+            session.connection(), session.alias(), List.of(session.config().dataPath()));
+    HttpServer http = HttpServer.create(new InetSocketAddress(port), 64);
+    WorkerServer server =
+        new WorkerServer(
+            http, session, sandbox, secret.getBytes(StandardCharsets.UTF_8), concurrency);
+    http.createContext("/healthz", server::health);
+    http.createContext("/v1/state", server::state);
+    http.createContext("/v1/drain", server::drain);
+    http.createContext("/v1/execute", server::execute);
+    http.setExecutor(Executors.newFixedThreadPool(concurrency + 4));
+    http.start();
+    return server;
+  }
+
+  /** The port the API listens on. */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  private void health(HttpExchange ex) throws IOException {
+    respond(ex, 200, JSON.createObjectNode().put("status", "ok"));
+  }
+
+  private void state(HttpExchange ex) throws IOException {
+    if (!authorized(ex)) {
+      return;
+    }
+    ObjectNode s = JSON.createObjectNode();
+    s.put("state", draining.get() ? "Draining" : active.get() > 0 ? "Busy" : "Idle");
+    s.put("active", active.get());
+    s.put("concurrency", concurrency);
+    s.put("queriesServed", served.get());
+    s.put("startedAt", started.toString());
+    s.put("lastUsedAt", Instant.ofEpochMilli(lastUsed.get()).toString());
+    s.put("catalog", session.alias());
+    respond(ex, 200, s);
+  }
+
+  private void drain(HttpExchange ex) throws IOException {
+    if (!authorized(ex) || !post(ex)) {
+      return;
+    }
+    draining.set(true);
+    respond(ex, 202, JSON.createObjectNode().put("state", "Draining"));
+  }
+
+  private void execute(HttpExchange ex) throws IOException {
+    if (!authorized(ex) || !post(ex)) {
+      return;
+    }
+    if (draining.get()) {
+      respond(ex, 503, problem(503, "this worker is draining; send the query to another worker"));
+      return;
+    }
+    if (active.incrementAndGet() > concurrency) {
+      active.decrementAndGet();
+      respond(ex, 429, problem(429, "this worker is busy; send the query to another worker"));
+      return;
+    }
+    try {
+      JsonNode body = JSON.readTree(ex.getRequestBody());
+      String sql = body.path("sql").asText("");
+      OutputFormat format = OutputFormat.parse(body.path("format").asText(null));
+      boolean write = body.path("write").asBoolean(false);
+      Duration timeout = Duration.ofMillis(body.path("timeoutMillis").asLong(60_000));
+      String statement = SqlStatements.requireSingle(sql);
+      Connection connection = connections.borrow();
+      try {
+        sandbox.check(connection, statement, write);
+        OutputStream out = new HeadersOnFirstWrite(ex, format.contentType());
+        executor.execute(
+            connection,
+            statement,
+            format,
+            out,
+            new QueryLimits(
+                body.path("maxRows").asLong(0), body.path("maxBytes").asLong(0), timeout),
+            new QueryControl());
+        out.close();
+      } finally {
+        connections.giveBack(connection);
+      }
+    } catch (QueryException e) {
+      int status =
+          switch (e.reason()) {
+            case BAD_REQUEST -> 400;
+            case FORBIDDEN -> 403;
+            case RESULT_TOO_LARGE -> 413;
+            case TIMEOUT -> 504;
+            case CANCELLED -> 503;
+          };
+      failed(ex, status, e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      failed(ex, 400, e.getMessage() == null ? "bad request" : e.getMessage());
+    } finally {
+      served.incrementAndGet();
+      lastUsed.set(System.currentTimeMillis());
+      active.decrementAndGet();
+      ex.close();
+    }
+  }
+
+  private static void failed(HttpExchange ex, int status, String message) throws IOException {
+    if (ex.getResponseHeaders().containsKey("Content-Type")) {
+      return; // streaming began: closing the exchange cuts the response, the caller sees it
+      // truncated
+    }
+    respond(ex, status, problem(status, message));
+  }
+
+  private boolean authorized(HttpExchange ex) throws IOException {
+    String header = ex.getRequestHeaders().getFirst("Authorization");
+    byte[] given =
+        header != null && header.startsWith("Bearer ")
+            ? header.substring(7).getBytes(StandardCharsets.UTF_8)
+            : new byte[0];
+    if (!MessageDigest.isEqual(given, token)) {
+      respond(ex, 401, problem(401, "send the worker token as 'Authorization: Bearer <token>'"));
+      return false;
+    }
+    return true;
+  }
+
+  private static boolean post(HttpExchange ex) throws IOException {
+    if (!"POST".equals(ex.getRequestMethod())) {
+      respond(ex, 405, problem(405, "use POST"));
+      return false;
+    }
+    return true;
+  }
+
+  private static ObjectNode problem(int status, String detail) {
+    return JSON.createObjectNode().put("status", status).put("detail", detail);
+  }
+
+  private static void respond(HttpExchange ex, int status, ObjectNode body) throws IOException {
+    byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders()
+        .set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+    ex.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  /** Sends 200 and the content type just before the first result byte. */
+  private static final class HeadersOnFirstWrite extends OutputStream {
+    private final HttpExchange ex;
+    private final String contentType;
+    private OutputStream out;
+
+    HeadersOnFirstWrite(HttpExchange ex, String contentType) {
+      this.ex = ex;
+      this.contentType = contentType;
+    }
+
+    private OutputStream out() throws IOException {
+      if (out == null) {
+        ex.getResponseHeaders().set("Content-Type", contentType);
+        ex.sendResponseHeaders(200, 0);
+        out = ex.getResponseBody();
+      }
+      return out;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out().write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out().write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      out().close();
+    }
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    executor.close();
+    connections.close();
+    session.close();
+  }
+}

@@ -1,0 +1,138 @@
+package dev.featherman.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.featherman.api.v1alpha1.CatalogBackend;
+import dev.featherman.api.worker.WorkerEnv;
+import dev.featherman.engine.TestingLakes;
+import dev.featherman.worker.serve.WorkerServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The long-running worker's internal API against a real catalog: auth, streaming, sandbox, state,
+ * drain.
+ */
+class WorkerServerIT {
+  static final String TOKEN = "worker-secret";
+  @TempDir Path dir;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  Map<String, String> env() throws Exception {
+    var spec = TestingLakes.spec(CatalogBackend.duckdb, "worker-serve");
+    Map<String, String> env = new HashMap<>();
+    env.put(WorkerEnv.CATALOG, "lake");
+    env.put(WorkerEnv.CATALOG_SPEC, WorkerConfig.JSON.writeValueAsString(spec));
+    env.put(WorkerEnv.CATALOG_FILE, dir.resolve("catalog.ducklake").toString());
+    env.put(WorkerEnv.S3_ACCESS_KEY_ID, TestingLakes.s3().accessKey());
+    env.put(WorkerEnv.S3_SECRET_ACCESS_KEY, TestingLakes.s3().secretKey());
+    env.put(WorkerEnv.WORKER_TOKEN, TOKEN);
+    env.put(WorkerEnv.WORKER_PORT, "0");
+    return env;
+  }
+
+  HttpResponse<String> call(WorkerServer s, String method, String path, String token, String body)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + path));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void servesQueriesUnderTheSandboxAndReportsItsState() throws Exception {
+    try (WorkerServer server = WorkerServer.start(env())) {
+      assertThat(call(server, "GET", "/healthz", null, null).statusCode()).isEqualTo(200);
+      assertThat(
+              call(server, "POST", "/v1/execute", "wrong", "{\"sql\":\"SELECT 1\"}").statusCode())
+          .isEqualTo(401);
+      assertThat(call(server, "GET", "/v1/state", null, null).statusCode()).isEqualTo(401);
+
+      HttpResponse<String> created =
+          call(
+              server,
+              "POST",
+              "/v1/execute",
+              TOKEN,
+              "{\"sql\":\"CREATE TABLE t AS SELECT range AS id FROM range(1000)\",\"write\":true}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+      HttpResponse<String> sum =
+          call(
+              server,
+              "POST",
+              "/v1/execute",
+              TOKEN,
+              "{\"sql\":\"SELECT sum(id) AS s FROM t\",\"format\":\"json\"}");
+      assertThat(sum.statusCode()).isEqualTo(200);
+      assertThat(sum.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
+      assertThat(sum.body()).isEqualTo("{\"s\":499500}\n");
+
+      assertThat(
+              call(server, "POST", "/v1/execute", TOKEN, "{\"sql\":\"DROP TABLE t\"}").statusCode())
+          .as("read-only unless write is granted")
+          .isEqualTo(403);
+      assertThat(
+              call(
+                      server,
+                      "POST",
+                      "/v1/execute",
+                      TOKEN,
+                      "{\"sql\":\"SELECT * FROM read_csv('/etc/passwd')\"}")
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(
+              call(server, "POST", "/v1/execute", TOKEN, "{\"sql\":\"SELECT 1; SELECT 2\"}")
+                  .statusCode())
+          .isEqualTo(400);
+
+      CompletableFuture<HttpResponse<String>> slow =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return call(
+                      server,
+                      "POST",
+                      "/v1/execute",
+                      TOKEN,
+                      "{\"sql\":\"SELECT sum(a.range * b.range) FROM range(100000) a, range(12000) b\",\"timeoutMillis\":20000}");
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      long deadline = System.currentTimeMillis() + 10_000;
+      String state = "";
+      while (!state.contains("\"Busy\"") && System.currentTimeMillis() < deadline) {
+        state = call(server, "GET", "/v1/state", TOKEN, null).body();
+        Thread.sleep(20);
+      }
+      assertThat(state).contains("\"state\":\"Busy\"");
+      assertThat(call(server, "POST", "/v1/execute", TOKEN, "{\"sql\":\"SELECT 1\"}").statusCode())
+          .as("exclusive use: a second query goes elsewhere")
+          .isEqualTo(429);
+      assertThat(slow.get().statusCode()).isEqualTo(200);
+
+      assertThat(call(server, "POST", "/v1/drain", TOKEN, null).statusCode()).isEqualTo(202);
+      assertThat(call(server, "POST", "/v1/execute", TOKEN, "{\"sql\":\"SELECT 1\"}").statusCode())
+          .isEqualTo(503);
+      String drained = call(server, "GET", "/v1/state", TOKEN, null).body();
+      assertThat(drained).contains("\"state\":\"Draining\"").contains("\"catalog\":\"lake\"");
+      assertThat(WorkerConfig.JSON.readTree(drained).get("queriesServed").asLong())
+          .isGreaterThanOrEqualTo(6);
+    }
+  }
+}
