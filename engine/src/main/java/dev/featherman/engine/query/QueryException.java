@@ -6,16 +6,27 @@ import dev.featherman.engine.EngineException;
 public class QueryException extends EngineException {
   /** Why a query failed, in terms a REST layer maps to status codes. */
   public enum Reason {
-    /** The SQL is malformed, not a single statement, or DuckDB rejected it (400). */
-    BAD_REQUEST,
-    /** The sandbox forbids the statement (403). */
-    FORBIDDEN,
-    /** The result passed the row or byte cap (413). */
-    RESULT_TOO_LARGE,
-    /** The query ran longer than its timeout (408/504). */
-    TIMEOUT,
+    /** The SQL is malformed, not a single statement, or DuckDB rejected it. */
+    BAD_REQUEST(400),
+    /** The sandbox forbids the statement. */
+    FORBIDDEN(403),
+    /** The result passed the row or byte cap. */
+    RESULT_TOO_LARGE(413),
+    /** The query ran longer than its timeout. */
+    TIMEOUT(504),
     /** The client or an operator cancelled it. */
-    CANCELLED
+    CANCELLED(503);
+
+    private final int httpStatus;
+
+    Reason(int httpStatus) {
+      this.httpStatus = httpStatus;
+    }
+
+    /** The HTTP status every Featherman API answers this failure with. */
+    public int httpStatus() {
+      return httpStatus;
+    }
   }
 
   private final Reason reason;

@@ -33,13 +33,7 @@ public class ProblemHandler {
 
   /** The HTTP status for each way a query can fail. */
   static HttpStatus statusOf(QueryException.Reason reason) {
-    return switch (reason) {
-      case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
-      case FORBIDDEN -> HttpStatus.FORBIDDEN;
-      case RESULT_TOO_LARGE -> HttpStatus.PAYLOAD_TOO_LARGE;
-      case TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
-      case CANCELLED -> HttpStatus.SERVICE_UNAVAILABLE;
-    };
+    return HttpStatus.valueOf(reason.httpStatus());
   }
 
   @ExceptionHandler(EngineException.class)

@@ -5,7 +5,7 @@ import dev.featherman.engine.connect.CatalogStore;
 import dev.featherman.engine.connect.LakeConfig;
 import dev.featherman.engine.connect.LakeSession;
 import dev.featherman.engine.connect.LakeSessionFactory;
-import dev.featherman.engine.sandbox.SqlSandbox;
+import dev.featherman.engine.sandbox.SandboxedLake;
 import dev.featherman.gateway.config.GatewayProperties;
 import dev.featherman.gateway.executor.InProcessCatalogExecutor;
 import java.io.IOException;
@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +46,10 @@ public class EmbeddedConfiguration {
             null);
     long started = System.nanoTime();
     LakeSession session = new LakeSessionFactory(settings).open(config);
-    SqlSandbox sandbox;
+    SandboxedLake lake;
     try {
       DemoDataset.seed(session, embedded.demoRows());
-      sandbox =
-          SqlSandbox.lockDown(session.connection(), embedded.catalog(), List.of(dataDir + "/"));
+      lake = SandboxedLake.lockDown(session, properties.limits().maxConcurrent());
     } catch (RuntimeException | SQLException e) {
       session.close();
       throw e;
@@ -61,8 +59,6 @@ public class EmbeddedConfiguration {
         embedded.catalog(),
         lakeDir,
         (System.nanoTime() - started) / 1_000_000);
-    return new InProcessCatalogExecutor(
-        Map.of(embedded.catalog(), new InProcessCatalogExecutor.SandboxedLake(session, sandbox)),
-        properties.limits().maxConcurrent());
+    return new InProcessCatalogExecutor(Map.of(embedded.catalog(), lake));
   }
 }

@@ -6,26 +6,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.featherman.api.worker.WorkerEnv;
-import dev.featherman.engine.connect.ConnectionPool;
-import dev.featherman.engine.connect.LakeSession;
 import dev.featherman.engine.connect.LakeSessionFactory;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryException;
-import dev.featherman.engine.query.QueryExecutor;
 import dev.featherman.engine.query.QueryLimits;
-import dev.featherman.engine.query.SqlStatements;
-import dev.featherman.engine.sandbox.SqlSandbox;
+import dev.featherman.engine.sandbox.SandboxedLake;
 import dev.featherman.worker.WorkerConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,10 +37,7 @@ public final class WorkerServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpServer http;
-  private final LakeSession session;
-  private final SqlSandbox sandbox;
-  private final ConnectionPool connections;
-  private final QueryExecutor executor = new QueryExecutor();
+  private final SandboxedLake lake;
   private final byte[] token;
   private final int concurrency;
   private final Instant started = Instant.now();
@@ -55,12 +46,9 @@ public final class WorkerServer implements AutoCloseable {
   private final AtomicLong lastUsed = new AtomicLong(System.currentTimeMillis());
   private final AtomicBoolean draining = new AtomicBoolean();
 
-  private WorkerServer(
-      HttpServer http, LakeSession session, SqlSandbox sandbox, byte[] token, int concurrency) {
+  private WorkerServer(HttpServer http, SandboxedLake lake, byte[] token, int concurrency) {
     this.http = http;
-    this.session = session;
-    this.sandbox = sandbox;
-    this.connections = new ConnectionPool(session, concurrency);
+    this.lake = lake;
     this.token = token;
     this.concurrency = concurrency;
   }
@@ -79,14 +67,12 @@ public final class WorkerServer implements AutoCloseable {
     WorkerConfig config = WorkerConfig.fromEnvironment(env);
     int port = Integer.parseInt(env.getOrDefault(WorkerEnv.WORKER_PORT, "8090"));
     int concurrency = Integer.parseInt(env.getOrDefault(WorkerEnv.WORKER_CONCURRENCY, "1"));
-    LakeSession session = new LakeSessionFactory(config.engine()).open(config.lake());
-    SqlSandbox sandbox =
-        SqlSandbox.lockDown(
-            session.connection(), session.alias(), List.of(session.config().dataPath()));
+    SandboxedLake lake =
+        SandboxedLake.lockDown(
+            new LakeSessionFactory(config.engine()).open(config.lake()), concurrency);
     HttpServer http = HttpServer.create(new InetSocketAddress(port), 64);
     WorkerServer server =
-        new WorkerServer(
-            http, session, sandbox, secret.getBytes(StandardCharsets.UTF_8), concurrency);
+        new WorkerServer(http, lake, secret.getBytes(StandardCharsets.UTF_8), concurrency);
     http.createContext("/healthz", server::health);
     http.createContext("/v1/state", server::state);
     http.createContext("/v1/drain", server::drain);
@@ -116,7 +102,7 @@ public final class WorkerServer implements AutoCloseable {
     s.put("queriesServed", served.get());
     s.put("startedAt", started.toString());
     s.put("lastUsedAt", Instant.ofEpochMilli(lastUsed.get()).toString());
-    s.put("catalog", session.alias());
+    s.put("catalog", lake.alias());
     respond(ex, 200, s);
   }
 
@@ -147,33 +133,17 @@ public final class WorkerServer implements AutoCloseable {
       OutputFormat format = OutputFormat.parse(body.path("format").asText(null));
       boolean write = body.path("write").asBoolean(false);
       Duration timeout = Duration.ofMillis(body.path("timeoutMillis").asLong(60_000));
-      String statement = SqlStatements.requireSingle(sql);
-      Connection connection = connections.borrow();
-      try {
-        sandbox.check(connection, statement, write);
-        OutputStream out = new HeadersOnFirstWrite(ex, format.contentType());
-        executor.execute(
-            connection,
-            statement,
-            format,
-            out,
-            new QueryLimits(
-                body.path("maxRows").asLong(0), body.path("maxBytes").asLong(0), timeout),
-            new QueryControl());
-        out.close();
-      } finally {
-        connections.giveBack(connection);
-      }
+      OutputStream out = new HeadersOnFirstWrite(ex, format.contentType());
+      lake.execute(
+          sql,
+          format,
+          out,
+          new QueryLimits(body.path("maxRows").asLong(0), body.path("maxBytes").asLong(0), timeout),
+          new QueryControl(),
+          write);
+      out.close();
     } catch (QueryException e) {
-      int status =
-          switch (e.reason()) {
-            case BAD_REQUEST -> 400;
-            case FORBIDDEN -> 403;
-            case RESULT_TOO_LARGE -> 413;
-            case TIMEOUT -> 504;
-            case CANCELLED -> 503;
-          };
-      failed(ex, status, e.getMessage());
+      failed(ex, e.reason().httpStatus(), e.getMessage());
     } catch (IOException | RuntimeException e) {
       failed(ex, 400, e.getMessage() == null ? "bad request" : e.getMessage());
     } finally {
@@ -266,8 +236,6 @@ public final class WorkerServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop(0);
-    executor.close();
-    connections.close();
-    session.close();
+    lake.close();
   }
 }
