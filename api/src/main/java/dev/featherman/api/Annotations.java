@@ -13,5 +13,12 @@ public final class Annotations {
   /** Set to "true" on a worker pod that must finish its query and then stop taking work. */
   public static final String DRAIN = PREFIX + "drain";
 
+  /**
+   * Prefix of the annotations each gateway replica keeps on a DuckLakePool: {@code
+   * queue.ducklake.featherman.dev/<replica>: "<waiting> <epoch-seconds>"}. Written only when the
+   * number changes (never per query); the pool-service sums the fresh ones into queueLength.
+   */
+  public static final String QUEUE_PREFIX = "queue." + ApiGroup.GROUP + "/";
+
   private Annotations() {}
 }

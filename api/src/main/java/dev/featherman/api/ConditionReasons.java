@@ -17,6 +17,11 @@ public final class ConditionReasons {
   public static final String INVALID_SPEC = "InvalidSpec";
   public static final String EXECUTION_FAILED = "ExecutionFailed";
   public static final String TABLES_REMAIN = "TablesRemain";
+  public static final String WORKERS_STARTING = "WorkersStarting";
+  public static final String WORKERS_AVAILABLE = "WorkersAvailable";
+
+  /** A DuckDB-file catalog's pool gave its single worker up while a catalog Job runs. */
+  public static final String PAUSED_FOR_CATALOG_JOB = "PausedForCatalogJob";
 
   private ConditionReasons() {}
 }

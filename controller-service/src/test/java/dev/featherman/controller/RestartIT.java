@@ -10,6 +10,7 @@ import dev.featherman.controller.config.ControllerProperties;
 import dev.featherman.controller.config.OperatorConfiguration;
 import dev.featherman.controller.jobs.OperationJobs;
 import dev.featherman.engine.TestingLakes;
+import dev.featherman.testkit.TestingKubernetes;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

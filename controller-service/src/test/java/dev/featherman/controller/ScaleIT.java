@@ -11,6 +11,7 @@ import dev.featherman.api.v1alpha1.DuckLakeTable;
 import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
 import dev.featherman.api.v1alpha1.TablePhase;
 import dev.featherman.engine.TestingLakes;
+import dev.featherman.testkit.TestingKubernetes;
 import dev.featherman.testkit.TestingPostgres;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;

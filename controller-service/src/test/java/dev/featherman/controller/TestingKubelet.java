@@ -5,17 +5,14 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -53,7 +50,7 @@ public final class TestingKubelet implements AutoCloseable {
 
   public TestingKubelet(KubernetesClient client, Path volumes) {
     this.client = client;
-    this.runner = new TestingJobRunner(this::secretValue, volumes);
+    this.runner = new TestingJobRunner(TestingJobRunner.secretsOf(client), volumes);
     this.jobs =
         client
             .batch()
@@ -64,7 +61,11 @@ public final class TestingKubelet implements AutoCloseable {
                 new Watcher<>() {
                   @Override
                   public void eventReceived(Action action, Job job) {
+                    boolean queryJob =
+                        dev.featherman.workloads.QueryJob.COMPONENT.equals(
+                            job.getMetadata().getLabels().get(dev.featherman.api.Labels.COMPONENT));
                     if (action == Action.ADDED
+                        && !queryJob // TestingWorkerPods serves those
                         && seen.add(
                             job.getMetadata().getNamespace() + "/" + job.getMetadata().getName())) {
                       executor.submit(() -> runJob(job));
@@ -179,21 +180,6 @@ public final class TestingKubelet implements AutoCloseable {
             .endStatus()
             .build();
     client.resource(pod).create();
-  }
-
-  private String secretValue(String name, String key) {
-    for (Secret s : client.secrets().inAnyNamespace().list().getItems()) {
-      if (!s.getMetadata().getName().equals(name)) {
-        continue;
-      }
-      if (s.getStringData() != null && s.getStringData().containsKey(key)) {
-        return s.getStringData().get(key);
-      }
-      if (s.getData() != null && s.getData().containsKey(key)) {
-        return new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8);
-      }
-    }
-    return null;
   }
 
   @Override

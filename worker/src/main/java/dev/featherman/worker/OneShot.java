@@ -10,7 +10,6 @@ import dev.featherman.engine.Sql;
 import dev.featherman.engine.connect.AttachSql;
 import dev.featherman.engine.connect.CatalogStore;
 import dev.featherman.engine.connect.LakeSession;
-import dev.featherman.engine.connect.LakeSessionFactory;
 import dev.featherman.engine.ddl.InvalidTableSpecException;
 import dev.featherman.engine.ddl.TableDdl;
 import dev.featherman.engine.ddl.TableInspector;
@@ -49,7 +48,7 @@ public final class OneShot {
     }
     LakeSession session;
     try {
-      session = new LakeSessionFactory(config.engine()).open(config.lake());
+      session = CatalogAttach.open(config, env);
     } catch (MissingExtensionException e) {
       return failure(ExitCode.FAILED, "ExtensionMissing", e.getMessage());
     } catch (RuntimeException e) {

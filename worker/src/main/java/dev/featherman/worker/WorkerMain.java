@@ -36,12 +36,13 @@ public final class WorkerMain {
         dev.featherman.worker.serve.WorkerServer server =
             dev.featherman.worker.serve.WorkerServer.start(System.getenv());
         System.out.println("worker serving catalog on port " + server.port());
-        Thread.currentThread().join();
+        server.awaitExit();
+        server.close();
         return ExitCode.OK.code();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return ExitCode.OK.code();
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException e) { // missing token or catalog configuration
         System.err.println("worker cannot start: " + e.getMessage());
         return ExitCode.INVALID_SPEC.code();
       } catch (Exception e) {

@@ -4,12 +4,18 @@ import dev.featherman.api.worker.ExitCode;
 import dev.featherman.api.worker.WorkerEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiFunction;
@@ -40,7 +46,21 @@ public final class TestingJobRunner {
    *     kubelet would report CreateContainerConfigError
    */
   public PodResult run(Job job) throws Exception {
-    var pod = job.getSpec().getTemplate().getSpec();
+    Map<String, String> env =
+        environment(job.getSpec().getTemplate().getSpec(), job.getMetadata().getName());
+    Operation operation =
+        WorkerConfig.JSON.readValue(env.get(WorkerEnv.OPERATION), Operation.class);
+    OneShot.Result result = OneShot.run(env, operation);
+    return new PodResult(result.exitCode().code(), result.json().toString());
+  }
+
+  /**
+   * The first container's environment as the kubelet would resolve it (plain values, secretKeyRefs,
+   * the pod name), with PVC paths mapped to directories of this machine.
+   *
+   * @throws IllegalStateException when a Secret key is missing (CreateContainerConfigError)
+   */
+  public Map<String, String> environment(PodSpec pod, String podName) throws IOException {
     Container container = pod.getContainers().get(0);
     Map<String, String> env = new HashMap<>();
     for (EnvVar var : container.getEnv()) {
@@ -55,6 +75,8 @@ public final class TestingJobRunner {
                   + ref.getName());
         }
         env.put(var.getName(), value);
+      } else if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
+        env.put(var.getName(), podName);
       } else {
         env.put(var.getName(), var.getValue());
       }
@@ -77,10 +99,26 @@ public final class TestingJobRunner {
     }
     env.remove(WorkerEnv.TEMP_DIRECTORY);
     env.remove("FEATHERMAN_DUCKDB_EXTENSION_DIR"); // the test JVM's extension directory applies
-    Operation operation =
-        WorkerConfig.JSON.readValue(env.get(WorkerEnv.OPERATION), Operation.class);
-    OneShot.Result result = OneShot.run(env, operation);
-    return new PodResult(result.exitCode().code(), result.json().toString());
+    return env;
+  }
+
+  /** Secret values as the kubelet reads them from the API (tests keep Secret names unique). */
+  public static BiFunction<String, String, String> secretsOf(KubernetesClient client) {
+    return (name, key) -> {
+      for (Secret s : client.secrets().inAnyNamespace().list().getItems()) {
+        if (!s.getMetadata().getName().equals(name)) {
+          continue;
+        }
+        if (s.getStringData() != null && s.getStringData().containsKey(key)) {
+          return s.getStringData().get(key);
+        }
+        if (s.getData() != null && s.getData().containsKey(key)) {
+          return new String(
+              Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8);
+        }
+      }
+      return null;
+    };
   }
 
   /** Whether an exit code would fail the Job at once under its podFailurePolicy. */

@@ -8,11 +8,6 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import java.util.ArrayList;
@@ -27,9 +22,6 @@ import java.util.List;
 public final class WorkerJob {
   /** Component label value of operation Jobs. */
   public static final String COMPONENT = "catalog-job";
-
-  static final String SCRATCH = "/tmp";
-  static final long NON_ROOT_UID = 65532L;
 
   private WorkerJob() {}
 
@@ -48,30 +40,7 @@ public final class WorkerJob {
     List<EnvVar> env = new ArrayList<>(WorkerEnvironment.forCatalog(catalog));
     env.add(WorkerEnvironment.plain(WorkerEnv.OPERATION, operationJson));
     env.add(
-        WorkerEnvironment.plain(
-            "FEATHERMAN_DUCKDB_EXTENSION_DIR", "/opt/featherman/duckdb-extensions"));
-    List<Volume> volumes = new ArrayList<>();
-    List<VolumeMount> mounts = new ArrayList<>();
-    volumes.add(
-        new VolumeBuilder()
-            .withName("scratch")
-            .withNewEmptyDir()
-            .withSizeLimit(new Quantity("10Gi"))
-            .endEmptyDir()
-            .build());
-    mounts.add(new VolumeMountBuilder().withName("scratch").withMountPath(SCRATCH).build());
-    if (CatalogStorage.usesVolume(catalog)) {
-      volumes.add(
-          new VolumeBuilder()
-              .withName("catalog")
-              .withNewPersistentVolumeClaim(CatalogStorage.claimName(catalog), false)
-              .build());
-      mounts.add(
-          new VolumeMountBuilder()
-              .withName("catalog")
-              .withMountPath(CatalogStorage.mountPath(catalog))
-              .build());
-    }
+        WorkerEnvironment.plain("FEATHERMAN_DUCKDB_EXTENSION_DIR", WorkerPodParts.EXTENSION_DIR));
     Container worker =
         new ContainerBuilder()
             .withName("worker")
@@ -79,17 +48,10 @@ public final class WorkerJob {
             .withImagePullPolicy(settings.imagePullPolicy())
             .withArgs("oneshot")
             .withEnv(env)
-            .withVolumeMounts(mounts)
+            .withVolumeMounts(WorkerPodParts.mounts(catalog, false))
             .withResources(settings.resources())
             .withTerminationMessagePolicy("FallbackToLogsOnError")
-            .withNewSecurityContext()
-            .withAllowPrivilegeEscalation(false)
-            .withReadOnlyRootFilesystem(true)
-            .withRunAsNonRoot(true)
-            .withNewCapabilities()
-            .withDrop("ALL")
-            .endCapabilities()
-            .endSecurityContext()
+            .withSecurityContext(WorkerPodParts.containerSecurity())
             .build();
     var labels = Metadata.labels(COMPONENT, catalog.getMetadata().getName());
     return new JobBuilder()
@@ -129,17 +91,9 @@ public final class WorkerJob {
         .withRestartPolicy("Never")
         .withServiceAccountName(settings.serviceAccountName())
         .withAutomountServiceAccountToken(false)
-        .withNewSecurityContext()
-        .withRunAsNonRoot(true)
-        .withRunAsUser(NON_ROOT_UID)
-        .withRunAsGroup(NON_ROOT_UID)
-        .withFsGroup(NON_ROOT_UID)
-        .withNewSeccompProfile()
-        .withType("RuntimeDefault")
-        .endSeccompProfile()
-        .endSecurityContext()
+        .withSecurityContext(WorkerPodParts.podSecurity())
         .withContainers(worker)
-        .withVolumes(volumes)
+        .withVolumes(WorkerPodParts.volumes(catalog, false))
         .endSpec()
         .endTemplate()
         .endSpec()

@@ -47,5 +47,20 @@ public final class WorkerEnv {
   /** DuckDB memory_limit, e.g. 2GB (the pod's memory limit minus headroom). */
   public static final String MEMORY_LIMIT = "FEATHERMAN_MEMORY_LIMIT";
 
+  /** The pod's name (downward API), reported in state and response headers. */
+  public static final String WORKER_NAME = "FEATHERMAN_WORKER_NAME";
+
+  /** Exit after serving this many queries (one-shot query Jobs use 1); unset for pool workers. */
+  public static final String WORKER_EXIT_AFTER_QUERIES = "FEATHERMAN_WORKER_EXIT_AFTER_QUERIES";
+
+  /** Exit when no query arrived for this many seconds (one-shot query Jobs); unset = never. */
+  public static final String WORKER_IDLE_EXIT_SECONDS = "FEATHERMAN_WORKER_IDLE_EXIT_SECONDS";
+
+  /**
+   * Seconds to keep retrying when a DuckDB-file catalog is locked by another process (default 120):
+   * the pool's single worker releases it when a catalog Job needs it.
+   */
+  public static final String LOCK_WAIT_SECONDS = "FEATHERMAN_LOCK_WAIT_SECONDS";
+
   private WorkerEnv() {}
 }

@@ -12,7 +12,7 @@ import dev.featherman.api.validation.CatalogValidator;
 import dev.featherman.api.validation.Validation;
 import dev.featherman.controller.config.ControllerProperties;
 import dev.featherman.controller.jobs.OperationJobs;
-import dev.featherman.controller.support.ReconcileSupport;
+import dev.featherman.operator.ReconcileSupport;
 import dev.featherman.workloads.CatalogPvc;
 import dev.featherman.workloads.CatalogStorage;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;

@@ -2,17 +2,17 @@ package dev.featherman.controller.config;
 
 import dev.featherman.controller.catalog.CatalogReconciler;
 import dev.featherman.controller.jobs.OperationJobs;
-import dev.featherman.controller.support.EventRecorder;
-import dev.featherman.controller.support.ReconcileMetrics;
-import dev.featherman.controller.support.ReconcileSupport;
 import dev.featherman.controller.table.TableReconciler;
+import dev.featherman.operator.EventRecorder;
+import dev.featherman.operator.Operators;
+import dev.featherman.operator.ReconcileMetrics;
+import dev.featherman.operator.ReconcileSupport;
 import dev.featherman.workloads.WorkerJobSettings;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Set;
@@ -57,62 +57,25 @@ public class OperatorConfiguration {
   public Operator operator(
       KubernetesClient client, ControllerProperties p, OperationJobs jobs, MeterRegistry registry) {
     Operator operator =
-        new Operator(
-            o -> {
-              o.withKubernetesClient(client)
-                  .withUseSSAToPatchPrimaryResource(false)
-                  .withCloseClientOnStop(false);
-              if (p.leaderElection()) {
-                o.withLeaderElectionConfiguration(
-                    LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(p.leaseName())
-                        .withLeaseNamespace(p.leaseNamespace())
-                        .withExitOnStopLeading(p.exitOnLostLease())
-                        .build());
-              }
-            });
+        Operators.create(
+            client,
+            new Operators.LeaderElection(
+                p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
     Clock clock = Clock.systemUTC();
     EventRecorder events = new EventRecorder(client, clock);
-    ReconcileSupport support = new ReconcileSupport(events, new ReconcileMetrics(registry), clock);
+    ReconcileSupport support =
+        new ReconcileSupport(events, new ReconcileMetrics(registry, "controller"), clock);
     Set<String> namespaces = Set.copyOf(p.namespaces());
     operator.register(
-        new CatalogReconciler(client, p, jobs, clock, support),
-        c -> {
-          if (!namespaces.isEmpty()) {
-            c.settingNamespaces(namespaces);
-          }
-        });
+        new CatalogReconciler(client, p, jobs, clock, support), Operators.watching(namespaces));
     operator.register(
-        new TableReconciler(client, p, jobs, clock, support),
-        c -> {
-          if (!namespaces.isEmpty()) {
-            c.settingNamespaces(namespaces);
-          }
-        });
+        new TableReconciler(client, p, jobs, clock, support), Operators.watching(namespaces));
     return operator;
   }
 
   /** Starts the operator once the application is up, stops it first on shutdown. */
   @Bean
   SmartLifecycle operatorLifecycle(Operator operator) {
-    return new SmartLifecycle() {
-      private volatile boolean running;
-
-      @Override
-      public void start() {
-        operator.start();
-        running = true;
-      }
-
-      @Override
-      public void stop() {
-        operator.stop();
-        running = false;
-      }
-
-      @Override
-      public boolean isRunning() {
-        return running;
-      }
-    };
+    return Operators.lifecycle(operator);
   }
 }

@@ -17,7 +17,7 @@ import dev.featherman.api.validation.TableValidator;
 import dev.featherman.api.validation.Validation;
 import dev.featherman.controller.config.ControllerProperties;
 import dev.featherman.controller.jobs.OperationJobs;
-import dev.featherman.controller.support.ReconcileSupport;
+import dev.featherman.operator.ReconcileSupport;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;

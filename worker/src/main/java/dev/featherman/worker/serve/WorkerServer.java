@@ -6,12 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.featherman.api.worker.WorkerEnv;
-import dev.featherman.engine.connect.LakeSessionFactory;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryException;
 import dev.featherman.engine.query.QueryLimits;
 import dev.featherman.engine.sandbox.SandboxedLake;
+import dev.featherman.worker.CatalogAttach;
 import dev.featherman.worker.WorkerConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,12 +46,24 @@ public final class WorkerServer implements AutoCloseable {
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong lastUsed = new AtomicLong(System.currentTimeMillis());
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicInteger maxActive = new AtomicInteger();
+  private final CountDownLatch exit = new CountDownLatch(1);
+  private final String name;
+  private final long exitAfterQueries;
 
-  private WorkerServer(HttpServer http, SandboxedLake lake, byte[] token, int concurrency) {
+  private WorkerServer(
+      HttpServer http,
+      SandboxedLake lake,
+      byte[] token,
+      int concurrency,
+      String name,
+      long exitAfterQueries) {
     this.http = http;
     this.lake = lake;
     this.token = token;
     this.concurrency = concurrency;
+    this.name = name;
+    this.exitAfterQueries = exitAfterQueries;
   }
 
   /**
@@ -67,19 +80,69 @@ public final class WorkerServer implements AutoCloseable {
     WorkerConfig config = WorkerConfig.fromEnvironment(env);
     int port = Integer.parseInt(env.getOrDefault(WorkerEnv.WORKER_PORT, "8090"));
     int concurrency = Integer.parseInt(env.getOrDefault(WorkerEnv.WORKER_CONCURRENCY, "1"));
-    SandboxedLake lake =
-        SandboxedLake.lockDown(
-            new LakeSessionFactory(config.engine()).open(config.lake()), concurrency);
-    HttpServer http = HttpServer.create(new InetSocketAddress(port), 64);
+    long exitAfter = Long.parseLong(env.getOrDefault(WorkerEnv.WORKER_EXIT_AFTER_QUERIES, "0"));
+    long idleExitSeconds =
+        Long.parseLong(env.getOrDefault(WorkerEnv.WORKER_IDLE_EXIT_SECONDS, "0"));
+    String name = env.getOrDefault(WorkerEnv.WORKER_NAME, "worker");
+    SandboxedLake lake = SandboxedLake.lockDown(CatalogAttach.open(config, env), concurrency);
+    HttpServer http;
+    try {
+      http = HttpServer.create(new InetSocketAddress(port), 64);
+    } catch (IOException e) {
+      lake.close();
+      throw e;
+    }
     WorkerServer server =
-        new WorkerServer(http, lake, secret.getBytes(StandardCharsets.UTF_8), concurrency);
+        new WorkerServer(
+            http, lake, secret.getBytes(StandardCharsets.UTF_8), concurrency, name, exitAfter);
     http.createContext("/healthz", server::health);
     http.createContext("/v1/state", server::state);
     http.createContext("/v1/drain", server::drain);
     http.createContext("/v1/execute", server::execute);
     http.setExecutor(Executors.newFixedThreadPool(concurrency + 4));
     http.start();
+    if (idleExitSeconds > 0) {
+      server.exitWhenIdleFor(Duration.ofSeconds(idleExitSeconds));
+    }
     return server;
+  }
+
+  /** Blocks until the worker decided to exit (served its query budget, or idle too long). */
+  public void awaitExit() throws InterruptedException {
+    exit.await();
+  }
+
+  /** Queries served so far. */
+  public long queriesServed() {
+    return served.get();
+  }
+
+  /** The most queries this worker ever ran at once (the pool's exclusivity promise). */
+  public int maxActive() {
+    return maxActive.get();
+  }
+
+  private void exitWhenIdleFor(Duration idle) {
+    Thread watcher =
+        new Thread(
+            () -> {
+              try {
+                while (exit.getCount() > 0) {
+                  Thread.sleep(1000);
+                  boolean idleTooLong =
+                      active.get() == 0
+                          && System.currentTimeMillis() - lastUsed.get() > idle.toMillis();
+                  if (idleTooLong) {
+                    exit.countDown();
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "worker-idle-exit");
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   /** The port the API listens on. */
@@ -103,6 +166,8 @@ public final class WorkerServer implements AutoCloseable {
     s.put("startedAt", started.toString());
     s.put("lastUsedAt", Instant.ofEpochMilli(lastUsed.get()).toString());
     s.put("catalog", lake.alias());
+    s.put("name", name);
+    s.put("maxActive", maxActive.get());
     respond(ex, 200, s);
   }
 
@@ -111,7 +176,7 @@ public final class WorkerServer implements AutoCloseable {
       return;
     }
     draining.set(true);
-    respond(ex, 202, JSON.createObjectNode().put("state", "Draining"));
+    respond(ex, 202, JSON.createObjectNode().put("state", "Draining").put("active", active.get()));
   }
 
   private void execute(HttpExchange ex) throws IOException {
@@ -122,11 +187,13 @@ public final class WorkerServer implements AutoCloseable {
       respond(ex, 503, problem(503, "this worker is draining; send the query to another worker"));
       return;
     }
-    if (active.incrementAndGet() > concurrency) {
+    int now = active.incrementAndGet();
+    if (now > concurrency) {
       active.decrementAndGet();
       respond(ex, 429, problem(429, "this worker is busy; send the query to another worker"));
       return;
     }
+    maxActive.accumulateAndGet(now, Math::max);
     try {
       JsonNode body = JSON.readTree(ex.getRequestBody());
       String sql = body.path("sql").asText("");
@@ -147,10 +214,14 @@ public final class WorkerServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       failed(ex, 400, e.getMessage() == null ? "bad request" : e.getMessage());
     } finally {
-      served.incrementAndGet();
+      long total = served.incrementAndGet();
       lastUsed.set(System.currentTimeMillis());
       active.decrementAndGet();
       ex.close();
+      if (exitAfterQueries > 0 && total >= exitAfterQueries) {
+        draining.set(true);
+        exit.countDown();
+      }
     }
   }
 
@@ -235,6 +306,7 @@ public final class WorkerServer implements AutoCloseable {
 
   @Override
   public void close() {
+    exit.countDown();
     http.stop(0);
     lake.close();
   }

@@ -1,4 +1,4 @@
-package dev.featherman.controller;
+package dev.featherman.testkit;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;

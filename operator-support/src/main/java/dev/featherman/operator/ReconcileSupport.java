@@ -1,4 +1,4 @@
-package dev.featherman.controller.support;
+package dev.featherman.operator;
 
 import dev.featherman.api.ConditionTypes;
 import dev.featherman.api.Labels;

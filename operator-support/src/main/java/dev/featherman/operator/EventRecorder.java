@@ -1,4 +1,4 @@
-package dev.featherman.controller.support;
+package dev.featherman.operator;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;

@@ -1,4 +1,4 @@
-package dev.featherman.controller.support;
+package dev.featherman.operator;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -7,14 +7,19 @@ import java.util.function.Supplier;
 
 /**
  * Reconciliations by kind and result, and their durations by kind: {@code
- * featherman_controller_reconciliations_total{kind,result}} and {@code
- * featherman_controller_reconcile_duration_seconds{kind}}.
+ * featherman_<service>_reconciliations_total{kind,result}} and {@code
+ * featherman_<service>_reconcile_duration_seconds{kind}}.
  */
 public class ReconcileMetrics {
   private final MeterRegistry registry;
+  private final String prefix;
 
-  public ReconcileMetrics(MeterRegistry registry) {
+  /**
+   * @param service the meter name segment after {@code featherman.}, e.g. "controller"
+   */
+  public ReconcileMetrics(MeterRegistry registry, String service) {
     this.registry = registry;
+    this.prefix = "featherman." + service + ".";
   }
 
   /** Runs one reconciliation, counting it as success or error and timing it. */
@@ -27,11 +32,11 @@ public class ReconcileMetrics {
       return value;
     } finally {
       sample.stop(
-          Timer.builder("featherman.controller.reconcile.duration")
+          Timer.builder(prefix + "reconcile.duration")
               .description("Time one reconciliation took")
               .tag("kind", kind)
               .register(registry));
-      Counter.builder("featherman.controller.reconciliations")
+      Counter.builder(prefix + "reconciliations")
           .description("Reconciliations by kind and result")
           .tags("kind", kind, "result", result)
           .register(registry)

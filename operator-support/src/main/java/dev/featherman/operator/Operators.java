@@ -1,0 +1,81 @@
+package dev.featherman.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Builds the Java Operator SDK's Operator by hand (there is no Spring Boot 4 starter): SSA off for
+ * primary patches (JSON merge patches work on every API server, including test mocks), optional
+ * leader election on a Lease, started and stopped with the Spring application.
+ */
+public final class Operators {
+  private Operators() {}
+
+  /**
+   * Leader election settings.
+   *
+   * @param enabled take the Lease before reconciling (off only for tests)
+   * @param leaseName name of the Lease
+   * @param leaseNamespace the service's own namespace
+   * @param exitOnLostLease exit when the Lease is lost, so a stale leader never keeps reconciling
+   */
+  public record LeaderElection(
+      boolean enabled, String leaseName, String leaseNamespace, boolean exitOnLostLease) {}
+
+  /** An Operator on {@code client} with Featherman's defaults. */
+  public static Operator create(KubernetesClient client, LeaderElection election) {
+    return new Operator(
+        o -> {
+          o.withKubernetesClient(client)
+              .withUseSSAToPatchPrimaryResource(false)
+              .withCloseClientOnStop(false);
+          if (election.enabled()) {
+            o.withLeaderElectionConfiguration(
+                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
+                        election.leaseName())
+                    .withLeaseNamespace(election.leaseNamespace())
+                    .withExitOnStopLeading(election.exitOnLostLease())
+                    .build());
+          }
+        });
+  }
+
+  /** Registration settings watching {@code namespaces} (all when empty). */
+  public static <R extends io.fabric8.kubernetes.api.model.HasMetadata>
+      Consumer<io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider<R>> watching(
+          Set<String> namespaces) {
+    return c -> {
+      if (!namespaces.isEmpty()) {
+        c.settingNamespaces(namespaces);
+      }
+    };
+  }
+
+  /** Starts the operator once the application is up, stops it first on shutdown. */
+  public static SmartLifecycle lifecycle(Operator operator) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        operator.start();
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        operator.stop();
+        running = false;
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+    };
+  }
+}

@@ -1,0 +1,40 @@
+package dev.featherman.pool.scaling;
+
+import java.time.Instant;
+
+/**
+ * One worker pod as the planner sees it: the pod's phase from Kubernetes and, when reachable, what
+ * the worker itself reports.
+ *
+ * @param name the pod's name
+ * @param created when the pod was created
+ * @param phase what the pod is doing
+ * @param active queries running on it now (0 unless SERVING or DRAINING)
+ * @param queriesServed queries it has served since it started
+ * @param lastUsed when it last finished a query (its start when it never ran one)
+ */
+public record WorkerView(
+    String name, Instant created, Phase phase, int active, long queriesServed, Instant lastUsed) {
+
+  /** Where a worker pod is in its life. */
+  public enum Phase {
+    /** Created but not Ready yet (scheduling, pulling, attaching the catalog). */
+    STARTING,
+    /** Ready and accepting queries. */
+    SERVING,
+    /** Finishing its queries, refusing new ones, to be deleted once idle. */
+    DRAINING,
+    /** Failed, exited, or Ready but unreachable: to be replaced. */
+    GONE
+  }
+
+  /** A starting pod. */
+  public static WorkerView starting(String name, Instant created) {
+    return new WorkerView(name, created, Phase.STARTING, 0, 0, created);
+  }
+
+  /** Whether it runs no query. */
+  public boolean idle() {
+    return active == 0;
+  }
+}

@@ -1,0 +1,188 @@
+package dev.featherman.workloads;
+
+import dev.featherman.api.Labels;
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.v1alpha1.DuckLakePool;
+import dev.featherman.api.v1alpha1.DuckLakePoolSpec;
+import dev.featherman.api.v1alpha1.PoolTemplate;
+import dev.featherman.api.worker.WorkerEnv;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A warm worker pod of a DuckLakePool: the worker image in {@code serve} mode with the pool's
+ * catalog attached, shaped by spec.template (image, resources, nodeSelector, tolerations, affinity,
+ * securityContext), owned by the pool, labelled for discovery by the gateway, ready once the
+ * catalog is attached.
+ */
+public final class WorkerPod {
+  /** Component label value of pool workers. */
+  public static final String COMPONENT = "worker";
+
+  /** Name of the worker API's container port; the gateway connects to it. */
+  public static final String PORT_NAME = "worker";
+
+  /** Key of the worker token in the pool's token Secret. */
+  public static final String TOKEN_KEY = "token";
+
+  private WorkerPod() {}
+
+  /** The Secret holding the token the pool's workers accept (owned by the pool). */
+  public static String tokenSecretName(DuckLakePool pool) {
+    return pool.getMetadata().getName() + "-worker-token";
+  }
+
+  /** The pool's token Secret with {@code token} as its value. */
+  public static Secret tokenSecret(DuckLakePool pool, String token) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(tokenSecretName(pool))
+        .withNamespace(pool.getMetadata().getNamespace())
+        .withLabels(labels(pool))
+        .withOwnerReferences(Metadata.ownedBy(pool))
+        .endMetadata()
+        .withType("Opaque")
+        .withStringData(Map.of(TOKEN_KEY, token))
+        .build();
+  }
+
+  /** Labels of every worker pod of {@code pool} (the gateway selects on component + catalog). */
+  public static Map<String, String> labels(DuckLakePool pool) {
+    Map<String, String> labels =
+        Metadata.labels(COMPONENT, pool.getSpec().getCatalogRef().getName());
+    labels.put(Labels.POOL, pool.getMetadata().getName());
+    return labels;
+  }
+
+  /** The desired worker pod named {@code name}. */
+  public static Pod desired(
+      DuckLakePool pool, DuckLakeCatalog catalog, String name, WorkerPodSettings settings) {
+    DuckLakePoolSpec spec = pool.getSpec();
+    PoolTemplate template = spec.getTemplate() == null ? new PoolTemplate() : spec.getTemplate();
+    boolean readOnly = Boolean.TRUE.equals(spec.getCatalogRef().getReadOnly());
+    ResourceRequirements resources =
+        template.getResources() != null ? template.getResources() : settings.resources();
+    int concurrency = spec.getConcurrencyPerWorker() == null ? 1 : spec.getConcurrencyPerWorker();
+
+    List<EnvVar> env = new ArrayList<>(WorkerEnvironment.forCatalog(catalog));
+    env.add(
+        new EnvVarBuilder()
+            .withName(WorkerEnv.WORKER_TOKEN)
+            .withNewValueFrom()
+            .withNewSecretKeyRef(TOKEN_KEY, tokenSecretName(pool), false)
+            .endValueFrom()
+            .build());
+    env.add(
+        new EnvVarBuilder()
+            .withName(WorkerEnv.WORKER_NAME)
+            .withNewValueFrom()
+            .withNewFieldRef()
+            .withFieldPath("metadata.name")
+            .endFieldRef()
+            .endValueFrom()
+            .build());
+    env.add(WorkerEnvironment.plain(WorkerEnv.WORKER_PORT, String.valueOf(settings.port())));
+    env.add(WorkerEnvironment.plain(WorkerEnv.WORKER_CONCURRENCY, String.valueOf(concurrency)));
+    env.add(WorkerEnvironment.plain(WorkerEnv.READ_ONLY, String.valueOf(readOnly)));
+    env.add(WorkerEnvironment.plain(WorkerEnv.TEMP_DIRECTORY, WorkerPodParts.SCRATCH));
+    env.add(
+        WorkerEnvironment.plain("FEATHERMAN_DUCKDB_EXTENSION_DIR", WorkerPodParts.EXTENSION_DIR));
+    String memoryLimit = duckDbMemoryLimit(resources);
+    if (memoryLimit != null) {
+      env.add(WorkerEnvironment.plain(WorkerEnv.MEMORY_LIMIT, memoryLimit));
+    }
+
+    Container worker =
+        new ContainerBuilder()
+            .withName("worker")
+            .withImage(template.getImage() != null ? template.getImage() : settings.image())
+            .withImagePullPolicy(
+                template.getImagePullPolicy() != null
+                    ? template.getImagePullPolicy()
+                    : settings.imagePullPolicy())
+            .withArgs("serve")
+            .withEnv(env)
+            .addNewPort()
+            .withName(PORT_NAME)
+            .withContainerPort(settings.port())
+            .withProtocol("TCP")
+            .endPort()
+            .withReadinessProbe(probe(1, 3))
+            .withLivenessProbe(probe(10, 6))
+            .withVolumeMounts(WorkerPodParts.mounts(catalog, readOnly))
+            .withResources(resources)
+            .withSecurityContext(WorkerPodParts.containerSecurity())
+            .build();
+    return new PodBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(pool.getMetadata().getNamespace())
+        .withLabels(labels(pool))
+        .withOwnerReferences(Metadata.ownedBy(pool))
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never") // a crashed worker is replaced, not restarted in place
+        .withServiceAccountName(settings.serviceAccountName())
+        .withAutomountServiceAccountToken(false)
+        .withSecurityContext(
+            template.getSecurityContext() != null
+                ? template.getSecurityContext()
+                : WorkerPodParts.podSecurity())
+        .withNodeSelector(template.getNodeSelector().isEmpty() ? null : template.getNodeSelector())
+        .withTolerations(template.getTolerations())
+        .withAffinity(template.getAffinity())
+        .withContainers(worker)
+        .withVolumes(WorkerPodParts.volumes(catalog, readOnly))
+        .endSpec()
+        .build();
+  }
+
+  /** The port the worker API listens on, from the pod's container port named "worker". */
+  public static int port(Pod pod, int fallback) {
+    return pod.getSpec().getContainers().stream()
+        .flatMap(
+            c -> c.getPorts() == null ? java.util.stream.Stream.empty() : c.getPorts().stream())
+        .filter(p -> PORT_NAME.equals(p.getName()))
+        .map(p -> p.getContainerPort())
+        .findFirst()
+        .orElse(fallback);
+  }
+
+  private static Probe probe(int periodSeconds, int failureThreshold) {
+    return new ProbeBuilder()
+        .withNewHttpGet()
+        .withPath("/healthz")
+        .withPort(new IntOrString(PORT_NAME))
+        .endHttpGet()
+        .withPeriodSeconds(periodSeconds)
+        .withFailureThreshold(failureThreshold)
+        .build();
+  }
+
+  /** DuckDB's memory_limit: 75% of the container's memory limit, leaving room for the JVM. */
+  static String duckDbMemoryLimit(ResourceRequirements resources) {
+    if (resources == null || resources.getLimits() == null) {
+      return null;
+    }
+    Quantity memory = resources.getLimits().get("memory");
+    if (memory == null) {
+      return null;
+    }
+    long bytes = memory.getNumericalAmount().longValue();
+    return Math.max(64, bytes * 3 / 4 / (1024 * 1024)) + "MB";
+  }
+}
