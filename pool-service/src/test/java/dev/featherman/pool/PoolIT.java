@@ -1,0 +1,338 @@
+package dev.featherman.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.featherman.api.ConditionReasons;
+import dev.featherman.api.ConditionTypes;
+import dev.featherman.api.Labels;
+import dev.featherman.api.status.Conditions;
+import dev.featherman.api.v1alpha1.CatalogBackend;
+import dev.featherman.api.v1alpha1.DuckLakePool;
+import dev.featherman.api.v1alpha1.DuckLakePoolSpec;
+import dev.featherman.api.v1alpha1.PoolCatalogRef;
+import dev.featherman.testkit.TestingKubernetes;
+import dev.featherman.worker.TestingCatalogs;
+import dev.featherman.worker.TestingWorkerPods;
+import dev.featherman.workloads.WorkerJob;
+import dev.featherman.workloads.WorkerPod;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The pool-service on a mock API server, with real workers started in-process for its pods, real
+ * DuckDB and a PostgreSQL catalog with data in the in-JVM S3 server.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+class PoolIT {
+  static final String NS = "pools";
+  static final String TOKEN = "pool-it-worker-token-0123456789";
+  static final TestingKubernetes K8S = new TestingKubernetes(NS);
+  static final HttpClient HTTP = HttpClient.newHttpClient();
+  static Path volumes;
+  static TestingWorkerPods kubelet;
+
+  static {
+    K8S.useAsDefaultCluster();
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry r) {
+    r.add("featherman.pool.leader-election", () -> false);
+    r.add("featherman.pool.worker-token", () -> TOKEN);
+    r.add("featherman.pool.probe-timeout", () -> "1s");
+    r.add("featherman.pool.start-timeout", () -> "60s");
+  }
+
+  @BeforeAll
+  static void cluster() throws Exception {
+    volumes = Files.createTempDirectory("featherman-pool-volumes-");
+    kubelet = new TestingWorkerPods(K8S.client, volumes);
+    TestingCatalogs.ready(K8S.client, NS, "shared", CatalogBackend.postgres, 1000, volumes);
+    TestingCatalogs.ready(K8S.client, NS, "single", CatalogBackend.duckdb, 1000, volumes);
+  }
+
+  @AfterAll
+  static void stop() {
+    kubelet.close();
+    K8S.close();
+    System.clearProperty("kubernetes.master");
+  }
+
+  static KubernetesClient k8s() {
+    return K8S.client;
+  }
+
+  static DuckLakePool pool(String name, String catalog, int min, int max) {
+    DuckLakePool pool = new DuckLakePool();
+    pool.getMetadata().setName(name);
+    pool.getMetadata().setNamespace(NS);
+    DuckLakePoolSpec spec = new DuckLakePoolSpec();
+    spec.setMinSize(min);
+    spec.setMaxSize(max);
+    spec.setScaleInterval("1s");
+    spec.setStabilizationWindow("3s");
+    spec.setScaleUpRate(2);
+    spec.setScaleDownRate(1);
+    PoolCatalogRef ref = new PoolCatalogRef();
+    ref.setName(catalog);
+    spec.setCatalogRef(ref);
+    pool.setSpec(spec);
+    return pool;
+  }
+
+  static DuckLakePool get(String name) {
+    return k8s().resources(DuckLakePool.class).inNamespace(NS).withName(name).get();
+  }
+
+  static List<Pod> workers(String pool) {
+    return k8s().pods().inNamespace(NS).withLabel(Labels.POOL, pool).list().getItems();
+  }
+
+  static List<Pod> readyWorkers(String pool) {
+    return workers(pool).stream()
+        .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase()))
+        .filter(p -> kubelet.server(NS, p.getMetadata().getName()) != null)
+        .toList();
+  }
+
+  static void awaitServing(String pool, int count) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .untilAsserted(
+            () -> {
+              DuckLakePool p = get(pool);
+              assertThat(p.getStatus()).isNotNull();
+              assertThat(readyWorkers(pool)).hasSize(count);
+              assertThat(p.getStatus().getIdlePods() + p.getStatus().getBusyPods())
+                  .isEqualTo(count);
+            });
+  }
+
+  /** Runs one query on a worker pod; returns the HTTP status. */
+  static int execute(Pod pod, String sql, long timeoutMillis) {
+    String body =
+        "{\"sql\":\"" + sql + "\",\"format\":\"csv\",\"timeoutMillis\":" + timeoutMillis + "}";
+    int port = WorkerPod.port(pod, 0);
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/execute"))
+                  .header("Authorization", "Bearer " + TOKEN)
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** Keeps every ready worker it can get busy with a long query (cut by the worker timeout). */
+  static Runnable busyLoop(String pool, AtomicBoolean running) {
+    String slow = "SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b";
+    return () -> {
+      while (running.get()) {
+        List<Pod> ready = new ArrayList<>(readyWorkers(pool));
+        Collections.shuffle(ready);
+        boolean ran = false;
+        for (Pod pod : ready) {
+          int status = execute(pod, slow, 1500);
+          if (status != 429 && status != 503 && status != -1) {
+            ran = true;
+            break;
+          }
+        }
+        if (!ran) {
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+    };
+  }
+
+  @Test
+  void scalesUpUnderLoadAndDownWhenIdleWithinTheRates() throws Exception {
+    k8s().resource(pool("elastic", "shared", 1, 4)).create();
+    awaitServing("elastic", 1);
+    assertThat(Conditions.isTrue(get("elastic").getStatus(), ConditionTypes.READY)).isTrue();
+    assertThat(k8s().secrets().inNamespace(NS).withName("elastic-worker-token").get()).isNotNull();
+
+    List<Integer> sizes = new CopyOnWriteArrayList<>();
+    AtomicBoolean observing = new AtomicBoolean(true);
+    Thread observer =
+        new Thread(
+            () -> {
+              while (observing.get()) {
+                DuckLakePool p = get("elastic");
+                if (p.getStatus() != null && p.getStatus().getDesiredSize() != null) {
+                  int d = p.getStatus().getDesiredSize();
+                  if (sizes.isEmpty() || sizes.get(sizes.size() - 1) != d) {
+                    sizes.add(d);
+                  }
+                }
+                try {
+                  Thread.sleep(20);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    observer.start();
+
+    // Four clients keep every worker they can get busy: demand 4 at 0.8 -> max size 4.
+    AtomicBoolean load = new AtomicBoolean(true);
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    for (int i = 0; i < 4; i++) {
+      clients.submit(busyLoop("elastic", load));
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(readyWorkers("elastic")).hasSize(4));
+    assertThat(get("elastic").getStatus().getBusyPods()).isPositive();
+
+    load.set(false);
+    clients.shutdown();
+    awaitServing("elastic", 1);
+    observing.set(false);
+    observer.join();
+
+    assertThat(sizes).as("desired sizes over time").startsWith(1).endsWith(1).contains(4);
+    for (int i = 1; i < sizes.size(); i++) {
+      int step = sizes.get(i) - sizes.get(i - 1);
+      assertThat(step).as("step %d of %s", i, sizes).isBetween(-1, 2);
+    }
+    assertThat(kubelet.maxActive()).as("exclusive use per worker").isEqualTo(1);
+    k8s().resource(get("elastic")).delete();
+  }
+
+  @Test
+  void recyclesAfterMaxQueriesWithTheReplacementReadyFirst() throws Exception {
+    DuckLakePool pool = pool("recycled", "shared", 1, 1);
+    pool.getSpec().setMaxQueries(3);
+    k8s().resource(pool).create();
+    awaitServing("recycled", 1);
+    Pod first = readyWorkers("recycled").get(0);
+    String firstName = first.getMetadata().getName();
+    for (int i = 0; i < 3; i++) {
+      assertThat(execute(first, "SELECT count(*) FROM numbers", 10_000)).isEqualTo(200);
+    }
+    // Until the old worker is gone, whenever it is not serving a Ready replacement exists.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(20))
+        .until(
+            () -> {
+              List<Pod> ready = readyWorkers("recycled");
+              boolean oldServing =
+                  ready.stream().anyMatch(p -> p.getMetadata().getName().equals(firstName));
+              assertThat(ready).as("someone serves throughout").isNotEmpty();
+              return !oldServing
+                  && workers("recycled").stream()
+                      .noneMatch(p -> p.getMetadata().getName().equals(firstName));
+            });
+    awaitServing("recycled", 1);
+    Pod second = readyWorkers("recycled").get(0);
+    assertThat(second.getMetadata().getName()).isNotEqualTo(firstName);
+    assertThat(execute(second, "SELECT count(*) FROM numbers", 10_000)).isEqualTo(200);
+    k8s().resource(get("recycled")).delete();
+  }
+
+  @Test
+  void aCrashedWorkerIsReplaced() {
+    k8s().resource(pool("crashy", "shared", 2, 2)).create();
+    awaitServing("crashy", 2);
+    String victim = readyWorkers("crashy").get(0).getMetadata().getName();
+    kubelet.kill(NS, victim);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              assertThat(workers("crashy"))
+                  .extracting(p -> p.getMetadata().getName())
+                  .doesNotContain(victim);
+              assertThat(readyWorkers("crashy")).hasSize(2);
+            });
+    k8s().resource(get("crashy")).delete();
+  }
+
+  @Test
+  void aDuckDbFileCatalogHasOneWorkerAndGivesItUpForCatalogJobs() {
+    DuckLakePool pool = pool("solo", "single", 1, 1);
+    k8s().resource(pool).create();
+    awaitServing("solo", 1);
+    assertThat(get("solo").getStatus().getDesiredSize()).isEqualTo(1);
+
+    Job job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName("single-apply-trips")
+            .withNamespace(NS)
+            .addToLabels(Labels.COMPONENT, WorkerJob.COMPONENT)
+            .addToLabels(Labels.CATALOG, "single")
+            .endMetadata()
+            .withNewSpec()
+            .withNewTemplate()
+            .withNewSpec()
+            .addNewContainer()
+            .withName("worker")
+            .withImage("worker")
+            .endContainer()
+            .withRestartPolicy("Never")
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    k8s().resource(job).create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(workers("solo")).isEmpty();
+              var ready = Conditions.find(get("solo").getStatus(), ConditionTypes.READY);
+              assertThat(ready)
+                  .get()
+                  .extracting(c -> c.getReason())
+                  .isEqualTo(ConditionReasons.PAUSED_FOR_CATALOG_JOB);
+            });
+    Job done = k8s().batch().v1().jobs().inNamespace(NS).withName("single-apply-trips").get();
+    done.setStatus(
+        new JobStatusBuilder()
+            .addToConditions(
+                new JobConditionBuilder().withType("Complete").withStatus("True").build())
+            .build());
+    k8s().resource(done).updateStatus();
+    awaitServing("solo", 1);
+    assertThat(execute(readyWorkers("solo").get(0), "SELECT count(*) FROM numbers", 10_000))
+        .isEqualTo(200);
+    k8s().resource(get("solo")).delete();
+  }
+}
