@@ -11,6 +11,7 @@ import java.sql.Statement;
 public final class QueryControl {
   private volatile Statement statement;
   private volatile QueryException.Reason stopped;
+  private volatile Runnable onStop;
 
   /** Stops the query; the caller of execute() gets a CANCELLED failure. */
   public void cancel() {
@@ -18,6 +19,22 @@ public final class QueryControl {
   }
 
   /** Whether the query was cancelled or timed out. */
+  /**
+   * Runs {@code action} when the query is cancelled or times out (at once if it already was): how a
+   * query running elsewhere (on a worker) is stopped.
+   */
+  public void onStop(Runnable action) {
+    onStop = action;
+    if (stopped != null) {
+      action.run();
+    }
+  }
+
+  /** Why the query was stopped, or null while it is not. */
+  public QueryException.Reason stoppedReason() {
+    return stopped;
+  }
+
   public boolean isStopped() {
     return stopped != null;
   }
@@ -64,6 +81,10 @@ public final class QueryControl {
     Statement s = statement;
     if (s != null) {
       interrupt(s);
+    }
+    Runnable action = onStop;
+    if (action != null) {
+      action.run();
     }
   }
 

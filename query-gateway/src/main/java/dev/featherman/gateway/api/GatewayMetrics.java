@@ -43,11 +43,13 @@ final class GatewayMetrics {
 
   void streamed(String catalog, OutputFormat format, QueryOutcome outcome) {
     String f = format.name().toLowerCase(Locale.ROOT);
-    DistributionSummary.builder("featherman.gateway.rows.streamed")
-        .baseUnit("rows")
-        .tags("catalog", catalog, "format", f)
-        .register(registry)
-        .record(outcome.rows());
+    if (outcome.rows() >= 0) { // -1: counted by the worker that ran it
+      DistributionSummary.builder("featherman.gateway.rows.streamed")
+          .baseUnit("rows")
+          .tags("catalog", catalog, "format", f)
+          .register(registry)
+          .record(outcome.rows());
+    }
     DistributionSummary.builder("featherman.gateway.bytes.streamed")
         .baseUnit("bytes")
         .tags("catalog", catalog, "format", f)

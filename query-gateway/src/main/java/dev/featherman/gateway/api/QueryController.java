@@ -9,6 +9,7 @@ import dev.featherman.gateway.auth.Principal;
 import dev.featherman.gateway.auth.TokenAuthenticator;
 import dev.featherman.gateway.config.GatewayProperties;
 import dev.featherman.gateway.executor.CatalogExecutor;
+import dev.featherman.gateway.executor.Route;
 import dev.featherman.gateway.limits.AdmissionControl;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
@@ -38,6 +39,7 @@ public class QueryController {
   public static final String POD_HEADER = "X-Featherman-Pod";
   public static final String DURATION_HEADER = "X-Featherman-Duration";
   public static final String QUERY_ID_HEADER = "X-Featherman-Query-Id";
+  public static final String ROUTE_HEADER = "X-Featherman-Route";
   private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final TokenAuthenticator authenticator;
@@ -135,6 +137,7 @@ public class QueryController {
             HttpStatus.CONFLICT, "query id '" + id + "' is already running; choose another");
       }
       try (AutoCloseable slot = admission.admit()) {
+        Route route = new Route();
         DeferredCommitStream body =
             new DeferredCommitStream(
                 response,
@@ -143,7 +146,8 @@ public class QueryController {
                   response.setStatus(HttpStatus.OK.value());
                   response.setContentType(outputFormat.contentType());
                   response.setHeader(CATALOG_HEADER, catalog);
-                  response.setHeader(POD_HEADER, executor.location());
+                  response.setHeader(POD_HEADER, route.pod());
+                  response.setHeader(ROUTE_HEADER, route.via());
                   response.setHeader(DURATION_HEADER, millis(System.nanoTime() - started));
                   response.setHeader(QUERY_ID_HEADER, id);
                 });
@@ -155,7 +159,8 @@ public class QueryController {
                 body,
                 new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()),
                 control,
-                principal.mayWrite(catalog));
+                principal.mayWrite(catalog),
+                route);
         body.finish();
         metrics.streamed(catalog, outputFormat, outcome);
         status[0] = 200;

@@ -9,7 +9,7 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Configuration;
 public class AuthConfiguration {
 
   @Bean(destroyMethod = "close")
-  @ConditionalOnProperty(name = "featherman.gateway.kubernetes-auth.enabled", havingValue = "true")
+  @ConditionalOnExpression(
+      "${featherman.gateway.kubernetes-auth.enabled:false}"
+          + " or '${featherman.gateway.mode:embedded}' == 'cluster'")
   KubernetesClient kubernetesClient() {
     return new KubernetesClientBuilder().build();
   }
@@ -37,7 +39,7 @@ public class AuthConfiguration {
                 Clock.systemUTC())
             : null;
     TokenAuthenticator authenticator = new TokenAuthenticator(properties.tokens(), authorizer);
-    if (properties.embedded().ownerToken()) {
+    if (properties.embedded().ownerToken() && "embedded".equals(properties.mode())) {
       Path root = Paths.get(properties.embedded().dataDirectory()).toAbsolutePath().normalize();
       String token =
           EmbeddedToken.resolve(System.getenv(EmbeddedToken.ENV), root, System.out::println);

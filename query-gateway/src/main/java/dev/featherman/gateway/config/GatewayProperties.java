@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * @param tokens static bearer tokens, stored as SHA-256 hex digests
  * @param limits per-query caps and admission control
  * @param kubernetesAuth Kubernetes TokenReview + SubjectAccessReview for bearer tokens
+ * @param mode "embedded" (one local DuckLake in this process) or "cluster" (route to pool workers)
+ * @param cluster routing to warm workers and one-shot Jobs in cluster mode
  */
 @Validated
 @ConfigurationProperties("featherman.gateway")
@@ -25,7 +27,49 @@ public record GatewayProperties(
     @Valid @NotNull @DefaultValue Embedded embedded,
     @NotNull @DefaultValue List<@Valid StaticToken> tokens,
     @Valid @NotNull @DefaultValue Limits limits,
-    @Valid @NotNull @DefaultValue KubernetesAuth kubernetesAuth) {
+    @Valid @NotNull @DefaultValue KubernetesAuth kubernetesAuth,
+    @DefaultValue("embedded") @Pattern(regexp = "embedded|cluster") String mode,
+    @Valid @NotNull @DefaultValue Cluster cluster) {
+
+  /**
+   * Cluster mode: queries go to the warm workers of the catalog's DuckLakePool, or to a one-shot
+   * Job when no pool is Ready.
+   *
+   * @param namespace namespace of the catalogs, pools and workers
+   * @param replicaId this replica's name in the queue reports it keeps on pools; $HOSTNAME (the pod
+   *     name) when empty
+   * @param workerToken token workers accept (shared with the pool-service); prefer the file
+   * @param workerTokenFile file holding it (a mounted Secret), read when workerToken is empty
+   * @param connectTimeout time allowed to connect to a worker
+   * @param maxWait longest wait for a free worker when the pool sets no queue.maxWaitTime
+   * @param maxQueued queries waiting for a pool's workers on this replica when the pool sets no
+   *     queue.maxLength; more are refused with 429
+   * @param maxRetries tries on other workers when one fails before streaming, unless the pool sets
+   *     maxRetries
+   * @param queueReportInterval how often changed queue lengths are written to pools
+   * @param jobFallback run a one-shot Job when the catalog has no Ready pool
+   * @param jobImage worker image of fallback Jobs
+   * @param jobImagePullPolicy its pull policy
+   * @param jobServiceAccount service account of fallback Jobs
+   * @param jobStartTimeout longest wait for a fallback Job's worker to become Ready
+   * @param workerPort the worker API's port
+   */
+  public record Cluster(
+      @DefaultValue("default") String namespace,
+      @DefaultValue("") String replicaId,
+      @DefaultValue("") String workerToken,
+      @DefaultValue("/etc/featherman/worker-token/token") String workerTokenFile,
+      @DefaultValue("2s") Duration connectTimeout,
+      @DefaultValue("10s") Duration maxWait,
+      @DefaultValue("64") @Min(0) int maxQueued,
+      @DefaultValue("2") @Min(0) int maxRetries,
+      @DefaultValue("2s") Duration queueReportInterval,
+      @DefaultValue("true") boolean jobFallback,
+      @DefaultValue("ghcr.io/featherman/worker:latest") String jobImage,
+      @DefaultValue("IfNotPresent") String jobImagePullPolicy,
+      @DefaultValue("featherman-worker") String jobServiceAccount,
+      @DefaultValue("120s") Duration jobStartTimeout,
+      @DefaultValue("8090") int workerPort) {}
 
   /**
    * Kubernetes as identity and policy source for tokens that are not static tokens.

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +25,10 @@ import org.springframework.context.annotation.Configuration;
  * with the demo dataset and served in-process.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(
+    name = "featherman.gateway.mode",
+    havingValue = "embedded",
+    matchIfMissing = true)
 public class EmbeddedConfiguration {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedConfiguration.class);
 

@@ -14,13 +14,11 @@ public interface CatalogExecutor {
   /** Whether this executor serves {@code catalog}. */
   boolean serves(String catalog);
 
-  /** Names where queries run, for the X-Featherman-Pod header (e.g. "embedded"). */
-  String location();
-
   /**
    * Runs one statement against a catalog and streams the result.
    *
    * @param mayWrite whether the caller may change data; read-only callers run SELECTs only
+   * @param route filled in with where the query runs, before the first result byte is written
    */
   QueryOutcome execute(
       String catalog,
@@ -29,5 +27,6 @@ public interface CatalogExecutor {
       OutputStream out,
       QueryLimits limits,
       QueryControl control,
-      boolean mayWrite);
+      boolean mayWrite,
+      Route route);
 }

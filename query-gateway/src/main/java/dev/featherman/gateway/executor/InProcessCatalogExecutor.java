@@ -25,11 +25,6 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
   }
 
   @Override
-  public String location() {
-    return "embedded";
-  }
-
-  @Override
   public QueryOutcome execute(
       String catalog,
       String sql,
@@ -37,7 +32,9 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
       OutputStream out,
       QueryLimits limits,
       QueryControl control,
-      boolean mayWrite) {
+      boolean mayWrite,
+      Route route) {
+    route.set("embedded", "embedded");
     return lakes.get(catalog).execute(sql, format, out, limits, control, mayWrite);
   }
 

@@ -117,6 +117,11 @@ public final class WorkerServer implements AutoCloseable {
     return served.get();
   }
 
+  /** Queries running now. */
+  public int active() {
+    return active.get();
+  }
+
   /** The most queries this worker ever ran at once (the pool's exclusivity promise). */
   public int maxActive() {
     return maxActive.get();

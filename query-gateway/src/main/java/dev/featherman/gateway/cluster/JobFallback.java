@@ -1,0 +1,115 @@
+package dev.featherman.gateway.cluster;
+
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.gateway.api.GatewayException;
+import dev.featherman.workloads.QueryJob;
+import dev.featherman.workloads.WorkerPod;
+import dev.featherman.workloads.WorkerPodSettings;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Runs a query where no pool is Ready: a one-shot worker Job (cold start: image, JVM, DuckDB,
+ * ATTACH) with a one-time token in its own Secret, reached like any worker once Ready, deleted
+ * afterwards.
+ */
+final class JobFallback {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final WorkerPodSettings settings;
+  private final Duration startTimeout;
+
+  JobFallback(
+      KubernetesClient client,
+      String namespace,
+      WorkerPodSettings settings,
+      Duration startTimeout) {
+    this.client = client;
+    this.namespace = namespace;
+    this.settings = settings;
+    this.startTimeout = startTimeout;
+  }
+
+  /** A started Job and how to reach its worker. */
+  record Started(Job job, WorkerDirectory.Worker worker, String token) {}
+
+  /** Creates the Job and waits for its worker; the caller must {@link #delete} it. */
+  Started start(DuckLakeCatalog catalog) {
+    byte[] secret = new byte[24];
+    RANDOM.nextBytes(secret);
+    String token = HexFormat.of().formatHex(secret);
+    String name = jobName(catalog.getMetadata().getName());
+    Job job = client.resource(QueryJob.desired(catalog, name, settings)).create();
+    try {
+      client.resource(QueryJob.tokenSecret(job, token)).create();
+      long deadline = System.nanoTime() + startTimeout.toNanos();
+      while (System.nanoTime() < deadline) {
+        Optional<Pod> ready =
+            client
+                .pods()
+                .inNamespace(namespace)
+                .withLabel("job-name", name)
+                .list()
+                .getItems()
+                .stream()
+                .filter(WorkerDirectory::podReady)
+                .findFirst();
+        if (ready.isPresent()) {
+          Pod pod = ready.get();
+          return new Started(
+              job,
+              new WorkerDirectory.Worker(
+                  pod.getMetadata().getName(),
+                  pod.getStatus().getPodIP(),
+                  WorkerPod.port(pod, settings.port())),
+              token);
+        }
+        Thread.sleep(100);
+      }
+      delete(job);
+      throw new GatewayException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "catalog '"
+              + catalog.getMetadata().getName()
+              + "' has no Ready pool and its fallback Job did not start within "
+              + startTimeout.toSeconds()
+              + "s; create a DuckLakePool for it or check the Job's events");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      delete(job);
+      throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted");
+    } catch (RuntimeException e) {
+      if (!(e instanceof GatewayException)) {
+        delete(job);
+      }
+      throw e;
+    }
+  }
+
+  void delete(Job job) {
+    try {
+      client.resource(job).withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    } catch (RuntimeException ignored) {
+      // ttlSecondsAfterFinished collects it anyway
+    }
+  }
+
+  private static String jobName(String catalog) {
+    String prefix = catalog.length() > 40 ? catalog.substring(0, 40) : catalog;
+    while (prefix.endsWith("-") || prefix.endsWith(".")) {
+      prefix = prefix.substring(0, prefix.length() - 1);
+    }
+    byte[] suffix = new byte[4];
+    RANDOM.nextBytes(suffix);
+    return prefix + "-query-" + HexFormat.of().formatHex(suffix);
+  }
+}

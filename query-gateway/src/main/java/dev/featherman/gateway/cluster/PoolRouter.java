@@ -1,0 +1,263 @@
+package dev.featherman.gateway.cluster;
+
+import dev.featherman.api.types.GoDuration;
+import dev.featherman.api.v1alpha1.CatalogBackend;
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.v1alpha1.DuckLakePool;
+import dev.featherman.api.v1alpha1.QueueSpec;
+import dev.featherman.engine.query.OutputFormat;
+import dev.featherman.engine.query.QueryControl;
+import dev.featherman.engine.query.QueryLimits;
+import dev.featherman.engine.query.QueryOutcome;
+import dev.featherman.engine.sandbox.StatementKind;
+import dev.featherman.gateway.api.GatewayException;
+import dev.featherman.gateway.config.GatewayProperties;
+import dev.featherman.gateway.executor.CatalogExecutor;
+import dev.featherman.gateway.executor.Route;
+import java.io.OutputStream;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Cluster-mode executor: each query gets a worker of its catalog's pool for exclusive use (or up to
+ * the pool's concurrencyPerWorker). The worker itself is the lock (it refuses more queries than its
+ * concurrency with 429, atomically), so replicas never need to agree through the API server; this
+ * replica only prefers workers it is not using itself. When every worker is taken the query waits
+ * in a bounded queue up to maxWaitTime. A worker that fails before streaming is retried on another
+ * (reads only, unless the request never reached it). Without a Ready pool a one-shot Job runs the
+ * query.
+ */
+public final class PoolRouter implements CatalogExecutor {
+  private final WorkerDirectory directory;
+  private final WorkerCall call;
+  private final String token;
+  private final JobFallback fallback;
+  private final GatewayProperties.Cluster settings;
+  private final RoutingMetrics metrics;
+  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  private final Object released = new Object();
+
+  public PoolRouter(
+      WorkerDirectory directory,
+      HttpClient http,
+      String token,
+      JobFallback fallback,
+      GatewayProperties.Cluster settings,
+      RoutingMetrics metrics) {
+    this.directory = directory;
+    this.call = new WorkerCall(http);
+    this.token = token;
+    this.fallback = fallback;
+    this.settings = settings;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public boolean serves(String catalog) {
+    return directory.catalog(catalog).isPresent();
+  }
+
+  @Override
+  public QueryOutcome execute(
+      String catalogName,
+      String sql,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control,
+      boolean mayWrite,
+      Route route) {
+    DuckLakeCatalog catalog =
+        directory
+            .catalog(catalogName)
+            .orElseThrow(
+                () ->
+                    new GatewayException(
+                        HttpStatus.NOT_FOUND, "catalog '" + catalogName + "' does not exist"));
+    DuckLakePool pool = directory.pool(catalogName).orElse(null);
+    if (pool != null && (WorkerDirectory.ready(pool) || !directory.workers(pool).isEmpty())) {
+      return viaPool(pool, sql, format, out, limits, control, mayWrite, route);
+    }
+    if (pool != null
+        && catalog.getSpec().getBackend() == CatalogBackend.duckdb
+        && directory.hasAnyWorker(pool)) {
+      // A second process would find the DuckDB file locked by the pool's worker.
+      throw new GatewayException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "the worker of pool '"
+              + pool.getMetadata().getName()
+              + "' holds DuckDB-file catalog '"
+              + catalogName
+              + "' and is not Ready; retry in a few seconds");
+    }
+    if (!settings.jobFallback()) {
+      throw new GatewayException(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          "catalog '" + catalogName + "' has no Ready DuckLakePool; create one for it");
+    }
+    return viaJob(catalog, sql, format, out, limits, control, mayWrite, route);
+  }
+
+  private QueryOutcome viaPool(
+      DuckLakePool pool,
+      String sql,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control,
+      boolean mayWrite,
+      Route route) {
+    String name = pool.getMetadata().getName();
+    QueueSpec queue = pool.getSpec().getQueue();
+    Duration maxWait =
+        queue == null
+            ? settings.maxWait()
+            : GoDuration.parseOr(queue.getMaxWaitTime(), settings.maxWait());
+    int maxQueued =
+        queue == null || queue.getMaxLength() == null ? settings.maxQueued() : queue.getMaxLength();
+    int maxRetries =
+        pool.getSpec().getMaxRetries() == null
+            ? settings.maxRetries()
+            : pool.getSpec().getMaxRetries();
+    int concurrency =
+        pool.getSpec().getConcurrencyPerWorker() == null
+            ? 1
+            : pool.getSpec().getConcurrencyPerWorker();
+    boolean retryable = StatementKind.of(sql) == StatementKind.READ;
+    AtomicInteger waiting = metrics.waiting(name);
+    long start = System.nanoTime();
+    long deadline = start + maxWait.toNanos();
+    boolean queued = false;
+    int retries = 0;
+    String lastFailure = null;
+    try {
+      while (true) {
+        for (WorkerDirectory.Worker worker : candidates(pool)) {
+          AtomicInteger mine = inFlight.computeIfAbsent(worker.pod(), k -> new AtomicInteger());
+          if (mine.incrementAndGet() > concurrency) {
+            mine.decrementAndGet();
+            continue; // this replica already uses it fully
+          }
+          long attempt = System.nanoTime();
+          try {
+            route.set(worker.pod(), "pool");
+            QueryOutcome outcome =
+                call.run(worker, token, sql, format, out, limits, control, mayWrite);
+            metrics.acquired(name, Duration.ofNanos(attempt - start), "acquired");
+            metrics.released(name, Duration.ofNanos(System.nanoTime() - attempt));
+            return outcome;
+          } catch (WorkerCall.Busy busy) {
+            // another replica has it: next worker
+          } catch (WorkerCall.Unreachable failed) {
+            if (failed.delivered && !retryable) {
+              throw new GatewayException(
+                  HttpStatus.BAD_GATEWAY,
+                  failed.getMessage()
+                      + "; the statement may or may not have run, check before running it again");
+            }
+            if (++retries > maxRetries) {
+              throw new GatewayException(
+                  HttpStatus.SERVICE_UNAVAILABLE,
+                  failed.getMessage() + " (after " + maxRetries + " retries on other workers)");
+            }
+            metrics.retried(name, failed.delivered ? "failed" : "unreachable");
+            lastFailure = failed.getMessage();
+          } finally {
+            mine.decrementAndGet();
+            synchronized (released) {
+              released.notifyAll();
+            }
+          }
+        }
+        if (!queued) {
+          if (waiting.get() >= maxQueued) {
+            metrics.acquired(name, Duration.ZERO, "queue_full");
+            throw new GatewayException(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "all workers of pool '"
+                    + name
+                    + "' are busy and "
+                    + maxQueued
+                    + " queries already wait; retry later");
+          }
+          waiting.incrementAndGet();
+          queued = true;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          metrics.acquired(name, Duration.ofNanos(System.nanoTime() - start), "timeout");
+          throw new GatewayException(
+              HttpStatus.SERVICE_UNAVAILABLE,
+              "no worker of pool '"
+                  + name
+                  + "' became free within "
+                  + maxWait.toMillis()
+                  + " ms"
+                  + (lastFailure == null
+                      ? "; the pool scales up with demand, retry shortly"
+                      : " after "
+                          + lastFailure
+                          + "; the pool replaces failed workers, retry shortly"));
+        }
+        if (control.isStopped()) {
+          throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "the query was cancelled");
+        }
+        synchronized (released) {
+          // Woken when this replica frees a worker; other replicas' releases are seen by polling.
+          released.wait(Math.max(1, Math.min(25, left / 1_000_000)));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while waiting");
+    } finally {
+      if (queued) {
+        waiting.decrementAndGet();
+      }
+    }
+  }
+
+  /** Ready workers, the ones this replica uses least first, in random order among equals. */
+  private List<WorkerDirectory.Worker> candidates(DuckLakePool pool) {
+    List<WorkerDirectory.Worker> workers = new ArrayList<>(directory.workers(pool));
+    Collections.shuffle(workers);
+    workers.sort(
+        Comparator.comparingInt(w -> inFlight.getOrDefault(w.pod(), new AtomicInteger()).get()));
+    return workers;
+  }
+
+  private QueryOutcome viaJob(
+      DuckLakeCatalog catalog,
+      String sql,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control,
+      boolean mayWrite,
+      Route route) {
+    String name = catalog.getMetadata().getName();
+    String result = "failed";
+    JobFallback.Started started = fallback.start(catalog);
+    try {
+      route.set(started.worker().pod(), "job");
+      QueryOutcome outcome =
+          call.run(started.worker(), started.token(), sql, format, out, limits, control, mayWrite);
+      result = "success";
+      return outcome;
+    } catch (WorkerCall.Busy | WorkerCall.Unreachable e) {
+      throw new GatewayException(
+          HttpStatus.BAD_GATEWAY, "fallback Job for catalog '" + name + "': " + e.getMessage());
+    } finally {
+      fallback.delete(started.job());
+      metrics.jobFallback(name, result);
+    }
+  }
+}

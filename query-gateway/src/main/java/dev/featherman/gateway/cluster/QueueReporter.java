@@ -1,0 +1,96 @@
+package dev.featherman.gateway.cluster;
+
+import dev.featherman.api.Annotations;
+import dev.featherman.api.v1alpha1.DuckLakePool;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tells the pool-service how many queries wait on this replica: an annotation per replica on each
+ * pool ({@link Annotations#QUEUE_PREFIX}), written when the number changed since the last report
+ * (and refreshed every 20 s while non-zero), never per query.
+ */
+public final class QueueReporter implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(QueueReporter.class);
+  private static final Duration REFRESH = Duration.ofSeconds(20);
+
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String replica;
+  private final RoutingMetrics metrics;
+  private final Map<String, Integer> reported = new ConcurrentHashMap<>();
+  private final Map<String, Instant> reportedAt = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "queue-reporter");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public QueueReporter(
+      KubernetesClient client,
+      String namespace,
+      String replica,
+      RoutingMetrics metrics,
+      Duration interval) {
+    this.client = client;
+    this.namespace = namespace;
+    this.replica = replica;
+    this.metrics = metrics;
+    timer.scheduleWithFixedDelay(
+        this::report, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  void report() {
+    Instant now = Instant.now();
+    metrics
+        .allWaiting()
+        .forEach(
+            (pool, waiting) -> {
+              int n = waiting.get();
+              Integer last = reported.get(pool);
+              boolean stale =
+                  n > 0
+                      && reportedAt.getOrDefault(pool, Instant.EPOCH).isBefore(now.minus(REFRESH));
+              if ((last == null && n == 0) || (last != null && last == n && !stale)) {
+                return;
+              }
+              String patch =
+                  "{\"metadata\":{\"annotations\":{\""
+                      + Annotations.QUEUE_PREFIX
+                      + replica
+                      + "\":\""
+                      + n
+                      + " "
+                      + now.getEpochSecond()
+                      + "\"}}}";
+              try {
+                client
+                    .resources(DuckLakePool.class)
+                    .inNamespace(namespace)
+                    .withName(pool)
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+                reported.put(pool, n);
+                reportedAt.put(pool, now);
+              } catch (RuntimeException e) {
+                log.debug("could not report the queue of pool {}: {}", pool, e.getMessage());
+              }
+            });
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+  }
+}

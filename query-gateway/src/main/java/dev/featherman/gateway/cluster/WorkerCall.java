@@ -1,0 +1,169 @@
+package dev.featherman.gateway.cluster;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featherman.engine.query.OutputFormat;
+import dev.featherman.engine.query.QueryControl;
+import dev.featherman.engine.query.QueryException;
+import dev.featherman.engine.query.QueryLimits;
+import dev.featherman.engine.query.QueryOutcome;
+import dev.featherman.gateway.api.GatewayException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.springframework.http.HttpStatus;
+
+/**
+ * One query on one worker over its internal API, streamed straight to the client. Tells apart what
+ * the router must handle differently: the worker is busy (try another), the worker failed before
+ * any result byte (maybe retry), the query itself failed (the client's problem), and the worker
+ * died mid-stream (a clean 502 while nothing was sent yet).
+ */
+final class WorkerCall {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The worker refused because it runs as many queries as it may (or is draining). */
+  static final class Busy extends Exception {
+    Busy(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /**
+   * The worker could not be reached or failed before the result started.
+   *
+   * @param delivered whether the request may have reached the worker (retry reads only)
+   */
+  static final class Unreachable extends Exception {
+    final boolean delivered;
+
+    Unreachable(String message, boolean delivered, Throwable cause) {
+      super(message, cause);
+      this.delivered = delivered;
+    }
+  }
+
+  private final HttpClient http;
+
+  WorkerCall(HttpClient http) {
+    this.http = http;
+  }
+
+  QueryOutcome run(
+      WorkerDirectory.Worker worker,
+      String token,
+      String sql,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control,
+      boolean mayWrite)
+      throws Busy, Unreachable {
+    long started = System.nanoTime();
+    ObjectNode body = JSON.createObjectNode();
+    body.put("sql", sql);
+    body.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
+    body.put("write", mayWrite);
+    body.put("maxRows", limits.maxRows());
+    body.put("maxBytes", limits.maxBytes());
+    body.put("timeoutMillis", limits.timeout().toMillis());
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://" + worker.host() + ":" + worker.port() + "/v1/execute"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            // The worker enforces the query timeout; this only bounds a worker that hangs.
+            .timeout(limits.timeout().plus(Duration.ofSeconds(30)))
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new Unreachable("cannot connect to worker " + worker.pod(), false, e);
+    } catch (IOException e) {
+      throw new Unreachable("worker " + worker.pod() + " failed: " + e.getMessage(), true, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueryException(QueryException.Reason.CANCELLED, "the query was cancelled");
+    }
+    int status = response.statusCode();
+    try (InputStream in = response.body()) {
+      if (status == 429 || status == 503) {
+        throw new Busy("worker " + worker.pod() + " answered " + status);
+      }
+      if (status != 200) {
+        throw failure(status, in);
+      }
+      control.onStop(() -> closeQuietly(in)); // the worker sees the hang-up and cancels
+      long bytes = copy(worker, in, out, control);
+      return new QueryOutcome(-1, bytes, Duration.ofNanos(System.nanoTime() - started));
+    } catch (IOException e) {
+      throw new GatewayException(
+          HttpStatus.BAD_GATEWAY, "worker " + worker.pod() + " failed: " + e.getMessage());
+    }
+  }
+
+  private static long copy(
+      WorkerDirectory.Worker worker, InputStream in, OutputStream out, QueryControl control)
+      throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long total = 0;
+    while (true) {
+      int n;
+      try {
+        n = in.read(buffer);
+      } catch (IOException e) {
+        if (control.isStopped()) {
+          throw new QueryException(control.stoppedReason(), "the query was cancelled", e);
+        }
+        throw new GatewayException(
+            HttpStatus.BAD_GATEWAY,
+            "worker "
+                + worker.pod()
+                + " stopped while streaming the result ("
+                + e.getMessage()
+                + "); the result is incomplete, run the query again");
+      }
+      if (n < 0) {
+        return total;
+      }
+      out.write(buffer, 0, n); // an IOException here is the client hanging up
+      total += n;
+    }
+  }
+
+  private static RuntimeException failure(int status, InputStream in) throws IOException {
+    String detail;
+    try {
+      detail =
+          JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+              .path("detail")
+              .asText("worker answered " + status);
+    } catch (IOException | RuntimeException e) {
+      detail = "worker answered " + status;
+    }
+    for (QueryException.Reason reason : QueryException.Reason.values()) {
+      if (reason.httpStatus() == status) {
+        return new QueryException(reason, detail);
+      }
+    }
+    return new GatewayException(HttpStatus.BAD_GATEWAY, detail);
+  }
+
+  private static void closeQuietly(InputStream in) {
+    try {
+      in.close();
+    } catch (IOException ignored) {
+      // already closed
+    }
+  }
+}

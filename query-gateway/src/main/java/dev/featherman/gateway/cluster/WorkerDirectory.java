@@ -1,0 +1,102 @@
+package dev.featherman.gateway.cluster;
+
+import dev.featherman.api.ConditionTypes;
+import dev.featherman.api.Labels;
+import dev.featherman.api.status.Conditions;
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.v1alpha1.DuckLakePool;
+import dev.featherman.workloads.WorkerPod;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the gateway knows about the cluster, from informers (watches, so no API call per query):
+ * catalogs, pools, and the Ready worker pods of each catalog's pool. Kubernetes is the only state:
+ * a restarted replica knows everything again once its informers have synced.
+ */
+public final class WorkerDirectory implements AutoCloseable {
+  /** A Ready worker's address. */
+  public record Worker(String pod, String host, int port) {}
+
+  private final SharedIndexInformer<DuckLakeCatalog> catalogs;
+  private final SharedIndexInformer<DuckLakePool> pools;
+  private final SharedIndexInformer<Pod> pods;
+  private final int defaultPort;
+
+  public WorkerDirectory(KubernetesClient client, String namespace, int defaultPort) {
+    this.defaultPort = defaultPort;
+    this.catalogs = client.resources(DuckLakeCatalog.class).inNamespace(namespace).inform();
+    this.pools = client.resources(DuckLakePool.class).inNamespace(namespace).inform();
+    this.pods =
+        client
+            .pods()
+            .inNamespace(namespace)
+            .withLabel(Labels.COMPONENT, WorkerPod.COMPONENT)
+            .inform();
+  }
+
+  /** The catalog, if it exists. */
+  public Optional<DuckLakeCatalog> catalog(String name) {
+    return catalogs.getStore().list().stream()
+        .filter(c -> c.getMetadata().getName().equals(name))
+        .findFirst();
+  }
+
+  /** The pool serving {@code catalog}: a Ready one first, then any, by name. */
+  public Optional<DuckLakePool> pool(String catalog) {
+    return pools.getStore().list().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(p -> p.getSpec().getCatalogRef().getName().equals(catalog))
+        .min(
+            Comparator.comparing((DuckLakePool p) -> !ready(p))
+                .thenComparing(p -> p.getMetadata().getName()));
+  }
+
+  /** Whether the pool reports Ready. */
+  public static boolean ready(DuckLakePool pool) {
+    return pool.getStatus() != null && Conditions.isTrue(pool.getStatus(), ConditionTypes.READY);
+  }
+
+  /** Ready, running workers of {@code pool}. */
+  public List<Worker> workers(DuckLakePool pool) {
+    return pods.getStore().list().stream()
+        .filter(
+            p -> pool.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.POOL)))
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(WorkerDirectory::podReady)
+        .map(
+            p ->
+                new Worker(
+                    p.getMetadata().getName(),
+                    p.getStatus().getPodIP(),
+                    WorkerPod.port(p, defaultPort)))
+        .toList();
+  }
+
+  /** Any worker pod of {@code pool}, Ready or not (a DuckDB-file catalog's lock holder). */
+  public boolean hasAnyWorker(DuckLakePool pool) {
+    return pods.getStore().list().stream()
+        .anyMatch(
+            p -> pool.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.POOL)));
+  }
+
+  static boolean podReady(Pod pod) {
+    return pod.getStatus() != null
+        && "Running".equals(pod.getStatus().getPhase())
+        && pod.getStatus().getPodIP() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  @Override
+  public void close() {
+    catalogs.close();
+    pools.close();
+    pods.close();
+  }
+}

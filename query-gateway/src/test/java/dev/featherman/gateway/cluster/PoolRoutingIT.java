@@ -1,0 +1,355 @@
+package dev.featherman.gateway.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.featherman.api.Annotations;
+import dev.featherman.api.ConditionReasons;
+import dev.featherman.api.ConditionTypes;
+import dev.featherman.api.Labels;
+import dev.featherman.api.status.Conditions;
+import dev.featherman.api.v1alpha1.CatalogBackend;
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.v1alpha1.DuckLakePool;
+import dev.featherman.api.v1alpha1.DuckLakePoolSpec;
+import dev.featherman.api.v1alpha1.DuckLakePoolStatus;
+import dev.featherman.api.v1alpha1.PoolCatalogRef;
+import dev.featherman.api.v1alpha1.QueueSpec;
+import dev.featherman.gateway.GatewayApplication;
+import dev.featherman.gateway.auth.TokenAuthenticator;
+import dev.featherman.testkit.TestingKubernetes;
+import dev.featherman.worker.TestingCatalogs;
+import dev.featherman.worker.TestingWorkerPods;
+import dev.featherman.worker.serve.WorkerServer;
+import dev.featherman.workloads.QueryJob;
+import dev.featherman.workloads.WorkerPod;
+import dev.featherman.workloads.WorkerPodSettings;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two gateway replicas in cluster mode on a mock API server, routing to real workers started
+ * in-process for pool pods (PostgreSQL catalog, data in the in-JVM S3 server). The pool-service is
+ * not running: pools and their pods are set up the way it would.
+ */
+class PoolRoutingIT {
+  static final String NS = "routing";
+  static final String WORKER_TOKEN = "routing-it-worker-token-0123456789";
+  static final String CLIENT_TOKEN = "routing-client-token";
+  static final TestingKubernetes K8S = new TestingKubernetes(NS);
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  static TestingWorkerPods kubelet;
+  static ConfigurableApplicationContext gatewayA;
+  static ConfigurableApplicationContext gatewayB;
+
+  @BeforeAll
+  static void cluster() throws Exception {
+    K8S.useAsDefaultCluster();
+    Path volumes = Files.createTempDirectory("featherman-routing-volumes-");
+    kubelet = new TestingWorkerPods(K8S.client, volumes);
+    DuckLakeCatalog lake =
+        TestingCatalogs.ready(K8S.client, NS, "lake", CatalogBackend.postgres, 1000, volumes);
+    TestingCatalogs.ready(K8S.client, NS, "lonely", CatalogBackend.postgres, 10, volumes);
+    DuckLakePool pool = readyPool("lake-pool", "lake", 60);
+    for (int i = 0; i < 3; i++) {
+      K8S.client.resource(WorkerPod.desired(pool, lake, "lake-pool-w" + i, podSettings())).create();
+    }
+    await().atMost(Duration.ofSeconds(60)).until(() -> kubelet.running() == 3);
+    gatewayA = gateway("gateway-a");
+    gatewayB = gateway("gateway-b");
+  }
+
+  @AfterAll
+  static void stop() {
+    gatewayA.close();
+    gatewayB.close();
+    kubelet.close();
+    K8S.close();
+    System.clearProperty("kubernetes.master");
+  }
+
+  static KubernetesClient k8s() {
+    return K8S.client;
+  }
+
+  static WorkerPodSettings podSettings() {
+    return new WorkerPodSettings("worker", "Never", new ResourceRequirements(), "default", 8090);
+  }
+
+  /** A pool as the pool-service would leave it: Ready, its token Secret in place. */
+  static DuckLakePool readyPool(String name, String catalog, int maxWaitSeconds) {
+    DuckLakePool pool = new DuckLakePool();
+    pool.getMetadata().setName(name);
+    pool.getMetadata().setNamespace(NS);
+    DuckLakePoolSpec spec = new DuckLakePoolSpec();
+    PoolCatalogRef ref = new PoolCatalogRef();
+    ref.setName(catalog);
+    spec.setCatalogRef(ref);
+    QueueSpec queue = new QueueSpec();
+    queue.setMaxWaitTime(maxWaitSeconds + "s");
+    queue.setMaxLength(100);
+    spec.setQueue(queue);
+    pool.setSpec(spec);
+    pool = k8s().resource(pool).create();
+    DuckLakePoolStatus status = new DuckLakePoolStatus();
+    Conditions.set(
+        status,
+        ConditionTypes.READY,
+        true,
+        ConditionReasons.WORKERS_AVAILABLE,
+        "test",
+        pool.getMetadata().getGeneration(),
+        Clock.systemUTC());
+    pool.setStatus(status);
+    pool = k8s().resource(pool).updateStatus();
+    k8s().resource(WorkerPod.tokenSecret(pool, WORKER_TOKEN)).create();
+    return pool;
+  }
+
+  static ConfigurableApplicationContext gateway(String replica) {
+    return new SpringApplicationBuilder(GatewayApplication.class)
+        .run(
+            "--server.port=0",
+            "--featherman.gateway.mode=cluster",
+            "--featherman.gateway.cluster.namespace=" + NS,
+            "--featherman.gateway.cluster.replica-id=" + replica,
+            "--featherman.gateway.cluster.worker-token=" + WORKER_TOKEN,
+            "--featherman.gateway.cluster.queue-report-interval=100ms",
+            "--featherman.gateway.cluster.job-start-timeout=60s",
+            "--featherman.gateway.limits.max-concurrent=64",
+            "--featherman.gateway.limits.max-queued=64",
+            "--featherman.gateway.limits.max-wait=60s",
+            "--featherman.gateway.tokens[0].name=client",
+            "--featherman.gateway.tokens[0].sha256=" + TokenAuthenticator.sha256Hex(CLIENT_TOKEN),
+            "--featherman.gateway.tokens[0].catalogs[0]=*");
+  }
+
+  static int port(ConfigurableApplicationContext gateway) {
+    return Integer.parseInt(gateway.getEnvironment().getProperty("local.server.port"));
+  }
+
+  static HttpResponse<String> query(
+      ConfigurableApplicationContext gateway, String catalog, String sql) throws Exception {
+    String body = "{\"catalog\":\"" + catalog + "\",\"sql\":\"" + sql + "\",\"format\":\"csv\"}";
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries"))
+            .header("Authorization", "Bearer " + CLIENT_TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String metrics(ConfigurableApplicationContext gateway) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port(gateway) + "/actuator/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
+  }
+
+  @Test
+  void twoGatewaysWithFiftyClientsNeverGiveOneWorkerTwoQueries() throws Exception {
+    ExecutorService clients = Executors.newFixedThreadPool(50);
+    List<Future<List<HttpResponse<String>>>> results = new ArrayList<>();
+    for (int c = 0; c < 50; c++) {
+      ConfigurableApplicationContext gateway = c % 2 == 0 ? gatewayA : gatewayB;
+      results.add(
+          clients.submit(
+              () -> {
+                List<HttpResponse<String>> mine = new ArrayList<>();
+                for (int q = 0; q < 3; q++) {
+                  mine.add(query(gateway, "lake", "SELECT count(*) FROM numbers, range(2000)"));
+                }
+                return mine;
+              }));
+    }
+    Set<String> pods = ConcurrentHashMap.newKeySet();
+    for (var f : results) {
+      for (HttpResponse<String> r : f.get()) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("2000000");
+        assertThat(r.headers().firstValue("X-Featherman-Route")).hasValue("pool");
+        pods.add(r.headers().firstValue("X-Featherman-Pod").orElseThrow());
+      }
+    }
+    clients.shutdown();
+    assertThat(pods).containsExactlyInAnyOrder("lake-pool-w0", "lake-pool-w1", "lake-pool-w2");
+    assertThat(kubelet.maxActive()).as("queries one worker ever ran at once").isEqualTo(1);
+    // Both replicas told the pool-service about their queues, on the pool itself.
+    Map<String, String> annotations =
+        k8s()
+            .resources(DuckLakePool.class)
+            .inNamespace(NS)
+            .withName("lake-pool")
+            .get()
+            .getMetadata()
+            .getAnnotations();
+    assertThat(annotations)
+        .containsKeys(
+            Annotations.QUEUE_PREFIX + "gateway-a", Annotations.QUEUE_PREFIX + "gateway-b");
+    assertThat(metrics(gatewayA))
+        .contains("ducklake_pool_wait_duration_seconds_count{pool=\"lake-pool\"}");
+  }
+
+  @Test
+  void aWorkerThatDiesBeforeStreamingIsRetriedElsewhere() throws Exception {
+    DuckLakeCatalog lake =
+        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("lake").get();
+    DuckLakePool pool = readyPool("retry-pool", "lake", 30);
+    k8s().resource(WorkerPod.desired(pool, lake, "retry-pool-dead", podSettings())).create();
+    k8s().resource(WorkerPod.desired(pool, lake, "retry-pool-alive", podSettings())).create();
+    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
+    await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 2);
+    // The process is gone but its pod still looks Ready (the kubelet has not noticed yet).
+    kubelet.server(NS, "retry-pool-dead").close();
+    // A second pool for the same catalog would be ambiguous; route through this one by name.
+    k8s()
+        .resource(k8s().resources(DuckLakePool.class).inNamespace(NS).withName("lake-pool").get())
+        .delete();
+    try {
+      for (int i = 0; i < 6; i++) {
+        HttpResponse<String> r = query(gatewayA, "lake", "SELECT count(*) FROM numbers");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Featherman-Pod")).hasValue("retry-pool-alive");
+      }
+      assertThat(metrics(gatewayA)).contains("featherman_gateway_worker_retries_total");
+    } finally {
+      k8s()
+          .resource(
+              k8s().resources(DuckLakePool.class).inNamespace(NS).withName("retry-pool").get())
+          .delete();
+      recreateLakePool(lake);
+    }
+  }
+
+  static void recreateLakePool(DuckLakeCatalog lake) {
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                k8s().resources(DuckLakePool.class).inNamespace(NS).withName("lake-pool").get()
+                    == null);
+    k8s()
+        .resources(io.fabric8.kubernetes.api.model.Secret.class)
+        .inNamespace(NS)
+        .withName("lake-pool-worker-token")
+        .delete();
+    readyPool("lake-pool", "lake", 60);
+  }
+
+  @Test
+  void aWorkerKilledWhileStreamingNeverLooksLikeACompleteResult() throws Exception {
+    ExecutorService client = Executors.newSingleThreadExecutor();
+    // 100 million rows (~900 MB of CSV): still streaming when the worker is killed.
+    Future<HttpResponse<String>> slow =
+        client.submit(() -> query(gatewayB, "lake", "SELECT range FROM range(100000000)"));
+    String busy =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> busyWorker("lake-pool"), Objects::nonNull);
+    Thread.sleep(500); // well into the stream: the 200 and the first MiB went out already
+    kubelet.kill(NS, busy);
+    // The response was committed, so no problem document can follow; the gateway aborts the
+    // chunked response instead, which every HTTP client reports as an error.
+    ExecutionException failed =
+        assertThrows(ExecutionException.class, () -> slow.get(60, TimeUnit.SECONDS));
+    assertThat(failed).hasRootCauseInstanceOf(IOException.class);
+    client.shutdown();
+  }
+
+  @Test
+  void aWorkerKilledBeforeTheResultStartsIsAProblemResponseWhenNoRetryIsLeft() throws Exception {
+    DuckLakeCatalog lonely =
+        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("lonely").get();
+    DuckLakePool pool = readyPool("solo-pool", "lonely", 3);
+    k8s().resource(WorkerPod.desired(pool, lonely, "solo-pool-w0", podSettings())).create();
+    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
+    await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 1);
+    ExecutorService client = Executors.newSingleThreadExecutor();
+    try {
+      Future<HttpResponse<String>> slow =
+          client.submit(
+              () ->
+                  query(
+                      gatewayA,
+                      "lonely",
+                      "SELECT sum(a.range * b.range) FROM range(300000) a, range(300000) b"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> busyWorker("solo-pool") != null);
+      kubelet.kill(NS, "solo-pool-w0");
+      HttpResponse<String> r = slow.get(60, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).as(r.body()).isIn(502, 503);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(r.body()).contains("solo-pool-w0");
+    } finally {
+      client.shutdown();
+      k8s().resources(DuckLakePool.class).inNamespace(NS).withName("solo-pool").delete();
+    }
+  }
+
+  /** A worker pod of {@code pool} that is running a query now, or null. */
+  static String busyWorker(String pool) {
+    return k8s().pods().inNamespace(NS).withLabel(Labels.POOL, pool).list().getItems().stream()
+        .map(p -> p.getMetadata().getName())
+        .filter(
+            n -> {
+              WorkerServer s = kubelet.server(NS, n);
+              return s != null && s.active() > 0;
+            })
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void aCatalogWithoutAReadyPoolFallsBackToAJob() throws Exception {
+    HttpResponse<String> r = query(gatewayA, "lonely", "SELECT count(*) FROM numbers");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    assertThat(r.body()).contains("10");
+    assertThat(r.headers().firstValue("X-Featherman-Route")).hasValue("job");
+    assertThat(metrics(gatewayA))
+        .contains(
+            "featherman_gateway_job_fallbacks_total{catalog=\"lonely\",result=\"success\"} 1.0");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        k8s()
+                            .batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(NS)
+                            .withLabel(Labels.COMPONENT, QueryJob.COMPONENT)
+                            .list()
+                            .getItems())
+                    .isEmpty());
+  }
+}
