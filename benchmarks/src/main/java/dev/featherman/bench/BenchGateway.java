@@ -8,34 +8,47 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** The real gateway, started in this JVM in embedded mode on a free port, plus an HTTP client. */
+/** The real gateway, started in this JVM on a free port, plus an HTTP client. */
 final class BenchGateway implements AutoCloseable {
   static final String TOKEN = "bench-token";
 
   private final ConfigurableApplicationContext context;
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI uri;
+  private final String catalog;
 
+  /** Embedded mode with the demo lake {@code example}. */
   BenchGateway(Path dataDirectory, long demoRows) {
+    this(
+        "example",
+        "--featherman.gateway.embedded.data-directory=" + dataDirectory,
+        "--featherman.gateway.embedded.demo-rows=" + demoRows);
+  }
+
+  /** A gateway serving {@code catalog}, configured by {@code extraArgs}. */
+  BenchGateway(String catalog, String... extraArgs) {
+    this.catalog = catalog;
+    List<String> args = new ArrayList<>(List.of(extraArgs));
     // Command-line arguments, because they outrank the gateway's own application.yaml.
+    args.addAll(
+        List.of(
+            "--server.port=0",
+            "--logging.level.root=WARN",
+            "--featherman.gateway.tokens[0].name=bench",
+            "--featherman.gateway.tokens[0].sha256=" + TokenAuthenticator.sha256Hex(TOKEN),
+            "--featherman.gateway.tokens[0].write=true",
+            "--featherman.gateway.limits.max-rows=0",
+            "--featherman.gateway.limits.max-bytes=0",
+            "--featherman.gateway.limits.timeout=600s",
+            "--featherman.gateway.limits.max-concurrent=16",
+            "--featherman.gateway.limits.max-queued=256"));
     context =
-        new SpringApplicationBuilder(GatewayApplication.class)
-            .run(
-                "--server.port=0",
-                "--logging.level.root=WARN",
-                "--featherman.gateway.embedded.data-directory=" + dataDirectory,
-                "--featherman.gateway.embedded.demo-rows=" + demoRows,
-                "--featherman.gateway.tokens[0].name=bench",
-                "--featherman.gateway.tokens[0].sha256=" + TokenAuthenticator.sha256Hex(TOKEN),
-                "--featherman.gateway.tokens[0].write=true",
-                "--featherman.gateway.limits.max-rows=0",
-                "--featherman.gateway.limits.max-bytes=0",
-                "--featherman.gateway.limits.timeout=600s",
-                "--featherman.gateway.limits.max-concurrent=16",
-                "--featherman.gateway.limits.max-queued=256");
+        new SpringApplicationBuilder(GatewayApplication.class).run(args.toArray(String[]::new));
     uri =
         URI.create(
             "http://127.0.0.1:"
@@ -48,7 +61,9 @@ final class BenchGateway implements AutoCloseable {
     String body =
         "{\"sql\":\""
             + sql.replace("\"", "\\\"")
-            + "\",\"catalog\":\"example\",\"format\":\""
+            + "\",\"catalog\":\""
+            + catalog
+            + "\",\"format\":\""
             + format
             + "\"}";
     HttpRequest request =
@@ -70,6 +85,11 @@ final class BenchGateway implements AutoCloseable {
       throw new IllegalStateException("gateway answered " + response.statusCode() + " to " + sql);
     }
     return bytes;
+  }
+
+  /** The running application (for its meters). */
+  ConfigurableApplicationContext context() {
+    return context;
   }
 
   @Override

@@ -33,11 +33,19 @@ public final class GatewayBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/benchmarks.md");
-    boolean latencyOnly = args.length > 1 && args[1].equals("latency");
-    new GatewayBenchmark().run(out, latencyOnly);
+    String mode = args.length > 1 ? args[1] : "all";
+    new GatewayBenchmark().run(out, mode);
   }
 
-  void run(Path out, boolean latencyOnly) throws Exception {
+  void run(Path out, String mode) throws Exception {
+    boolean latencyOnly = !mode.equals("all");
+    if (mode.equals("pool")) { // only section e), for quick iterations
+      header();
+      report.append(PoolBenchmark.run(RUNS));
+      Files.writeString(out, report.toString());
+      System.out.println(report);
+      return;
+    }
     Path root = Files.createTempDirectory("featherman-bench-");
     log("seeding two identical lakes of " + DEMO_ROWS + " trips");
     BenchLake lake = new BenchLake(root.resolve("in-process"), DEMO_ROWS);
@@ -49,6 +57,10 @@ public final class GatewayBenchmark {
         streaming(lake, gateway);
         concurrency(gateway);
       }
+    }
+    if (!latencyOnly) {
+      log("pool routing");
+      report.append(PoolBenchmark.run(RUNS));
     }
     Files.writeString(out, report.toString());
     log("wrote " + out);

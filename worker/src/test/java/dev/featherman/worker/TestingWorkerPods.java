@@ -102,6 +102,14 @@ public final class TestingWorkerPods implements AutoCloseable {
     setPhase(namespace, name, "Failed", 137);
   }
 
+  /**
+   * Stops a worker's process while its pod still looks Ready: the window before the kubelet
+   * notices, in which routers still send it queries.
+   */
+  public void stopUnnoticed(String namespace, String name) {
+    stop(namespace + "/" + name);
+  }
+
   /** The running worker of a pod, if any. */
   public WorkerServer server(String namespace, String name) {
     return servers.get(namespace + "/" + name);

@@ -45,6 +45,7 @@ public final class RoutingMetrics {
   void acquired(String pool, Duration waited, String result) {
     Timer.builder("ducklake.pool.wait.duration")
         .description("Time a query waited for a worker")
+        .publishPercentiles(0.5, 0.99)
         .tag("pool", pool)
         .register(registry)
         .record(waited);

@@ -230,7 +230,7 @@ class PoolRoutingIT {
     WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
     await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 2);
     // The process is gone but its pod still looks Ready (the kubelet has not noticed yet).
-    kubelet.server(NS, "retry-pool-dead").close();
+    kubelet.stopUnnoticed(NS, "retry-pool-dead");
     // A second pool for the same catalog would be ambiguous; route through this one by name.
     k8s()
         .resource(k8s().resources(DuckLakePool.class).inNamespace(NS).withName("lake-pool").get())
