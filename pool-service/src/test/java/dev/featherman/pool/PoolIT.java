@@ -222,6 +222,10 @@ class PoolIT {
     load.set(false);
     clients.shutdown();
     awaitServing("elastic", 1);
+    // The observer polls on its own: let it see the final size before it stops.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !sizes.isEmpty() && sizes.get(sizes.size() - 1) == 1);
     observing.set(false);
     observer.join();
 
