@@ -35,7 +35,8 @@ class GeneratedCrdTest {
 
   @Test
   void everyKindHasStatusSubresourceAndVersion() {
-    for (String plural : List.of("ducklakecatalogs", "ducklaketables", "ducklakepools")) {
+    for (String plural :
+        List.of("ducklakecatalogs", "ducklaketables", "ducklakepools", "ducklakebackups")) {
       CustomResourceDefinition crd = crd(plural);
       CustomResourceDefinitionVersion v = crd.getSpec().getVersions().get(0);
       assertThat(crd.getSpec().getGroup()).isEqualTo(ApiGroup.GROUP);
@@ -48,6 +49,24 @@ class GeneratedCrdTest {
       assertThat(at(crd, "status", "observedGeneration").getType()).isEqualTo("integer");
       assertThat(at(crd, "status", "conditions", "[]", "reason").getType()).isEqualTo("string");
     }
+  }
+
+  @Test
+  void backupRequiresItsCatalogAndShowsPhaseAndSnapshot() {
+    CustomResourceDefinition crd = crd("ducklakebackups");
+    assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("dlb");
+    var spec =
+        crd.getSpec()
+            .getVersions()
+            .get(0)
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("spec");
+    assertThat(spec.getRequired()).containsExactly("catalogRef");
+    assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(c -> c.getName())
+        .contains("Catalog", "Phase", "Snapshot");
   }
 
   @Test

@@ -37,7 +37,8 @@ public final class TestingKubernetes implements AutoCloseable {
   public TestingKubernetes(String... namespaces) {
     server.init();
     client = server.createClient();
-    for (String plural : List.of("ducklakecatalogs", "ducklaketables", "ducklakepools")) {
+    for (String plural :
+        List.of("ducklakecatalogs", "ducklaketables", "ducklakepools", "ducklakebackups")) {
       String path = "/META-INF/fabric8/" + plural + ".ducklake.featherman.dev-v1.yml";
       try (InputStream in = TestingKubernetes.class.getResourceAsStream(path)) {
         client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
