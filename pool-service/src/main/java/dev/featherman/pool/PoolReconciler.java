@@ -286,7 +286,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
     if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
       return new WorkerView(name, created, WorkerView.Phase.GONE, 0, 0, created);
     }
-    if (!podReady(pod)) {
+    if (!WorkerPod.ready(pod)) {
       return WorkerView.starting(name, created);
     }
     Optional<WorkerClient.Report> report =
@@ -306,14 +306,6 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
         r.active(),
         r.queriesServed(),
         r.lastUsedAt());
-  }
-
-  private static boolean podReady(Pod pod) {
-    return pod.getStatus() != null
-        && pod.getStatus().getPodIP() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static String host(Pod pod) {
@@ -360,26 +352,28 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
   }
 
   private void ensureTokenSecret(DuckLakePool pool) {
-    String name = WorkerPod.tokenSecretName(pool);
     Secret existing =
-        client.secrets().inNamespace(pool.getMetadata().getNamespace()).withName(name).get();
-    String current =
-        existing == null
-                || existing.getData() == null
-                || !existing.getData().containsKey(WorkerPod.TOKEN_KEY)
-            ? existing != null && existing.getStringData() != null
-                ? existing.getStringData().get(WorkerPod.TOKEN_KEY)
-                : null
-            : new String(
-                Base64.getDecoder().decode(existing.getData().get(WorkerPod.TOKEN_KEY)),
-                StandardCharsets.UTF_8);
+        client
+            .secrets()
+            .inNamespace(pool.getMetadata().getNamespace())
+            .withName(WorkerPod.tokenSecretName(pool))
+            .get();
     if (existing == null) {
       client.resource(WorkerPod.tokenSecret(pool, token)).create();
-    } else if (!token.equals(current)) {
+    } else if (!token.equals(tokenIn(existing))) {
       // The token was rotated: new workers get the new one; running ones keep theirs until
       // recycled, and the gateway (which has the new token) stops reaching them, so they idle out.
       client.resource(WorkerPod.tokenSecret(pool, token)).update();
     }
+  }
+
+  private static String tokenIn(Secret secret) {
+    if (secret.getData() != null && secret.getData().containsKey(WorkerPod.TOKEN_KEY)) {
+      return new String(
+          Base64.getDecoder().decode(secret.getData().get(WorkerPod.TOKEN_KEY)),
+          StandardCharsets.UTF_8);
+    }
+    return secret.getStringData() == null ? null : secret.getStringData().get(WorkerPod.TOKEN_KEY);
   }
 
   private List<PoolPodStatus> podStatuses(List<WorkerView> views, PoolPlan plan) {

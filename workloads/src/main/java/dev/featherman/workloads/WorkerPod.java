@@ -151,6 +151,16 @@ public final class WorkerPod {
         .build();
   }
 
+  /** Whether a worker pod can take queries: Running, with an IP, and Ready (catalog attached). */
+  public static boolean ready(Pod pod) {
+    return pod.getStatus() != null
+        && "Running".equals(pod.getStatus().getPhase())
+        && pod.getStatus().getPodIP() != null
+        && pod.getStatus().getConditions() != null
+        && pod.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
   /** The port the worker API listens on, from the pod's container port named "worker". */
   public static int port(Pod pod, int fallback) {
     return pod.getSpec().getContainers().stream()

@@ -1,6 +1,8 @@
 package dev.featherman.workloads;
 
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 
 /**
  * Operator-wide settings for warm worker pods, used where the pool's template says nothing.
@@ -16,4 +18,14 @@ public record WorkerPodSettings(
     String imagePullPolicy,
     ResourceRequirements resources,
     String serviceAccountName,
-    int port) {}
+    int port) {
+
+  /** Requests and limits of a worker whose pool template names none. */
+  public static ResourceRequirements defaultResources() {
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("500m"))
+        .addToRequests("memory", new Quantity("1Gi"))
+        .addToLimits("memory", new Quantity("2Gi"))
+        .build();
+  }
+}

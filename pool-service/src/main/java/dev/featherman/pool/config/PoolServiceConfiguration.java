@@ -1,5 +1,6 @@
 package dev.featherman.pool.config;
 
+import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.operator.EventRecorder;
 import dev.featherman.operator.Operators;
 import dev.featherman.operator.ReconcileMetrics;
@@ -8,16 +9,10 @@ import dev.featherman.pool.PoolReconciler;
 import dev.featherman.pool.workers.PoolMetrics;
 import dev.featherman.pool.workers.WorkerClient;
 import dev.featherman.workloads.WorkerPodSettings;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.Set;
 import org.springframework.context.SmartLifecycle;
@@ -34,8 +29,7 @@ public class PoolServiceConfiguration {
   }
 
   @Bean
-  public Operator operator(KubernetesClient client, PoolProperties p, MeterRegistry registry)
-      throws IOException {
+  public Operator operator(KubernetesClient client, PoolProperties p, MeterRegistry registry) {
     Operator operator =
         Operators.create(
             client,
@@ -45,20 +39,14 @@ public class PoolServiceConfiguration {
     ReconcileSupport support =
         new ReconcileSupport(
             new EventRecorder(client, clock), new ReconcileMetrics(registry, "pool"), clock);
-    var resources =
-        new ResourceRequirementsBuilder()
-            .addToRequests("cpu", new Quantity("500m"))
-            .addToRequests("memory", new Quantity("1Gi"))
-            .addToLimits("memory", new Quantity("2Gi"))
-            .build();
     WorkerPodSettings pods =
         new WorkerPodSettings(
             p.workerImage(),
             p.workerImagePullPolicy(),
-            resources,
+            WorkerPodSettings.defaultResources(),
             p.workerServiceAccount(),
             p.workerPort());
-    String token = workerToken(p);
+    String token = WorkerToken.resolve(p.workerToken(), p.workerTokenFile(), "featherman.pool");
     operator.register(
         new PoolReconciler(
             client,
@@ -76,25 +64,5 @@ public class PoolServiceConfiguration {
   @Bean
   SmartLifecycle operatorLifecycle(Operator operator) {
     return Operators.lifecycle(operator);
-  }
-
-  /** The worker token from the property, else from the mounted file; refuses to start without. */
-  static String workerToken(PoolProperties p) throws IOException {
-    if (!p.workerToken().isBlank()) {
-      return p.workerToken().strip();
-    }
-    var file = Paths.get(p.workerTokenFile());
-    if (!Files.isReadable(file)) {
-      throw new IllegalStateException(
-          "no worker token: set featherman.pool.worker-token or mount the token at "
-              + file
-              + " (featherman.pool.worker-token-file)");
-    }
-    String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-    if (token.length() < 16) {
-      throw new IllegalStateException(
-          "the worker token in " + file + " is shorter than 16 characters; use a random one");
-    }
-    return token;
   }
 }

@@ -16,7 +16,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class PoolMetrics {
   private final MeterRegistry registry;
-  private final Map<String, Map<String, AtomicInteger>> gauges = new ConcurrentHashMap<>();
+
+  /** One published number: its value and the gauge that reads it. */
+  private record Published(AtomicInteger value, Gauge gauge) {}
+
+  private final Map<String, Map<String, Published>> gauges = new ConcurrentHashMap<>();
 
   public PoolMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -25,27 +29,20 @@ public final class PoolMetrics {
   /** Publishes one pool's current numbers. */
   public void observe(
       String namespace, String pool, int current, int desired, int idle, int busy, int queue) {
-    Map<String, AtomicInteger> g =
+    Map<String, Published> g =
         gauges.computeIfAbsent(namespace + "/" + pool, k -> register(namespace, pool));
-    g.get("size.current").set(current);
-    g.get("size.desired").set(desired);
-    g.get("pods.idle").set(idle);
-    g.get("pods.busy").set(busy);
-    g.get("queue.length").set(queue);
+    g.get("size.current").value().set(current);
+    g.get("size.desired").value().set(desired);
+    g.get("pods.idle").value().set(idle);
+    g.get("pods.busy").value().set(busy);
+    g.get("queue.length").value().set(queue);
   }
 
   /** Stops publishing a deleted pool. */
   public void forget(String namespace, String pool) {
-    Map<String, AtomicInteger> g = gauges.remove(namespace + "/" + pool);
+    Map<String, Published> g = gauges.remove(namespace + "/" + pool);
     if (g != null) {
-      g.keySet()
-          .forEach(
-              name ->
-                  registry.remove(
-                      registry
-                          .find("ducklake.pool." + name)
-                          .tags("namespace", namespace, "pool", pool)
-                          .gauge()));
+      g.values().forEach(p -> registry.remove(p.gauge()));
     }
   }
 
@@ -73,15 +70,16 @@ public final class PoolMetrics {
     return Counter.builder(name).tags("namespace", namespace, "pool", pool).register(registry);
   }
 
-  private Map<String, AtomicInteger> register(String namespace, String pool) {
-    Map<String, AtomicInteger> g = new ConcurrentHashMap<>();
+  private Map<String, Published> register(String namespace, String pool) {
+    Map<String, Published> g = new ConcurrentHashMap<>();
     for (String name :
         new String[] {"size.current", "size.desired", "pods.idle", "pods.busy", "queue.length"}) {
       AtomicInteger value = new AtomicInteger();
-      Gauge.builder("ducklake.pool." + name, value, AtomicInteger::get)
-          .tags("namespace", namespace, "pool", pool)
-          .register(registry);
-      g.put(name, value);
+      Gauge gauge =
+          Gauge.builder("ducklake.pool." + name, value, AtomicInteger::get)
+              .tags("namespace", namespace, "pool", pool)
+              .register(registry);
+      g.put(name, new Published(value, gauge));
     }
     return g;
   }

@@ -1,16 +1,11 @@
 package dev.featherman.gateway.cluster;
 
+import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.gateway.config.GatewayProperties;
 import dev.featherman.workloads.WorkerPodSettings;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Paths;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,15 +31,8 @@ public class ClusterConfiguration {
       KubernetesClient client,
       WorkerDirectory directory,
       GatewayProperties properties,
-      RoutingMetrics metrics)
-      throws IOException {
+      RoutingMetrics metrics) {
     GatewayProperties.Cluster c = properties.cluster();
-    var resources =
-        new ResourceRequirementsBuilder()
-            .addToRequests("cpu", new Quantity("500m"))
-            .addToRequests("memory", new Quantity("1Gi"))
-            .addToLimits("memory", new Quantity("2Gi"))
-            .build();
     JobFallback fallback =
         new JobFallback(
             client,
@@ -52,7 +40,7 @@ public class ClusterConfiguration {
             new WorkerPodSettings(
                 c.jobImage(),
                 c.jobImagePullPolicy(),
-                resources,
+                WorkerPodSettings.defaultResources(),
                 c.jobServiceAccount(),
                 c.workerPort()),
             c.jobStartTimeout());
@@ -61,7 +49,9 @@ public class ClusterConfiguration {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(c.connectTimeout())
             .build();
-    return new PoolRouter(directory, http, workerToken(c), fallback, c, metrics);
+    String token =
+        WorkerToken.resolve(c.workerToken(), c.workerTokenFile(), "featherman.gateway.cluster");
+    return new PoolRouter(directory, http, token, fallback, c, metrics);
   }
 
   @Bean(destroyMethod = "close")
@@ -73,20 +63,5 @@ public class ClusterConfiguration {
             ? System.getenv().getOrDefault("HOSTNAME", "gateway")
             : c.replicaId();
     return new QueueReporter(client, c.namespace(), replica, metrics, c.queueReportInterval());
-  }
-
-  static String workerToken(GatewayProperties.Cluster c) throws IOException {
-    if (!c.workerToken().isBlank()) {
-      return c.workerToken().strip();
-    }
-    var file = Paths.get(c.workerTokenFile());
-    if (!Files.isReadable(file)) {
-      throw new IllegalStateException(
-          "cluster mode needs the worker token: set featherman.gateway.cluster.worker-token or"
-              + " mount it at "
-              + file
-              + " (featherman.gateway.cluster.worker-token-file)");
-    }
-    return Files.readString(file, StandardCharsets.UTF_8).strip();
   }
 }

@@ -61,7 +61,7 @@ final class JobFallback {
                 .list()
                 .getItems()
                 .stream()
-                .filter(WorkerDirectory::podReady)
+                .filter(WorkerPod::ready)
                 .findFirst();
         if (ready.isPresent()) {
           Pod pod = ready.get();

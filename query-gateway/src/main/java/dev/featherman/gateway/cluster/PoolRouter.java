@@ -42,7 +42,10 @@ public final class PoolRouter implements CatalogExecutor {
   private final JobFallback fallback;
   private final GatewayProperties.Cluster settings;
   private final RoutingMetrics metrics;
-  private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+
+  /** Queries this replica runs per worker pod; entries go when they reach zero. */
+  private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
+
   private final Object released = new Object();
 
   public PoolRouter(
@@ -141,9 +144,7 @@ public final class PoolRouter implements CatalogExecutor {
     try {
       while (true) {
         for (WorkerDirectory.Worker worker : candidates(pool)) {
-          AtomicInteger mine = inFlight.computeIfAbsent(worker.pod(), k -> new AtomicInteger());
-          if (mine.incrementAndGet() > concurrency) {
-            mine.decrementAndGet();
+          if (!reserve(worker.pod(), concurrency)) {
             continue; // this replica already uses it fully
           }
           long attempt = System.nanoTime();
@@ -171,7 +172,7 @@ public final class PoolRouter implements CatalogExecutor {
             metrics.retried(name, failed.delivered ? "failed" : "unreachable");
             lastFailure = failed.getMessage();
           } finally {
-            mine.decrementAndGet();
+            inFlight.computeIfPresent(worker.pod(), (pod, n) -> n <= 1 ? null : n - 1);
             synchronized (released) {
               released.notifyAll();
             }
@@ -229,9 +230,24 @@ public final class PoolRouter implements CatalogExecutor {
   private List<WorkerDirectory.Worker> candidates(DuckLakePool pool) {
     List<WorkerDirectory.Worker> workers = new ArrayList<>(directory.workers(pool));
     Collections.shuffle(workers);
-    workers.sort(
-        Comparator.comparingInt(w -> inFlight.getOrDefault(w.pod(), new AtomicInteger()).get()));
+    workers.sort(Comparator.comparingInt(w -> inFlight.getOrDefault(w.pod(), 0)));
     return workers;
+  }
+
+  /** Counts one more query of this replica on {@code pod}, unless it already runs the maximum. */
+  private boolean reserve(String pod, int concurrency) {
+    boolean[] reserved = {false};
+    inFlight.compute(
+        pod,
+        (k, n) -> {
+          int running = n == null ? 0 : n;
+          if (running >= concurrency) {
+            return n;
+          }
+          reserved[0] = true;
+          return running + 1;
+        });
+    return reserved[0];
   }
 
   private QueryOutcome viaJob(

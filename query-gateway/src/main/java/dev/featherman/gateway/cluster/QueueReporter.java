@@ -5,6 +5,7 @@ import dev.featherman.api.v1alpha1.DuckLakePool;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -67,14 +68,14 @@ public final class QueueReporter implements AutoCloseable {
                 return;
               }
               String patch =
-                  "{\"metadata\":{\"annotations\":{\""
-                      + Annotations.QUEUE_PREFIX
-                      + replica
-                      + "\":\""
-                      + n
-                      + " "
-                      + now.getEpochSecond()
-                      + "\"}}}";
+                  Serialization.asJson(
+                      Map.of(
+                          "metadata",
+                          Map.of(
+                              "annotations",
+                              Map.of(
+                                  Annotations.QUEUE_PREFIX + replica,
+                                  n + " " + now.getEpochSecond()))));
               try {
                 client
                     .resources(DuckLakePool.class)

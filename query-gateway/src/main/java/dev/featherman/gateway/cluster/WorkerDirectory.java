@@ -67,7 +67,7 @@ public final class WorkerDirectory implements AutoCloseable {
         .filter(
             p -> pool.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.POOL)))
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(WorkerDirectory::podReady)
+        .filter(WorkerPod::ready)
         .map(
             p ->
                 new Worker(
@@ -82,15 +82,6 @@ public final class WorkerDirectory implements AutoCloseable {
     return pods.getStore().list().stream()
         .anyMatch(
             p -> pool.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.POOL)));
-  }
-
-  static boolean podReady(Pod pod) {
-    return pod.getStatus() != null
-        && "Running".equals(pod.getStatus().getPhase())
-        && pod.getStatus().getPodIP() != null
-        && pod.getStatus().getConditions() != null
-        && pod.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   @Override
