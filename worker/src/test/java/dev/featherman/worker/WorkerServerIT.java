@@ -126,6 +126,13 @@ class WorkerServerIT {
           .isEqualTo(429);
       assertThat(slow.get().statusCode()).isEqualTo(200);
 
+      for (int i = 0; i < 300; i++) {
+        assertThat(
+                call(server, "POST", "/v1/execute", TOKEN, "{\"sql\":\"SELECT 42\"}").statusCode())
+            .as("query %d sent the moment the previous response was read finds the worker free", i)
+            .isEqualTo(200);
+      }
+
       assertThat(call(server, "POST", "/v1/drain", TOKEN, null).statusCode()).isEqualTo(202);
       assertThat(call(server, "POST", "/v1/execute", TOKEN, "{\"sql\":\"SELECT 1\"}").statusCode())
           .isEqualTo(503);

@@ -202,6 +202,9 @@ public final class WorkerServer implements AutoCloseable {
       return;
     }
     maxActive.accumulateAndGet(now, Math::max);
+    // The slot is given back before the last byte goes out: a caller that sends its next query
+    // the moment it has read this response must find the worker free again.
+    AtomicBoolean slot = new AtomicBoolean(true);
     try {
       JsonNode body = JSON.readTree(ex.getRequestBody());
       String sql = body.path("sql").asText("");
@@ -216,20 +219,36 @@ public final class WorkerServer implements AutoCloseable {
           new QueryLimits(body.path("maxRows").asLong(0), body.path("maxBytes").asLong(0), timeout),
           new QueryControl(),
           write);
+      release(slot);
       out.close();
     } catch (QueryException e) {
+      release(slot);
       failed(ex, e.reason().httpStatus(), e.getMessage());
     } catch (IOException | RuntimeException e) {
+      release(slot);
       failed(ex, 400, e.getMessage() == null ? "bad request" : e.getMessage());
     } finally {
-      long total = served.incrementAndGet();
-      lastUsed.set(System.currentTimeMillis());
-      active.decrementAndGet();
+      long total = release(slot);
       ex.close();
-      if (exitAfterQueries > 0 && total >= exitAfterQueries) {
-        draining.set(true);
-        exit.countDown();
-      }
+      exitIfDone(total);
+    }
+  }
+
+  /** Gives the query's slot back once; returns the queries served so far. */
+  private long release(AtomicBoolean slot) {
+    if (!slot.compareAndSet(true, false)) {
+      return served.get();
+    }
+    long total = served.incrementAndGet();
+    lastUsed.set(System.currentTimeMillis());
+    active.decrementAndGet();
+    return total;
+  }
+
+  private void exitIfDone(long total) {
+    if (exitAfterQueries > 0 && total >= exitAfterQueries) {
+      draining.set(true);
+      exit.countDown();
     }
   }
 
