@@ -10,6 +10,12 @@ public final class Annotations {
   /** Set to "true" on a backup to exempt it from retention. */
   public static final String PINNED = PREFIX + "pinned";
 
+  /**
+   * On a scheduled DuckLakeBackup: the fire time it was made for (RFC 3339). Its name derives from
+   * that time too, so a repeated fire (failover, catch-up) never makes a second backup.
+   */
+  public static final String SCHEDULED_FOR = PREFIX + "scheduled-for";
+
   /** Set to "true" on a worker pod that must finish its query and then stop taking work. */
   public static final String DRAIN = PREFIX + "drain";
 

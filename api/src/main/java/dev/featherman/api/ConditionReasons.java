@@ -23,5 +23,17 @@ public final class ConditionReasons {
   /** A DuckDB-file catalog's pool gave its single worker up while a catalog Job runs. */
   public static final String PAUSED_FOR_CATALOG_JOB = "PausedForCatalogJob";
 
+  /** spec.restore names a DuckLakeBackup that does not exist. */
+  public static final String BACKUP_NOT_FOUND = "BackupNotFound";
+
+  /** spec.restore names a DuckLakeBackup that has not Completed (yet). */
+  public static final String BACKUP_NOT_COMPLETED = "BackupNotCompleted";
+
+  /** A backup's objects do not match its manifest's sizes and checksums. */
+  public static final String BACKUP_CORRUPTED = "BackupCorrupted";
+
+  /** The catalog is being bootstrapped from its backup. */
+  public static final String RESTORING = "Restoring";
+
   private ConditionReasons() {}
 }

@@ -24,4 +24,7 @@ public final class ConditionTypes {
   public static final String WORKERS_READY = "WorkersReady";
 
   private ConditionTypes() {}
+
+  /** A catalog with spec.restore: the backup was verified and loaded. */
+  public static final String RESTORED = "Restored";
 }

@@ -21,6 +21,7 @@ public final class TestingS3Server implements AutoCloseable {
   private final String secretKey = "featherman-test-secret";
   private final Path directory;
   private final BlobStoreContext context;
+  private final OutageBlobStore store;
   private S3Proxy proxy;
   private int port;
 
@@ -33,6 +34,7 @@ public final class TestingS3Server implements AutoCloseable {
             .credentials("identity", "credential")
             .overrides(properties)
             .build(BlobStoreContext.class);
+    this.store = new OutageBlobStore(context.getBlobStore());
   }
 
   /** Starts a server on a free loopback port with an empty store. */
@@ -51,7 +53,7 @@ public final class TestingS3Server implements AutoCloseable {
     }
     proxy =
         S3Proxy.builder()
-            .blobStore(context.getBlobStore())
+            .blobStore(store)
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
             .endpoint(URI.create("http://127.0.0.1:" + port))
             .ignoreUnknownHeaders(true)
@@ -61,6 +63,25 @@ public final class TestingS3Server implements AutoCloseable {
       Thread.sleep(10);
     }
     port = proxy.getPort();
+  }
+
+  /**
+   * Simulates an outage that starts mid-upload: once {@code successfulWrites} more writes of keys
+   * containing {@code keyMarker} succeeded, every request fails with HTTP 500 until {@link
+   * #heal()}.
+   */
+  public void failAfter(String keyMarker, int successfulWrites) {
+    store.failAfter(keyMarker, successfulWrites);
+  }
+
+  /** Ends a {@link #failAfter} outage. */
+  public void heal() {
+    store.heal();
+  }
+
+  /** Whether a {@link #failAfter} outage has begun. */
+  public boolean isDown() {
+    return store.isDown();
   }
 
   /** Stops listening, keeping the stored objects, to simulate an outage. */

@@ -17,7 +17,9 @@ public class BackupPolicy {
 
   @Required
   @Pattern(CRON)
-  @JsonPropertyDescription("Five-field cron expression (UTC) or a macro such as @daily.")
+  @JsonPropertyDescription(
+      "Five-field cron expression (in timeZone) or a macro such as @daily; restrict day-of-month"
+          + " or day-of-week, not both.")
   private String schedule;
 
   @Default("7")
@@ -25,6 +27,32 @@ public class BackupPolicy {
   @Max(3650)
   @JsonPropertyDescription("Days to keep backups; older ones are deleted unless pinned.")
   private Integer retentionDays = 7;
+
+  @Min(0)
+  @Max(10000)
+  @JsonPropertyDescription(
+      "Always keep at least this many of the newest completed backups, however old they are.")
+  private Integer keepLast;
+
+  @Default("UTC")
+  @JsonPropertyDescription("IANA time zone the schedule is read in, e.g. Europe/Berlin.")
+  private String timeZone = "UTC";
+
+  public Integer getKeepLast() {
+    return keepLast;
+  }
+
+  public void setKeepLast(Integer keepLast) {
+    this.keepLast = keepLast;
+  }
+
+  public String getTimeZone() {
+    return timeZone;
+  }
+
+  public void setTimeZone(String timeZone) {
+    this.timeZone = timeZone;
+  }
 
   public String getSchedule() {
     return schedule;

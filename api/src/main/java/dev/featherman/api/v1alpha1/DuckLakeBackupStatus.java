@@ -21,6 +21,16 @@ public class DuckLakeBackupStatus extends FeathermanStatus {
   @JsonPropertyDescription("DuckLake snapshot id the backup captures.")
   private Long snapshotId;
 
+  @JsonPropertyDescription("Bucket holding the backup.")
+  private String bucket;
+
+  @JsonPropertyDescription(
+      "When the catalog's export began; files unreferenced before it are safe.")
+  private String exportStartedAt;
+
+  private String duckdbVersion;
+  private String ducklakeVersion;
+
   @JsonPropertyDescription("Why the backup failed, when it did.")
   private String error;
 
@@ -86,5 +96,37 @@ public class DuckLakeBackupStatus extends FeathermanStatus {
 
   public void setError(String error) {
     this.error = error;
+  }
+
+  public String getBucket() {
+    return bucket;
+  }
+
+  public void setBucket(String bucket) {
+    this.bucket = bucket;
+  }
+
+  public String getExportStartedAt() {
+    return exportStartedAt;
+  }
+
+  public void setExportStartedAt(String exportStartedAt) {
+    this.exportStartedAt = exportStartedAt;
+  }
+
+  public String getDuckdbVersion() {
+    return duckdbVersion;
+  }
+
+  public void setDuckdbVersion(String duckdbVersion) {
+    this.duckdbVersion = duckdbVersion;
+  }
+
+  public String getDucklakeVersion() {
+    return ducklakeVersion;
+  }
+
+  public void setDucklakeVersion(String ducklakeVersion) {
+    this.ducklakeVersion = ducklakeVersion;
   }
 }

@@ -47,10 +47,35 @@ public class DuckLakeCatalogSpec {
   private BackupPolicy backupPolicy;
 
   @Size(max = 253)
-  @JsonPropertyDescription("Name of a DuckLakeBackup to initialise this catalog from.")
+  @JsonPropertyDescription(
+      "Name of a DuckLakeBackup to initialise this catalog from (Go API; same as"
+          + " restore.backupName).")
   private String restoreVersion;
 
+  @JsonPropertyDescription(
+      "Bootstrap this new catalog from a backup (never in place); set at creation only.")
+  private RestoreSpec restore;
+
+  @JsonPropertyDescription("Scheduled DuckLake maintenance (expire, merge, cleanup).")
+  private MaintenanceSpec maintenance;
+
   private VersioningSpec versioning;
+
+  public RestoreSpec getRestore() {
+    return restore;
+  }
+
+  public void setRestore(RestoreSpec restore) {
+    this.restore = restore;
+  }
+
+  public MaintenanceSpec getMaintenance() {
+    return maintenance;
+  }
+
+  public void setMaintenance(MaintenanceSpec maintenance) {
+    this.maintenance = maintenance;
+  }
 
   @Default("Retain")
   @JsonPropertyDescription(

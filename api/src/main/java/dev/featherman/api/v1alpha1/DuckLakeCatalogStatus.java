@@ -10,11 +10,26 @@ import java.util.List;
 public class DuckLakeCatalogStatus extends FeathermanStatus {
   private CatalogPhase phase;
 
-  @JsonPropertyDescription("Completion time of the last successful backup (RFC 3339).")
+  @JsonPropertyDescription("Completion time of the newest Completed backup (RFC 3339).")
   private String lastBackup;
 
   @JsonPropertyDescription("Name of the last successful DuckLakeBackup.")
   private String lastBackupName;
+
+  @JsonPropertyDescription("Name of the newest Completed DuckLakeBackup.")
+  private String lastSuccessfulBackup;
+
+  @JsonPropertyDescription("Name of the newest Failed DuckLakeBackup.")
+  private String lastFailedBackup;
+
+  @JsonPropertyDescription(
+      "Oldest point in time the catalog can be restored to from a retained backup (RFC 3339).")
+  private String firstRecoverabilityPoint;
+
+  @JsonPropertyDescription("Backup (name or object key) this catalog was restored from.")
+  private String restoredFrom;
+
+  private MaintenanceStatus maintenance;
 
   @JsonPropertyDescription("DATA_PATH the catalog writes to.")
   private String dataPath;
@@ -46,6 +61,46 @@ public class DuckLakeCatalogStatus extends FeathermanStatus {
 
   public void setLastBackupName(String lastBackupName) {
     this.lastBackupName = lastBackupName;
+  }
+
+  public String getLastSuccessfulBackup() {
+    return lastSuccessfulBackup;
+  }
+
+  public void setLastSuccessfulBackup(String lastSuccessfulBackup) {
+    this.lastSuccessfulBackup = lastSuccessfulBackup;
+  }
+
+  public String getLastFailedBackup() {
+    return lastFailedBackup;
+  }
+
+  public void setLastFailedBackup(String lastFailedBackup) {
+    this.lastFailedBackup = lastFailedBackup;
+  }
+
+  public String getFirstRecoverabilityPoint() {
+    return firstRecoverabilityPoint;
+  }
+
+  public void setFirstRecoverabilityPoint(String firstRecoverabilityPoint) {
+    this.firstRecoverabilityPoint = firstRecoverabilityPoint;
+  }
+
+  public String getRestoredFrom() {
+    return restoredFrom;
+  }
+
+  public void setRestoredFrom(String restoredFrom) {
+    this.restoredFrom = restoredFrom;
+  }
+
+  public MaintenanceStatus getMaintenance() {
+    return maintenance;
+  }
+
+  public void setMaintenance(MaintenanceStatus maintenance) {
+    this.maintenance = maintenance;
   }
 
   public String getDataPath() {

@@ -1,13 +1,19 @@
 package dev.featherman.api.validation;
 
+import dev.featherman.api.types.GoDuration;
 import dev.featherman.api.v1alpha1.BackupPolicy;
 import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.DeletionPolicy;
 import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
+import dev.featherman.api.v1alpha1.MaintenanceSpec;
 import dev.featherman.api.v1alpha1.ObjectStoreSpec;
 import dev.featherman.api.v1alpha1.PostgresCatalogSpec;
+import dev.featherman.api.v1alpha1.RestoreSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Optional;
 
 /** Rules for DuckLakeCatalog specs, shared by the webhook and the controller. */
 public final class CatalogValidator {
@@ -40,10 +46,23 @@ public final class CatalogValidator {
     objectStore(spec.getObjectStore(), v);
     BackupPolicy backup = spec.getBackupPolicy();
     if (backup != null) {
-      Cron.problem(backup.getSchedule()).ifPresent(p -> v.error("spec.backupPolicy.schedule", p));
+      schedule("spec.backupPolicy", backup.getSchedule(), backup.getTimeZone(), v);
       if (backup.getRetentionDays() != null && backup.getRetentionDays() < 1) {
         v.error("spec.backupPolicy.retentionDays", "must be at least 1");
       }
+      if (backup.getKeepLast() != null && backup.getKeepLast() < 0) {
+        v.error("spec.backupPolicy.keepLast", "must be 0 or more");
+      }
+    }
+    restore(spec, v);
+    MaintenanceSpec maintenance = spec.getMaintenance();
+    if (maintenance != null) {
+      schedule("spec.maintenance", maintenance.getSchedule(), maintenance.getTimeZone(), v);
+      duration(
+          "spec.maintenance.expireSnapshotsOlderThan",
+          maintenance.getExpireSnapshotsOlderThan(),
+          v);
+      duration("spec.maintenance.cleanupFilesOlderThan", maintenance.getCleanupFilesOlderThan(), v);
     }
     boolean encrypted =
         spec.getDucklake() != null && Boolean.TRUE.equals(spec.getDucklake().getEncrypted());
@@ -78,6 +97,12 @@ public final class CatalogValidator {
             old.getObjectStore().getPrefix(),
             spec.getObjectStore().getPrefix());
       }
+      if (!java.util.Objects.equals(restoreSource(old), restoreSource(spec))) {
+        v.error(
+            "spec.restore",
+            "is fixed when the catalog is created; to restore another backup, create a new"
+                + " DuckLakeCatalog");
+      }
       boolean wasEncrypted =
           old.getDucklake() != null && Boolean.TRUE.equals(old.getDucklake().getEncrypted());
       v.immutable("spec.ducklake.encrypted", wasEncrypted, encrypted);
@@ -96,6 +121,81 @@ public final class CatalogValidator {
       }
     }
     return v;
+  }
+
+  private static void schedule(String path, String schedule, String timeZone, Validation v) {
+    Optional<String> problem = Cron.problem(schedule);
+    problem.ifPresent(p -> v.error(path + ".schedule", p));
+    if (problem.isEmpty() && Cron.restrictsBothDays(schedule)) {
+      v.error(
+          path + ".schedule",
+          "'"
+              + schedule
+              + "' restricts both day-of-month and day-of-week; restrict one and use * for the"
+              + " other");
+    }
+    if (timeZone != null) {
+      try {
+        ZoneId.of(timeZone);
+      } catch (DateTimeException e) {
+        v.error(
+            path + ".timeZone",
+            "'" + timeZone + "' is not a time zone; use an IANA name such as UTC or Europe/Berlin");
+      }
+    }
+  }
+
+  private static void duration(String path, String value, Validation v) {
+    if (value == null) {
+      return;
+    }
+    try {
+      if (GoDuration.parse(value).isNegative()) {
+        v.error(path, "must not be negative");
+      }
+    } catch (IllegalArgumentException e) {
+      v.error(path, e.getMessage());
+    }
+  }
+
+  private static void restore(DuckLakeCatalogSpec spec, Validation v) {
+    RestoreSpec restore = spec.getRestore();
+    String legacy = spec.getRestoreVersion();
+    if (restore == null) {
+      return;
+    }
+    boolean byName = restore.getBackupName() != null && !restore.getBackupName().isBlank();
+    boolean byKey = restore.getObjectKey() != null && !restore.getObjectKey().isBlank();
+    if (byName == byKey) {
+      v.error(
+          "spec.restore",
+          "give exactly one of backupName (a DuckLakeBackup) or objectKey (a backup's"
+              + " manifest.json)");
+    }
+    if (byName && restore.getBucket() != null) {
+      v.error("spec.restore.bucket", "only goes with objectKey; a DuckLakeBackup knows its bucket");
+    }
+    if (legacy != null && byName && !legacy.equals(restore.getBackupName())) {
+      v.error(
+          "spec.restoreVersion",
+          "names '"
+              + legacy
+              + "' but spec.restore.backupName names '"
+              + restore.getBackupName()
+              + "'; keep one");
+    }
+  }
+
+  /** The backup a catalog starts from, in either spelling, or null. */
+  public static String restoreSource(DuckLakeCatalogSpec spec) {
+    RestoreSpec r = spec.getRestore();
+    if (r != null && r.getObjectKey() != null) {
+      return (r.getBucket() == null ? "" : r.getBucket() + "/") + r.getObjectKey();
+    }
+    if (r != null && r.getBackupName() != null) {
+      return r.getBackupName();
+    }
+    return spec.getRestoreVersion();
   }
 
   private static CatalogBackend backendOf(DuckLakeCatalogSpec spec) {

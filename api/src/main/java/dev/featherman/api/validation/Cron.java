@@ -60,6 +60,15 @@ public final class Cron {
     return Optional.empty();
   }
 
+  /**
+   * Whether a five-field expression restricts both day-of-month and day-of-week (classic cron ORs
+   * them; Quartz, which runs backup and maintenance schedules, cannot).
+   */
+  public static boolean restrictsBothDays(String expression) {
+    String[] fields = expression == null ? new String[0] : expression.trim().split("\\s+");
+    return fields.length == 5 && !fields[2].equals("*") && !fields[4].equals("*");
+  }
+
   private static Optional<String> field(String text, int index) {
     for (String part : text.split(",", -1)) {
       String range = part;
