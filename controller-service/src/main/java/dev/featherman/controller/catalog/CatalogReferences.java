@@ -5,10 +5,10 @@ import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.CredentialsSecretRef;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.PostgresCredentialsRef;
+import dev.featherman.objectstore.S3Keys;
+import dev.featherman.operator.CatalogSecrets;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -17,14 +17,6 @@ import java.util.Optional;
 public class CatalogReferences {
   /** Something a catalog refers to is missing; the reason is a ConditionReasons constant. */
   public record Problem(String reason, String message) {}
-
-  /** S3 keys read from the credentials Secret (null fields: use the default chain). */
-  public record S3Keys(String accessKeyId, String secretAccessKey, String sessionToken) {
-    @Override
-    public String toString() {
-      return "S3Keys[accessKeyId=" + accessKeyId + ", secretAccessKey=***]";
-    }
-  }
 
   private final KubernetesClient client;
 
@@ -81,20 +73,7 @@ public class CatalogReferences {
 
   /** The S3 keys for the object-store probe (call after {@link #check}). */
   public S3Keys s3Keys(DuckLakeCatalog catalog) {
-    CredentialsSecretRef ref = catalog.getSpec().getObjectStore().getCredentialsSecret();
-    if (ref == null) {
-      return new S3Keys(null, null, null);
-    }
-    Secret secret =
-        client
-            .secrets()
-            .inNamespace(catalog.getMetadata().getNamespace())
-            .withName(ref.getName())
-            .get();
-    return new S3Keys(
-        value(secret, ref.getAccessKeyField()),
-        value(secret, ref.getSecretKeyField()),
-        ref.getSessionTokenField() == null ? null : value(secret, ref.getSessionTokenField()));
+    return CatalogSecrets.s3Keys(client, catalog);
   }
 
   private Optional<Problem> keys(String ns, String name, String field, String[]... keys) {
@@ -135,15 +114,6 @@ public class CatalogReferences {
   }
 
   private static String value(Secret secret, String key) {
-    if (secret == null || key == null) {
-      return null;
-    }
-    if (secret.getStringData() != null && secret.getStringData().get(key) != null) {
-      return secret.getStringData().get(key);
-    }
-    String encoded = secret.getData() == null ? null : secret.getData().get(key);
-    return encoded == null
-        ? null
-        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    return CatalogSecrets.value(secret, key);
   }
 }

@@ -3,18 +3,12 @@ package dev.featherman.controller.catalog;
 import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.v1alpha1.ObjectStoreSpec;
 import dev.featherman.api.validation.Endpoint;
-import java.net.URI;
+import dev.featherman.objectstore.S3Clients;
+import dev.featherman.objectstore.S3Keys;
 import java.time.Duration;
 import java.util.Optional;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -31,7 +25,7 @@ public class ObjectStoreProbe {
 
   /** Empty when the bucket accepts writes; otherwise what is wrong and what to fix. */
   public Optional<CatalogReferences.Problem> check(
-      ObjectStoreSpec store, CatalogReferences.S3Keys keys, String probeName) {
+      ObjectStoreSpec store, S3Keys keys, String probeName) {
     Endpoint endpoint =
         store.getEndpoint() == null || store.getEndpoint().isBlank()
             ? null
@@ -43,7 +37,7 @@ public class ObjectStoreProbe {
                 : store.getPrefix().replaceAll("/+$", "") + "/")
             + ".featherman-probe/"
             + probeName;
-    try (S3Client s3 = client(store, endpoint, keys)) {
+    try (S3Client s3 = S3Clients.create(store, keys, timeout, 1)) {
       s3.putObject(b -> b.bucket(store.getBucket()).key(key), RequestBody.fromString("featherman"));
       s3.deleteObject(b -> b.bucket(store.getBucket()).key(key));
       return Optional.empty();
@@ -87,42 +81,5 @@ public class ObjectStoreProbe {
               ConditionReasons.ENDPOINT_UNREACHABLE,
               "cannot reach " + where + " (spec.objectStore.endpoint): " + e.getMessage()));
     }
-  }
-
-  private S3Client client(ObjectStoreSpec store, Endpoint endpoint, CatalogReferences.S3Keys keys) {
-    AwsCredentialsProvider credentials;
-    if (keys.accessKeyId() == null) {
-      credentials = DefaultCredentialsProvider.builder().build();
-    } else if (keys.sessionToken() != null) {
-      credentials =
-          StaticCredentialsProvider.create(
-              AwsSessionCredentials.create(
-                  keys.accessKeyId(), keys.secretAccessKey(), keys.sessionToken()));
-    } else {
-      credentials =
-          StaticCredentialsProvider.create(
-              AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey()));
-    }
-    boolean pathStyle =
-        store.getUrlStyle() == null
-            ? endpoint != null && !endpoint.isAws()
-            : store.getUrlStyle() == ObjectStoreSpec.UrlStyle.path;
-    var builder =
-        S3Client.builder()
-            .region(Region.of(store.getRegion() == null ? "us-east-1" : store.getRegion()))
-            .credentialsProvider(credentials)
-            .forcePathStyle(pathStyle)
-            .httpClient(
-                UrlConnectionHttpClient.builder()
-                    .connectionTimeout(timeout)
-                    .socketTimeout(timeout)
-                    .build())
-            .overrideConfiguration(
-                o -> o.apiCallTimeout(timeout).retryStrategy(r -> r.maxAttempts(1)));
-    if (endpoint != null) {
-      builder.endpointOverride(
-          URI.create((endpoint.useSsl() ? "https://" : "http://") + endpoint.hostAndPort()));
-    }
-    return builder.build();
   }
 }

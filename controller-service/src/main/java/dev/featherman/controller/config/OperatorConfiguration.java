@@ -1,12 +1,12 @@
 package dev.featherman.controller.config;
 
 import dev.featherman.controller.catalog.CatalogReconciler;
-import dev.featherman.controller.jobs.OperationJobs;
 import dev.featherman.controller.table.TableReconciler;
 import dev.featherman.operator.EventRecorder;
 import dev.featherman.operator.Operators;
 import dev.featherman.operator.ReconcileMetrics;
 import dev.featherman.operator.ReconcileSupport;
+import dev.featherman.operator.jobs.OperationJobs;
 import dev.featherman.workloads.WorkerJobSettings;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;

@@ -6,6 +6,9 @@ import dev.featherman.engine.connect.CatalogStore;
 import dev.featherman.engine.connect.LakeConfig;
 import dev.featherman.engine.connect.LakeSession;
 import dev.featherman.engine.connect.LakeSessionFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,36 +39,137 @@ public final class MetadataBackup {
       Pattern.compile(
           "COPY\\s+(\"?[A-Za-z0-9_]+\"?)\\s+FROM\\s+'([^']+)'", Pattern.CASE_INSENSITIVE);
   private static final String RESTORE_ALIAS = "featherman_restore";
+  private static final String EXPORT_ALIAS = "featherman_export";
 
   private MetadataBackup() {}
+
+  /** The DuckDB and DuckLake versions of a session, as recorded in backup manifests. */
+  public record Versions(String duckdb, String ducklake) {}
+
+  /** The versions {@code lake} runs. */
+  public static Versions versions(LakeSession lake) {
+    try (Statement st = lake.connection().createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT version(), (SELECT extension_version FROM duckdb_extensions() WHERE"
+                    + " extension_name = 'ducklake')")) {
+      rs.next();
+      return new Versions(rs.getString(1), rs.getString(2));
+    } catch (SQLException e) {
+      throw new EngineException("reading the DuckDB version failed: " + e.getMessage(), e);
+    }
+  }
 
   /** What an export wrote. */
   public record Exported(String location, long snapshotId, String dataPath) {}
 
-  /** Exports the metadata of {@code lake} to {@code location} (a directory or s3:// prefix). */
+  /**
+   * Exports the metadata of {@code lake} to {@code location} (a directory or s3:// prefix): DuckDB
+   * and SQLite catalogs with {@code EXPORT DATABASE}, PostgreSQL catalogs logically, one Parquet
+   * file per DuckLake table of the metadata schema (PostgreSQL's own system views cannot be written
+   * as Parquet), all inside one transaction.
+   */
   public static Exported export(LakeSession lake, String location) {
-    if (lake.config().store() instanceof CatalogStore.Postgres) {
-      // DuckDB cannot write the PostgreSQL metadata as Parquet ("negative intervals"); those
-      // catalogs get a logical export of their metadata schema instead (issue 7, not built yet).
-      throw new EngineException(
-          "metadata export supports DuckDB-file and SQLite catalogs; catalog '"
-              + lake.alias()
-              + "' keeps its metadata in PostgreSQL");
-    }
-    String metadata = "__ducklake_metadata_" + lake.alias();
-    lake.execute(
-        "EXPORT DATABASE "
-            + Sql.identifier(metadata)
-            + " TO "
-            + Sql.literal(location)
-            + " (FORMAT parquet)");
     String dir = location.endsWith("/") ? location : location + "/";
+    String metadata = "__ducklake_metadata_" + lake.alias();
+    if (lake.config().store() instanceof CatalogStore.Postgres pg) {
+      exportLogically(lake, pg, dir);
+    } else {
+      lake.execute(
+          "EXPORT DATABASE "
+              + Sql.identifier(metadata)
+              + " TO "
+              + Sql.literal(location)
+              + " (FORMAT parquet)");
+    }
     long snapshot =
         lake.queryLong(
             "SELECT max(snapshot_id) FROM read_parquet("
                 + Sql.literal(dir + "ducklake_snapshot.parquet")
                 + ")");
     return new Exported(dir, snapshot, lake.config().dataPath());
+  }
+
+  /**
+   * Copies every ducklake_* table of the metadata schema and writes a matching load.sql. PostgreSQL
+   * is attached read-only on its own, and the copies run in one REPEATABLE READ transaction on one
+   * connection, so they all see the same committed state while writers carry on.
+   */
+  private static void exportLogically(LakeSession lake, CatalogStore.Postgres pg, String dir) {
+    String schema = pg.schema() == null ? "public" : pg.schema();
+    lake.execute(
+        "ATTACH "
+            + Sql.literal(pg.conninfo())
+            + " AS "
+            + Sql.identifier(EXPORT_ALIAS)
+            + " (TYPE postgres, READ_ONLY)");
+    lake.execute("SET pg_connection_limit = 1");
+    try {
+      exportTables(lake, EXPORT_ALIAS, schema, dir);
+    } finally {
+      lake.execute("RESET pg_connection_limit");
+      lake.execute("DETACH " + Sql.identifier(EXPORT_ALIAS));
+    }
+  }
+
+  private static void exportTables(LakeSession lake, String metadata, String schema, String dir) {
+    if (dir.contains("://")) {
+      throw new EngineException(
+          "a PostgreSQL catalog's metadata is exported to a local directory first, not " + dir);
+    }
+    List<String> tables = new ArrayList<>();
+    try (var ps =
+        lake.connection()
+            .prepareStatement(
+                "SELECT table_name FROM information_schema.tables WHERE table_catalog = ? AND"
+                    + " table_schema = ? AND starts_with(table_name, 'ducklake_') ORDER BY"
+                    + " table_name")) {
+      ps.setString(1, metadata);
+      ps.setString(2, schema);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new EngineException(
+          "listing the catalog's metadata tables failed: " + e.getMessage(), e);
+    }
+    if (!tables.contains("ducklake_snapshot")) {
+      throw new EngineException(
+          "schema '" + schema + "' of the PostgreSQL catalog holds no DuckLake metadata tables");
+    }
+    StringBuilder load = new StringBuilder();
+    lake.execute("BEGIN TRANSACTION");
+    try {
+      lake.execute(
+          "CALL postgres_execute("
+              + Sql.literal(metadata)
+              + ", 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ')");
+      for (String table : tables) {
+        String file = dir + table + ".parquet";
+        lake.execute(
+            "COPY (SELECT * FROM "
+                + Sql.qualified(metadata, schema, table)
+                + ") TO "
+                + Sql.literal(file)
+                + " (FORMAT parquet)");
+        load.append("COPY ")
+            .append(Sql.identifier(table))
+            .append(" FROM ")
+            .append(Sql.literal(file))
+            .append(" (FORMAT 'parquet');\n");
+      }
+      lake.execute("COMMIT");
+    } catch (RuntimeException e) {
+      lake.execute("ROLLBACK");
+      throw e;
+    }
+    try {
+      Files.writeString(Path.of(dir, "load.sql"), load.toString());
+    } catch (IOException e) {
+      throw new EngineException("writing " + dir + "load.sql failed: " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -104,7 +208,9 @@ public final class MetadataBackup {
       fresh.execute("BEGIN TRANSACTION");
       for (var e : files.entrySet()) {
         String table = qualified(schema, e.getKey());
-        String source = "read_parquet(" + Sql.literal(e.getValue()) + ")";
+        // load.sql names the files where they were exported; they now sit next to it.
+        String file = e.getValue().substring(e.getValue().lastIndexOf('/') + 1);
+        String source = "read_parquet(" + Sql.literal(dir + file) + ")";
         if (existing.contains(e.getKey())) {
           fresh.execute("DELETE FROM " + table);
           fresh.execute("INSERT INTO " + table + " BY NAME SELECT * FROM " + source);

@@ -1,4 +1,4 @@
-package dev.featherman.controller.jobs;
+package dev.featherman.operator.jobs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

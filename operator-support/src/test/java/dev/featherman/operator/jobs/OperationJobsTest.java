@@ -1,4 +1,4 @@
-package dev.featherman.controller.jobs;
+package dev.featherman.operator.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
