@@ -3,13 +3,16 @@ package dev.featherman.worker;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.ConditionReasons;
+import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
 import dev.featherman.api.worker.ExitCode;
+import dev.featherman.api.worker.WorkerEnv;
 import dev.featherman.engine.EngineException;
 import dev.featherman.engine.MissingExtensionException;
 import dev.featherman.engine.Sql;
 import dev.featherman.engine.connect.AttachSql;
 import dev.featherman.engine.connect.CatalogStore;
 import dev.featherman.engine.connect.LakeSession;
+import dev.featherman.engine.connect.LakeSessionFactory;
 import dev.featherman.engine.ddl.InvalidTableSpecException;
 import dev.featherman.engine.ddl.TableDdl;
 import dev.featherman.engine.ddl.TableInspector;
@@ -17,6 +20,12 @@ import dev.featherman.engine.ddl.TablePlanner;
 import dev.featherman.engine.ddl.UnsupportedSchemaChangeException;
 import dev.featherman.engine.query.SqlStatements;
 import dev.featherman.engine.sandbox.StatementKind;
+import dev.featherman.objectstore.CorruptBackupException;
+import dev.featherman.objectstore.S3Clients;
+import dev.featherman.objectstore.S3Keys;
+import dev.featherman.worker.backup.BackupExport;
+import dev.featherman.worker.backup.BackupRestore;
+import dev.featherman.worker.backup.Maintenance;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,12 +33,19 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * One-shot mode: attach the catalog, run one operation, report a JSON result and an {@link
  * ExitCode}. This is what the controller's Jobs run, and what tests call in-process.
  */
 public final class OneShot {
+  /** The object store failed or could not be reached; worth another try later. */
+  static final String OBJECT_STORE_UNAVAILABLE = "ObjectStoreUnavailable";
+
+  private static final java.time.Duration S3_TIMEOUT = java.time.Duration.ofMinutes(2);
+
   /** Kubernetes keeps at most 4096 bytes of a termination message. */
   static final int MAX_RESULT_BYTES = 4000;
 
@@ -46,6 +62,9 @@ public final class OneShot {
     } catch (WorkerConfig.InvalidConfigException e) {
       return failure(ExitCode.INVALID_SPEC, ConditionReasons.INVALID_SPEC, e.getMessage());
     }
+    if (operation instanceof Operation.Restore restore) {
+      return restore(config, env, restore);
+    }
     LakeSession session;
     try {
       session = CatalogAttach.open(config, env);
@@ -56,7 +75,13 @@ public final class OneShot {
     }
     try (session) {
       ObjectNode result = ok();
-      perform(session, operation, result);
+      if (operation instanceof Operation.Backup backup) {
+        try (S3Client s3 = s3(env)) {
+          BackupExport.run(session, spec(env), env.get(WorkerEnv.CATALOG), s3, backup, result);
+        }
+      } else {
+        perform(session, operation, result);
+      }
       if (!(operation instanceof Operation.DestroyCatalog)) {
         result.put("snapshotId", session.currentSnapshot());
       }
@@ -66,9 +91,51 @@ public final class OneShot {
     } catch (UnsupportedSchemaChangeException e) {
       return failure(
           ExitCode.UNSUPPORTED_CHANGE, ConditionReasons.UNSUPPORTED_SCHEMA_CHANGE, e.getMessage());
+    } catch (BackupExport.BackupUploadException | SdkException e) {
+      return failure(ExitCode.UNAVAILABLE, OBJECT_STORE_UNAVAILABLE, e.getMessage());
     } catch (EngineException | IllegalArgumentException e) {
       return failure(ExitCode.FAILED, ConditionReasons.EXECUTION_FAILED, e.getMessage());
     }
+  }
+
+  /** A restore opens the new catalog itself, once the backup has been verified. */
+  private static Result restore(
+      WorkerConfig config, Map<String, String> env, Operation.Restore op) {
+    ObjectNode result = ok();
+    try (S3Client s3 = s3(env)) {
+      BackupRestore.run(new LakeSessionFactory(config.engine()), config.lake(), s3, op, result);
+      return new Result(ExitCode.OK, fit(result));
+    } catch (CorruptBackupException e) {
+      return failure(ExitCode.INVALID_SPEC, ConditionReasons.BACKUP_CORRUPTED, e.getMessage());
+    } catch (SdkException e) {
+      return failure(ExitCode.UNAVAILABLE, OBJECT_STORE_UNAVAILABLE, e.getMessage());
+    } catch (MissingExtensionException e) {
+      return failure(ExitCode.FAILED, "ExtensionMissing", e.getMessage());
+    } catch (RuntimeException e) {
+      return failure(ExitCode.FAILED, ConditionReasons.EXECUTION_FAILED, e.getMessage());
+    }
+  }
+
+  private static DuckLakeCatalogSpec spec(Map<String, String> env) {
+    try {
+      return WorkerConfig.JSON.readValue(
+          env.get(WorkerEnv.CATALOG_SPEC), DuckLakeCatalogSpec.class);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(WorkerEnv.CATALOG_SPEC + " is not a catalog spec", e);
+    }
+  }
+
+  /** An S3 client with the catalog's endpoint and the worker's keys, retrying transient errors. */
+  private static S3Client s3(Map<String, String> env) {
+    String keyId = env.get(WorkerEnv.S3_ACCESS_KEY_ID);
+    S3Keys keys =
+        keyId == null || keyId.isBlank()
+            ? S3Keys.defaultChain()
+            : new S3Keys(
+                keyId,
+                env.get(WorkerEnv.S3_SECRET_ACCESS_KEY),
+                env.get(WorkerEnv.S3_SESSION_TOKEN));
+    return S3Clients.create(spec(env).getObjectStore(), keys, S3_TIMEOUT, 3);
   }
 
   private static void perform(LakeSession session, Operation operation, ObjectNode result) {
@@ -90,6 +157,8 @@ public final class OneShot {
     } else if (operation instanceof Operation.DestroyCatalog) {
       result.put("dataFilesDeleted", deleteAllData(session));
       result.put("metadataTablesDropped", destroyMetadata(session));
+    } else if (operation instanceof Operation.Maintain maintain) {
+      Maintenance.run(session, maintain, result);
     } else if (operation instanceof Operation.RunSql sql) {
       List<String> statements = SqlStatements.split(sql.sql());
       session.execute("BEGIN TRANSACTION");

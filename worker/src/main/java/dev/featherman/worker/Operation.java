@@ -14,7 +14,10 @@ import java.util.List;
   @JsonSubTypes.Type(value = Operation.DropTable.class, name = "dropTable"),
   @JsonSubTypes.Type(value = Operation.RunSql.class, name = "sql"),
   @JsonSubTypes.Type(value = Operation.DestroyCatalog.class, name = "destroyCatalog"),
-  @JsonSubTypes.Type(value = Operation.Materialize.class, name = "materialize")
+  @JsonSubTypes.Type(value = Operation.Materialize.class, name = "materialize"),
+  @JsonSubTypes.Type(value = Operation.Backup.class, name = "backup"),
+  @JsonSubTypes.Type(value = Operation.Restore.class, name = "restore"),
+  @JsonSubTypes.Type(value = Operation.Maintain.class, name = "maintain")
 })
 public sealed interface Operation {
   /** Create (if needed) and attach the catalog; report its snapshot and data path. */
@@ -51,6 +54,45 @@ public sealed interface Operation {
       String path,
       String compression,
       List<String> partitionBy,
+      String slot)
+      implements Operation {}
+
+  /**
+   * Export the catalog's metadata consistently, upload it with a manifest (written last) and report
+   * where it went, its size, checksum and snapshot.
+   *
+   * @param bucket destination bucket
+   * @param folder key prefix of this backup, ending in '/'
+   * @param backupId the DuckLakeBackup's name
+   * @param namespace the catalog's namespace (recorded in the manifest)
+   * @param partSizeBytes multipart part size; files above it go up in parts
+   */
+  record Backup(String bucket, String folder, String backupId, String namespace, Long partSizeBytes)
+      implements Operation {}
+
+  /**
+   * Bootstrap this (new, empty) catalog from a backup after verifying every file against the
+   * manifest.
+   *
+   * @param bucket bucket holding the backup
+   * @param manifestKey key of its manifest.json
+   */
+  record Restore(String bucket, String manifestKey) implements Operation {}
+
+  /**
+   * DuckLake maintenance, in order: expire snapshots, merge adjacent files, delete old files.
+   *
+   * @param expireOlderThan expire snapshots older than this instant (RFC 3339), or null to skip
+   * @param mergeAdjacentFiles whether to merge (skipped in a dry run)
+   * @param cleanupOlderThan delete files unreferenced since before this instant, or null to skip
+   * @param dryRun report only
+   * @param slot the scheduled run this is (names the Job; unused by the worker)
+   */
+  record Maintain(
+      String expireOlderThan,
+      boolean mergeAdjacentFiles,
+      String cleanupOlderThan,
+      boolean dryRun,
       String slot)
       implements Operation {}
 
