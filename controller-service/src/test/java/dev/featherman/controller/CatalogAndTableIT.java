@@ -18,6 +18,7 @@ import dev.featherman.engine.connect.LakeSessionFactory;
 import dev.featherman.engine.connect.S3Credentials;
 import dev.featherman.engine.ddl.TableInspector;
 import dev.featherman.testkit.TestingKubernetes;
+import dev.featherman.worker.TestingKubelet;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;

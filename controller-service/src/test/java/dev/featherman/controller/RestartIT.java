@@ -11,6 +11,7 @@ import dev.featherman.controller.config.OperatorConfiguration;
 import dev.featherman.engine.TestingLakes;
 import dev.featherman.operator.jobs.OperationJobs;
 import dev.featherman.testkit.TestingKubernetes;
+import dev.featherman.worker.TestingKubelet;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -13,6 +13,7 @@ import dev.featherman.api.v1alpha1.TablePhase;
 import dev.featherman.engine.TestingLakes;
 import dev.featherman.testkit.TestingKubernetes;
 import dev.featherman.testkit.TestingPostgres;
+import dev.featherman.worker.TestingKubelet;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.file.Files;

@@ -20,4 +20,28 @@ public record WorkerJobSettings(
     int backoffLimit,
     int ttlSecondsAfterFinished,
     long activeDeadlineSeconds,
-    String serviceAccountName) {}
+    String serviceAccountName) {
+  /** Settings with the default resources of a one-shot worker (250m/512Mi, at most 2Gi). */
+  public static WorkerJobSettings withDefaultResources(
+      String image,
+      String imagePullPolicy,
+      int backoffLimit,
+      java.time.Duration ttl,
+      java.time.Duration deadline,
+      String serviceAccountName) {
+    var resources =
+        new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+            .addToRequests("cpu", new io.fabric8.kubernetes.api.model.Quantity("250m"))
+            .addToRequests("memory", new io.fabric8.kubernetes.api.model.Quantity("512Mi"))
+            .addToLimits("memory", new io.fabric8.kubernetes.api.model.Quantity("2Gi"))
+            .build();
+    return new WorkerJobSettings(
+        image,
+        imagePullPolicy,
+        resources,
+        backoffLimit,
+        (int) ttl.toSeconds(),
+        deadline.toSeconds(),
+        serviceAccountName);
+  }
+}

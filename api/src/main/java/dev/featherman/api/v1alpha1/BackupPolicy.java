@@ -15,11 +15,15 @@ public class BackupPolicy {
   static final String CRON =
       "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\\S+\\s+){4}\\S+)$";
 
+  /** {@link #CRON}, or {@code @every <Go duration>} for backups and maintenance. */
+  static final String SCHEDULE =
+      "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|@every [0-9a-z.µ]+|(\\S+\\s+){4}\\S+)$";
+
   @Required
-  @Pattern(CRON)
+  @Pattern(SCHEDULE)
   @JsonPropertyDescription(
-      "Five-field cron expression (in timeZone) or a macro such as @daily; restrict day-of-month"
-          + " or day-of-week, not both.")
+      "Five-field cron expression (in timeZone), a macro such as @daily, or @every 6h; restrict"
+          + " day-of-month or day-of-week, not both.")
   private String schedule;
 
   @Default("7")

@@ -13,8 +13,9 @@ import io.fabric8.generator.annotation.Required;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MaintenanceSpec {
   @Required
-  @Pattern(BackupPolicy.CRON)
-  @JsonPropertyDescription("Five-field cron expression (in timeZone) or a macro such as @weekly.")
+  @Pattern(BackupPolicy.SCHEDULE)
+  @JsonPropertyDescription(
+      "Five-field cron expression (in timeZone), a macro such as @weekly, or @every 24h.")
   private String schedule;
 
   @Default("UTC")

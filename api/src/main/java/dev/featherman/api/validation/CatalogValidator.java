@@ -124,7 +124,7 @@ public final class CatalogValidator {
   }
 
   private static void schedule(String path, String schedule, String timeZone, Validation v) {
-    Optional<String> problem = Cron.problem(schedule);
+    Optional<String> problem = Cron.problem(schedule, true);
     problem.ifPresent(p -> v.error(path + ".schedule", p));
     if (problem.isEmpty() && Cron.restrictsBothDays(schedule)) {
       v.error(

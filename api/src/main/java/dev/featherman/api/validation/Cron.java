@@ -30,6 +30,33 @@ public final class Cron {
 
   private Cron() {}
 
+  /** Prefix of an interval schedule, {@code @every <Go duration>} (backups and maintenance). */
+  public static final String EVERY = "@every ";
+
+  /**
+   * Like {@link #problem(String)}, also accepting {@code @every <Go duration>} of at least one
+   * second, as the Go operator's cron library did.
+   */
+  public static Optional<String> problem(String expression, boolean allowEvery) {
+    if (allowEvery && expression != null && expression.trim().startsWith(EVERY)) {
+      try {
+        java.time.Duration d = every(expression);
+        return d.compareTo(java.time.Duration.ofSeconds(1)) < 0
+            ? Optional.of("'" + expression.trim() + "' is shorter than the smallest interval, 1s")
+            : Optional.empty();
+      } catch (IllegalArgumentException e) {
+        return Optional.of(e.getMessage());
+      }
+    }
+    return problem(expression);
+  }
+
+  /** The interval of an {@code @every} schedule. */
+  public static java.time.Duration every(String expression) {
+    return dev.featherman.api.types.GoDuration.parse(
+        expression.trim().substring(EVERY.length()).trim());
+  }
+
   /** Empty when valid; otherwise what is wrong, naming the field of the expression. */
   public static Optional<String> problem(String expression) {
     if (expression == null || expression.isBlank()) {

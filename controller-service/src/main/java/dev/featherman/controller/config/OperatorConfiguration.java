@@ -8,8 +8,6 @@ import dev.featherman.operator.ReconcileMetrics;
 import dev.featherman.operator.ReconcileSupport;
 import dev.featherman.operator.jobs.OperationJobs;
 import dev.featherman.workloads.WorkerJobSettings;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -35,21 +33,14 @@ public class OperatorConfiguration {
 
   @Bean
   public OperationJobs operationJobs(KubernetesClient client, ControllerProperties p) {
-    var resources =
-        new ResourceRequirementsBuilder()
-            .addToRequests("cpu", new Quantity("250m"))
-            .addToRequests("memory", new Quantity("512Mi"))
-            .addToLimits("memory", new Quantity("2Gi"))
-            .build();
     return new OperationJobs(
         client,
-        new WorkerJobSettings(
+        WorkerJobSettings.withDefaultResources(
             p.workerImage(),
             p.workerImagePullPolicy(),
-            resources,
             p.jobBackoffLimit(),
-            (int) p.jobTtl().toSeconds(),
-            p.jobDeadline().toSeconds(),
+            p.jobTtl(),
+            p.jobDeadline(),
             p.workerServiceAccount()));
   }
 

@@ -1,6 +1,5 @@
-package dev.featherman.controller;
+package dev.featherman.worker;
 
-import dev.featherman.worker.TestingJobRunner;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
