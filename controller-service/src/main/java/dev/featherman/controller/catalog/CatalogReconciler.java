@@ -44,6 +44,7 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
   private final OperationJobs jobs;
   private final Clock clock;
   private final ReconcileSupport support;
+  private final CatalogRestore restores;
 
   public CatalogReconciler(
       KubernetesClient client,
@@ -58,6 +59,7 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
     this.jobs = jobs;
     this.clock = clock;
     this.support = support;
+    this.restores = new CatalogRestore(client, jobs, clock);
   }
 
   @Override
@@ -103,7 +105,7 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
   }
 
   /** Where reconciliation stopped, and when to look again (0: wait for an event). */
-  private record Step(
+  record Step(
       boolean done, CatalogPhase phase, String reason, String message, long recheckAfterMillis) {
     static Step waiting(CatalogPhase phase, String reason, String message, long after) {
       return new Step(false, phase, reason, message, after);
@@ -144,6 +146,13 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
     Optional<Step> storage = storage(catalog, status, generation, wait);
     if (storage.isPresent()) {
       return storage.get();
+    }
+    if (CatalogValidator.restoreSource(catalog.getSpec()) != null
+        && !Conditions.isTrue(status, ConditionTypes.RESTORED)) {
+      Step restoring = restores.advance(catalog, status, generation, wait);
+      if (restoring != null) {
+        return restoring;
+      }
     }
     OperationJobs.Outcome init = jobs.run(catalog, catalog, "init", "{\"type\":\"initialize\"}");
     switch (init.state()) {
