@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.ApiGroup;
 import dev.featherman.api.defaults.Defaults;
+import dev.featherman.api.v1alpha1.DuckLakeBackup;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakePool;
 import dev.featherman.api.v1alpha1.DuckLakeTable;
+import dev.featherman.api.validation.BackupValidator;
 import dev.featherman.api.validation.CatalogValidator;
 import dev.featherman.api.validation.PoolValidator;
 import dev.featherman.api.validation.TableValidator;
@@ -56,6 +58,12 @@ public class AdmissionService {
                 DuckLakeTable.class,
                 Defaults::table,
                 (spec, old, ns) -> TableValidator.validate(spec, old)),
+            "DuckLakeBackup",
+            new KindRules<>(
+                "DuckLakeBackup",
+                DuckLakeBackup.class,
+                Defaults::backup,
+                (spec, old, ns) -> BackupValidator.validate(spec, old)),
             "DuckLakePool",
             new KindRules<>(
                 "DuckLakePool",

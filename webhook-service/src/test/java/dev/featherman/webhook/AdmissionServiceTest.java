@@ -75,6 +75,16 @@ class AdmissionServiceTest {
         catalogRef: {name: shared}
       """;
 
+  static final String BACKUP =
+      """
+      apiVersion: ducklake.featherman.dev/v1alpha1
+      kind: DuckLakeBackup
+      metadata: {name: before-migration}
+      spec:
+        catalogRef: lake
+        pinned: true
+      """;
+
   JsonNode validate(String operation, ObjectNode object, ObjectNode old) {
     return Reviews.response(service.review(Reviews.review(operation, object, old), false).json());
   }
@@ -384,7 +394,50 @@ class AdmissionServiceTest {
         reject(POOL, "spec.catalogRef.name", o -> at(o, "/spec/catalogRef").remove("name")),
         reject(POOL, "spec.maxSize", o -> at(o, "/spec/catalogRef").put("name", "single")),
         rejectUpdate(
-            POOL, "spec.catalogRef.name", o -> at(o, "/spec/catalogRef").put("name", "other")));
+            POOL, "spec.catalogRef.name", o -> at(o, "/spec/catalogRef").put("name", "other")),
+        reject(BACKUP, "spec.catalogRef", o -> at(o, "/spec").remove("catalogRef")),
+        reject(BACKUP, "spec.trigger", o -> at(o, "/spec").put("trigger", "hourly")),
+        rejectUpdate(BACKUP, "spec.catalogRef", o -> at(o, "/spec").put("catalogRef", "other")),
+        reject(
+            CATALOG,
+            "spec.backupPolicy.timeZone",
+            o -> at(o, "/spec/backupPolicy").put("timeZone", "Moon/Base")),
+        reject(
+            CATALOG,
+            "spec.backupPolicy.schedule",
+            o -> at(o, "/spec/backupPolicy").put("schedule", "0 2 1 * MON")),
+        reject(
+            CATALOG,
+            "spec.backupPolicy.schedule",
+            o -> at(o, "/spec/backupPolicy").put("schedule", "@every 10ms")),
+        reject(
+            CATALOG,
+            "spec.maintenance.cleanupFilesOlderThan",
+            o ->
+                at(o, "/spec")
+                    .putObject("maintenance")
+                    .put("schedule", "@weekly")
+                    .put("cleanupFilesOlderThan", "a week")),
+        reject(CATALOG, "spec.restore", o -> at(o, "/spec").putObject("restore")),
+        rejectUpdate(
+            CATALOG,
+            "spec.restore",
+            o -> at(o, "/spec").putObject("restore").put("backupName", "nightly")));
+  }
+
+  @Test
+  void backupsAndRestoresGetTheirDefaults() {
+    ObjectNode backup = Reviews.yaml(BACKUP);
+    JsonNode r = mutate(backup);
+    assertThat(r.get("allowed").asBoolean()).as(r.toString()).isTrue();
+    assertThat(Reviews.apply(backup, Reviews.patch(r)).at("/spec/trigger").asText())
+        .isEqualTo("manual");
+    ObjectNode catalog = Reviews.yaml(CATALOG);
+    at(catalog, "/spec").put("restoreVersion", "nightly");
+    ObjectNode defaulted = Reviews.apply(catalog, Reviews.patch(mutate(catalog)));
+    assertThat(defaulted.at("/spec/restore/backupName").asText()).isEqualTo("nightly");
+    assertThat(defaulted.at("/spec/backupPolicy/timeZone").asText()).isEqualTo("UTC");
+    assertThat(validate("CREATE", defaulted, null).get("allowed").asBoolean()).isTrue();
   }
 
   @ParameterizedTest(name = "[{index}] {2}")

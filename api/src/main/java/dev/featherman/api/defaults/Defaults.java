@@ -6,12 +6,15 @@ import dev.featherman.api.v1alpha1.ColumnSpec;
 import dev.featherman.api.v1alpha1.Compression;
 import dev.featherman.api.v1alpha1.CredentialsSecretRef;
 import dev.featherman.api.v1alpha1.DeletionPolicy;
+import dev.featherman.api.v1alpha1.DuckLakeBackupSpec;
 import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
 import dev.featherman.api.v1alpha1.DuckLakePoolSpec;
 import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
 import dev.featherman.api.v1alpha1.LifecyclePolicies;
+import dev.featherman.api.v1alpha1.MaintenanceSpec;
 import dev.featherman.api.v1alpha1.MaterializeSpec;
 import dev.featherman.api.v1alpha1.QueueSpec;
+import dev.featherman.api.v1alpha1.RestoreSpec;
 import dev.featherman.api.v1alpha1.ScalingBehavior;
 import dev.featherman.api.v1alpha1.TableFormat;
 import dev.featherman.api.v1alpha1.TableMode;
@@ -41,6 +44,33 @@ public final class Defaults {
     if (backup != null && backup.getRetentionDays() == null) {
       backup.setRetentionDays(7);
     }
+    if (backup != null && backup.getTimeZone() == null) {
+      backup.setTimeZone("UTC");
+    }
+    if (spec.getRestore() == null && spec.getRestoreVersion() != null) {
+      // The Go API's field, spelled the new way so every reader looks in one place.
+      RestoreSpec restore = new RestoreSpec();
+      restore.setBackupName(spec.getRestoreVersion());
+      spec.setRestore(restore);
+    }
+    MaintenanceSpec maintenance = spec.getMaintenance();
+    if (maintenance != null) {
+      if (maintenance.getTimeZone() == null) {
+        maintenance.setTimeZone("UTC");
+      }
+      if (maintenance.getExpireSnapshotsOlderThan() == null) {
+        maintenance.setExpireSnapshotsOlderThan("168h");
+      }
+      if (maintenance.getCleanupFilesOlderThan() == null) {
+        maintenance.setCleanupFilesOlderThan("168h");
+      }
+      if (maintenance.getMergeAdjacentFiles() == null) {
+        maintenance.setMergeAdjacentFiles(true);
+      }
+      if (maintenance.getDryRun() == null) {
+        maintenance.setDryRun(false);
+      }
+    }
     if (spec.getObjectStore() != null) {
       String endpoint = spec.getObjectStore().getEndpoint();
       if (endpoint != null && !endpoint.isBlank() && !Endpoint.hasScheme(endpoint)) {
@@ -58,6 +88,13 @@ public final class Defaults {
     }
     if (spec.getPostgres() != null && spec.getPostgres().getPort() == null) {
       spec.getPostgres().setPort(5432);
+    }
+  }
+
+  /** Backup: trigger manual (the schedule sets scheduled on the ones it makes). */
+  public static void backup(DuckLakeBackupSpec spec) {
+    if (spec.getTrigger() == null) {
+      spec.setTrigger("manual");
     }
   }
 
