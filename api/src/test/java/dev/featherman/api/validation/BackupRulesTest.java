@@ -99,4 +99,31 @@ class BackupRulesTest {
     moved.setPinned(true);
     assertThat(BackupValidator.validate(moved, spec).errorMessage()).contains("spec.catalogRef");
   }
+
+  @Test
+  void theReadmesBackupAndRestoreExamplesAreValid() throws Exception {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"));
+    java.util.regex.Matcher blocks =
+        java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL)
+            .matcher(readme);
+    int checked = 0;
+    while (blocks.find()) {
+      String yaml = blocks.group(1);
+      if (yaml.contains("kind: DuckLakeBackup")) {
+        var backup =
+            io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                yaml, dev.featherman.api.v1alpha1.DuckLakeBackup.class);
+        assertThat(BackupValidator.validate(backup.getSpec(), null).isValid()).isTrue();
+        checked++;
+      } else if (yaml.contains("restore:")) {
+        var catalog =
+            io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                yaml, dev.featherman.api.v1alpha1.DuckLakeCatalog.class);
+        assertThat(CatalogValidator.validate(catalog.getSpec(), null).errorMessage()).isEmpty();
+        assertThat(catalog.getSpec().getMaintenance().getSchedule()).isEqualTo("@weekly");
+        checked++;
+      }
+    }
+    assertThat(checked).isEqualTo(2);
+  }
 }
