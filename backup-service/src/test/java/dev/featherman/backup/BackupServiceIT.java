@@ -213,10 +213,20 @@ class BackupServiceIT {
     assertThat(objects(pinned.getStatus().getBucket(), folder(pinned))).isNotEmpty();
     assertThat(
             app.getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                .get("ducklake_backup_retention_deletions_total")
+                .get("ducklake.backup.retention.deletions")
                 .counter()
                 .count())
         .isEqualTo(aged.size() - 1);
+    String scrape =
+        app.getBean(io.micrometer.prometheusmetrics.PrometheusMeterRegistry.class).scrape();
+    assertThat(scrape)
+        .contains(
+            "ducklake_backups_total{catalog=\"sales\",namespace=\"backups\",result=\"completed\"}")
+        .contains("ducklake_backup_duration_seconds_count{")
+        .contains("ducklake_backup_size_bytes{")
+        .contains("ducklake_backup_last_success_timestamp_seconds{")
+        .contains("ducklake_backup_retention_deletions_total{")
+        .contains("ducklake_backup_schedules ");
   }
 
   static List<String> concat(List<String> a, String b) {

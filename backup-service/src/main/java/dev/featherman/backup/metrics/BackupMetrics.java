@@ -26,7 +26,7 @@ public class BackupMetrics {
 
   public BackupMetrics(MeterRegistry registry, Supplier<Number> schedules) {
     this.registry = registry;
-    Gauge.builder("ducklake_backup_schedules", schedules)
+    Gauge.builder("ducklake.backup.schedules", schedules)
         .description("Quartz triggers held for backup and maintenance schedules")
         .register(registry);
   }
@@ -38,22 +38,24 @@ public class BackupMetrics {
   /** A backup reached Completed. */
   public void completed(
       String namespace, String catalog, Duration took, long sizeBytes, Instant at) {
-    count("ducklake_backups_total", tags(namespace, catalog).and("result", "completed"));
-    Timer.builder("ducklake_backup_duration_seconds")
+    count("ducklake.backups", tags(namespace, catalog).and("result", "completed"));
+    Timer.builder("ducklake.backup.duration")
         .description("Time from a backup's start to its verified completion")
         .tags(tags(namespace, catalog))
         .register(registry)
         .record(took);
     gauge(
             sizes,
-            "ducklake_backup_size_bytes",
+            "ducklake.backup.size",
+            "bytes",
             "Size of the newest completed backup",
             namespace,
             catalog)
         .set(sizeBytes);
     gauge(
             lastSuccess,
-            "ducklake_backup_last_success_timestamp_seconds",
+            "ducklake.backup.last.success.timestamp",
+            "seconds",
             "When the newest backup completed (Unix seconds)",
             namespace,
             catalog)
@@ -62,18 +64,18 @@ public class BackupMetrics {
 
   /** A backup reached Failed. */
   public void failed(String namespace, String catalog) {
-    count("ducklake_backups_total", tags(namespace, catalog).and("result", "failed"));
+    count("ducklake.backups", tags(namespace, catalog).and("result", "failed"));
   }
 
   /** Retention deleted a backup. */
   public void retentionDeleted(String namespace, String catalog) {
-    count("ducklake_backup_retention_deletions_total", tags(namespace, catalog));
+    count("ducklake.backup.retention.deletions", tags(namespace, catalog));
   }
 
   /** A maintenance run finished. */
   public void maintenance(String namespace, String catalog, boolean succeeded) {
     count(
-        "ducklake_maintenance_runs_total",
+        "ducklake.maintenance.runs",
         tags(namespace, catalog).and("result", succeeded ? "succeeded" : "failed"));
   }
 
@@ -84,6 +86,7 @@ public class BackupMetrics {
   private AtomicLong gauge(
       Map<String, AtomicLong> values,
       String name,
+      String baseUnit,
       String description,
       String namespace,
       String catalog) {
@@ -92,6 +95,7 @@ public class BackupMetrics {
         k -> {
           AtomicLong value = new AtomicLong();
           Gauge.builder(name, value, AtomicLong::get)
+              .baseUnit(baseUnit)
               .description(description)
               .tags(tags(namespace, catalog))
               .register(registry);
