@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The pool gauges the Go README names ({@code ducklake_pool_size_current}, {@code _size_desired},
  * {@code _pods_idle}, {@code _pods_busy}, {@code _queue_length}) per pool, plus {@code
- * ducklake_pool_pods_created_total}, {@code ducklake_pool_pods_deleted_total{reason}} and {@code
+ * ducklake_pool_pod_creations_total}, {@code ducklake_pool_pod_deletions_total{reason}} and {@code
  * ducklake_pool_scaling_events_total{direction}}. Query and wait durations are measured where
  * queries run: the gateway exports them under the same prefix.
  */
@@ -47,11 +47,11 @@ public final class PoolMetrics {
   }
 
   public void created(String namespace, String pool, int count) {
-    counter("ducklake.pool.pods.created", namespace, pool).increment(count);
+    counter("ducklake.pool.pod.creations", namespace, pool).increment(count);
   }
 
   public void deleted(String namespace, String pool, String reason) {
-    Counter.builder("ducklake.pool.pods.deleted")
+    Counter.builder("ducklake.pool.pod.deletions")
         .description("Worker pods deleted, by reason")
         .tags("namespace", namespace, "pool", pool, "reason", reason)
         .register(registry)

@@ -1,0 +1,631 @@
+package dev.featherman.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.featherman.api.ConditionTypes;
+import dev.featherman.api.status.Conditions;
+import dev.featherman.api.v1alpha1.BackupPhase;
+import dev.featherman.api.v1alpha1.CatalogBackend;
+import dev.featherman.api.v1alpha1.DuckLakeBackup;
+import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.v1alpha1.DuckLakePool;
+import dev.featherman.api.v1alpha1.DuckLakeTable;
+import dev.featherman.api.v1alpha1.FeathermanStatus;
+import dev.featherman.backup.BackupServiceApplication;
+import dev.featherman.controller.ControllerApplication;
+import dev.featherman.engine.TestingLakes;
+import dev.featherman.gateway.GatewayApplication;
+import dev.featherman.gateway.auth.TokenAuthenticator;
+import dev.featherman.pool.PoolServiceApplication;
+import dev.featherman.testkit.TestingKubernetes;
+import dev.featherman.testkit.TestingPostgres;
+import dev.featherman.testkit.TestingTls;
+import dev.featherman.webhook.WebhookApplication;
+import dev.featherman.worker.TestingKubelet;
+import dev.featherman.worker.TestingWorkerPods;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole control plane in one JVM: controller, pool-service, backup-service, query gateway
+ * (cluster mode) and webhook on one mock API server, a Testing kubelet running Jobs and worker pods
+ * in-process, the in-JVM S3 server and PostgreSQL. The README's objects go through the webhook
+ * (mutate, then validate) into the API server, as kubectl apply would; then queries, a backup, a
+ * restore into a new catalog, and finally every dashboard query is checked against the metric names
+ * the five services really export.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ControlPlaneIT {
+  static final String NS = "lakes";
+  static final String WORKER_TOKEN = "system-test-worker-token-0123456789";
+  static final String CLIENT_TOKEN = "system-test-client-token";
+  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  static final Map<String, String> PLURALS =
+      Map.of(
+          "DuckLakeCatalog", "ducklakecatalogs",
+          "DuckLakeTable", "ducklaketables",
+          "DuckLakePool", "ducklakepools",
+          "DuckLakeBackup", "ducklakebackups");
+
+  static TestingKubernetes k8s;
+  static TestingKubelet kubelet;
+  static TestingWorkerPods workers;
+  static TestingTls tls;
+  static HttpClient https;
+  static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  static final List<ConfigurableApplicationContext> APPS = new ArrayList<>();
+  static ConfigurableApplicationContext gateway;
+  static ConfigurableApplicationContext webhook;
+
+  @BeforeAll
+  static void controlPlane() throws Exception {
+    k8s = new TestingKubernetes(NS);
+    k8s.useAsDefaultCluster();
+    Path volumes = Files.createTempDirectory("featherman-system-volumes-");
+    kubelet = new TestingKubelet(k8s.client, volumes);
+    workers = new TestingWorkerPods(k8s.client, volumes);
+    k8s.client
+        .resource(
+            new StorageClassBuilder()
+                .withNewMetadata()
+                .withName("standard")
+                .endMetadata()
+                .withProvisioner("test")
+                .build())
+        .create();
+    k8s.createS3Secret(
+        NS, "s3-credentials", TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey());
+    k8s.client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("pg-credentials")
+                .withNamespace(NS)
+                .endMetadata()
+                .withStringData(
+                    Map.of("username", TestingPostgres.USER, "password", TestingPostgres.PASSWORD))
+                .build())
+        .create();
+    TestingLakes.s3().createBucket("my-data-lake");
+    tls = TestingTls.create(Files.createTempDirectory("featherman-system-tls-"));
+    https = HttpClient.newBuilder().sslContext(tls.sslContext()).build();
+
+    APPS.add(
+        start(
+            ControllerApplication.class,
+            "--featherman.controller.leader-election=false",
+            "--featherman.controller.wait-interval=300ms",
+            "--featherman.controller.probe-timeout=2s"));
+    APPS.add(
+        start(
+            PoolServiceApplication.class,
+            "--featherman.pool.leader-election=false",
+            "--featherman.pool.worker-token=" + WORKER_TOKEN,
+            "--featherman.pool.probe-timeout=1s",
+            "--featherman.pool.start-timeout=60s"));
+    APPS.add(
+        start(
+            BackupServiceApplication.class,
+            "--featherman.backup.leader-election=false",
+            "--featherman.backup.wait-interval=300ms",
+            "--featherman.backup.retention-interval=2s"));
+    gateway =
+        start(
+            GatewayApplication.class,
+            "--featherman.gateway.mode=cluster",
+            "--featherman.gateway.cluster.namespace=" + NS,
+            "--featherman.gateway.cluster.replica-id=gateway-0",
+            "--featherman.gateway.cluster.worker-token=" + WORKER_TOKEN,
+            "--featherman.gateway.cluster.queue-report-interval=200ms",
+            "--featherman.gateway.cluster.job-start-timeout=60s",
+            "--featherman.gateway.limits.max-wait=60s",
+            "--featherman.gateway.limits.max-concurrent=16",
+            "--featherman.gateway.limits.timeout=120s",
+            "--featherman.gateway.tokens[0].name=analyst",
+            "--featherman.gateway.tokens[0].sha256=" + TokenAuthenticator.sha256Hex(CLIENT_TOKEN),
+            "--featherman.gateway.tokens[0].catalogs[0]=*",
+            "--featherman.gateway.tokens[0].write=true");
+    APPS.add(gateway);
+    webhook =
+        start(
+            WebhookApplication.class,
+            "--server.ssl.bundle=webhook",
+            "--spring.ssl.bundle.pem.webhook.keystore.certificate=file:"
+                + tls.directory().resolve("tls.crt"),
+            "--spring.ssl.bundle.pem.webhook.keystore.private-key=file:"
+                + tls.directory().resolve("tls.key"),
+            "--management.server.port=0",
+            "--management.server.ssl.enabled=false");
+    APPS.add(webhook);
+  }
+
+  /**
+   * Starts one service with only its own settings: the five jars each bring an application.yaml, so
+   * none of them is read here (spring.config.name points elsewhere).
+   */
+  static ConfigurableApplicationContext start(Class<?> application, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.add("--spring.config.name=featherman-system-test");
+    all.add("--spring.main.banner-mode=off");
+    all.add("--server.port=0");
+    all.add("--management.endpoints.web.exposure.include=health,prometheus");
+    all.add("--management.endpoint.health.probes.enabled=true");
+    all.add("--spring.application.name=" + application.getSimpleName());
+    return new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
+  }
+
+  @AfterAll
+  static void stop() {
+    APPS.forEach(ConfigurableApplicationContext::close);
+    workers.close();
+    kubelet.close();
+    k8s.close();
+    System.clearProperty("kubernetes.master");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  static int port(ConfigurableApplicationContext app, String property) {
+    return Integer.parseInt(app.getEnvironment().getProperty(property));
+  }
+
+  static ObjectNode readme(String name) throws Exception {
+    try (InputStream in = ControlPlaneIT.class.getResourceAsStream(name + ".yaml")) {
+      ObjectNode object = (ObjectNode) YAML.readTree(in);
+      ((ObjectNode) object.get("metadata")).put("namespace", NS);
+      return object;
+    }
+  }
+
+  /** What kubectl apply does with the webhook registered: mutate, validate, store. */
+  static JsonNode apply(ObjectNode object) throws Exception {
+    JsonNode mutated = review("/mutate", object);
+    assertThat(mutated.path("allowed").asBoolean()).as(mutated.toString()).isTrue();
+    ObjectNode defaulted = object.deepCopy();
+    if (mutated.hasNonNull("patch")) {
+      applyPatch(
+          defaulted,
+          (ArrayNode) JSON.readTree(Base64.getDecoder().decode(mutated.get("patch").asText())));
+    }
+    JsonNode validated = review("/validate", defaulted);
+    assertThat(validated.path("allowed").asBoolean()).as(validated.toString()).isTrue();
+    HasMetadata typed = Serialization.unmarshal(defaulted.toString(), HasMetadata.class);
+    for (int attempt = 0; ; attempt++) {
+      HasMetadata current = k8s.client.resource(typed).get();
+      try {
+        if (current == null) {
+          k8s.client.resource(typed).create();
+        } else {
+          // Like kubectl apply: the user's spec, the server's bookkeeping (version, finalizers).
+          typed.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+          typed.getMetadata().setFinalizers(current.getMetadata().getFinalizers());
+          k8s.client.resource(typed).update();
+        }
+        return validated;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt > 5) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  static JsonNode review(String path, ObjectNode object) throws Exception {
+    String kind = object.get("kind").asText();
+    ObjectNode review = JSON.createObjectNode();
+    review.put("apiVersion", "admission.k8s.io/v1").put("kind", "AdmissionReview");
+    ObjectNode request = review.putObject("request");
+    request.put("uid", java.util.UUID.randomUUID().toString());
+    request
+        .putObject("kind")
+        .put("group", "ducklake.featherman.dev")
+        .put("version", "v1alpha1")
+        .put("kind", kind);
+    request
+        .putObject("resource")
+        .put("group", "ducklake.featherman.dev")
+        .put("version", "v1alpha1")
+        .put("resource", PLURALS.get(kind));
+    request.put("namespace", NS).put("operation", "CREATE").set("object", object);
+    HttpResponse<String> response =
+        https.send(
+            HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + port(webhook, "local.server.port") + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(review.toString()))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return JSON.readTree(response.body()).get("response");
+  }
+
+  /** RFC 6902 add/replace, the only operations the defaulting webhook emits. */
+  static void applyPatch(ObjectNode object, ArrayNode patch) {
+    for (JsonNode op : patch) {
+      String[] parts = op.get("path").asText().substring(1).split("/");
+      JsonNode parent = object;
+      for (int i = 0; i < parts.length - 1; i++) {
+        String key = parts[i].replace("~1", "/").replace("~0", "~");
+        parent = parent.isArray() ? parent.get(Integer.parseInt(key)) : parent.get(key);
+      }
+      String last = parts[parts.length - 1].replace("~1", "/").replace("~0", "~");
+      if (parent.isArray()) {
+        ((ArrayNode) parent).set(Integer.parseInt(last), op.get("value"));
+      } else {
+        ((ObjectNode) parent).set(last, op.get("value"));
+      }
+    }
+  }
+
+  static <T extends CustomResource<?, ? extends FeathermanStatus>> void awaitReady(
+      Class<T> type, String name) {
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              T object = k8s.client.resources(type).inNamespace(NS).withName(name).get();
+              return object != null
+                  && object.getStatus() != null
+                  && Conditions.isTrue(object.getStatus(), ConditionTypes.READY);
+            });
+  }
+
+  static HttpResponse<String> query(String catalog, String sql) throws Exception {
+    ObjectNode body =
+        JSON.createObjectNode().put("catalog", catalog).put("sql", sql).put("format", "csv");
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:" + port(gateway, "local.server.port") + "/v1/queries"))
+            .header("Authorization", "Bearer " + CLIENT_TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String single(String catalog, String sql) throws Exception {
+    HttpResponse<String> r = query(catalog, sql);
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    return r.body().lines().skip(1).findFirst().orElse("");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  @Test
+  @Order(1)
+  void theReadmesObjectsBecomeReadyAndAnswerQueries() throws Exception {
+    ObjectNode catalog = readme("readme-catalog");
+    ((ObjectNode) catalog.at("/spec/objectStore"))
+        .put("endpoint", "http://" + TestingLakes.s3().hostAndPort());
+    apply(catalog);
+    awaitReady(DuckLakeCatalog.class, "example");
+
+    // The README's table partitions by a column it does not declare: admitted with a warning,
+    // then fixed the way a user would, by declaring it.
+    ObjectNode table = readme("readme-table");
+    JsonNode admitted = apply(table);
+    assertThat(admitted.path("warnings").toString()).contains("created_at");
+    ((ArrayNode) table.at("/spec/columns"))
+        .addObject()
+        .put("name", "created_at")
+        .put("type", "TIMESTAMP")
+        .put("nullable", true);
+    apply(table);
+    awaitReady(DuckLakeTable.class, "users");
+
+    // The README's pool names "main-catalog": a PostgreSQL catalog, as clusters should use.
+    var mainSpec = TestingLakes.spec(CatalogBackend.postgres, "my-data-lake");
+    // Data written earlier by someone else: the README's pool mounts this catalog read-only.
+    try (var seed =
+        new dev.featherman.engine.connect.LakeSessionFactory(
+                dev.featherman.engine.EngineSettings.defaults())
+            .open(TestingLakes.config("seed", mainSpec, Files.createTempDirectory("seed-")))) {
+      seed.execute("CREATE TABLE events AS SELECT range AS id FROM range(5000)");
+    }
+    ObjectNode main = JSON.createObjectNode();
+    main.put("apiVersion", "ducklake.featherman.dev/v1alpha1").put("kind", "DuckLakeCatalog");
+    main.putObject("metadata").put("name", "main-catalog").put("namespace", NS);
+    main.set("spec", JSON.readTree(Serialization.asJson(mainSpec)));
+    apply(main);
+    awaitReady(DuckLakeCatalog.class, "main-catalog");
+    ObjectNode pool = readme("readme-pool");
+    ((ObjectNode) pool.at("/spec")).put("scaleInterval", "1s");
+    apply(pool);
+    awaitReady(DuckLakePool.class, "default-pool");
+    assertThat(
+            k8s.client
+                .resources(DuckLakePool.class)
+                .inNamespace(NS)
+                .withName("default-pool")
+                .get()
+                .getStatus()
+                .getCurrentSize())
+        .isGreaterThanOrEqualTo(2);
+
+    HttpResponse<String> refused = query("main-catalog", "DELETE FROM events");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("read-only");
+    HttpResponse<String> counted = query("main-catalog", "SELECT count(*) AS n FROM events");
+    assertThat(counted.statusCode()).as(counted.body()).isEqualTo(200);
+    assertThat(counted.headers().firstValue("X-Featherman-Route")).hasValue("pool");
+    assertThat(counted.body().lines().skip(1).findFirst()).hasValue("5000");
+
+    // A worker that dies with its pod still Ready: the gateway retries on the other one.
+    String victim = counted.headers().firstValue("X-Featherman-Pod").orElseThrow();
+    workers.stopUnnoticed(NS, victim);
+    for (int i = 0; i < 4; i++) {
+      assertThat(single("main-catalog", "SELECT count(*) FROM events")).isEqualTo("5000");
+    }
+
+    // The pool-service notices the dead worker (its state probe fails) and replaces it.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> {
+              var status =
+                  k8s.client
+                      .resources(DuckLakePool.class)
+                      .inNamespace(NS)
+                      .withName("default-pool")
+                      .get()
+                      .getStatus();
+              return status.getPods().stream().noneMatch(p -> p.getName().equals(victim))
+                  && status.getIdlePods() + status.getBusyPods() >= 2;
+            });
+
+    // More demand than two exclusive workers: queries queue in the gateway, the queue reaches the
+    // pool through its annotations, and the pool-service scales up.
+    var load = java.util.concurrent.Executors.newFixedThreadPool(6);
+    List<java.util.concurrent.Future<HttpResponse<String>>> running = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      running.add(
+          load.submit(
+              () ->
+                  query(
+                      "main-catalog",
+                      "SELECT sum(a.id * b.range) FROM events a, range(400000) b")));
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                k8s.client
+                        .resources(DuckLakePool.class)
+                        .inNamespace(NS)
+                        .withName("default-pool")
+                        .get()
+                        .getStatus()
+                        .getDesiredSize()
+                    > 2);
+    for (var r : running) {
+      assertThat(r.get().statusCode()).as(r.get().body()).isEqualTo(200);
+    }
+    load.shutdown();
+  }
+
+  @Test
+  @Order(2)
+  void aBackupCompletesAndARestoredCatalogHasTheBackedUpRows() throws Exception {
+    // The DuckDB-file catalog has no pool: its queries run as one-shot Jobs.
+    HttpResponse<String> insert =
+        query("example", "INSERT INTO users SELECT range, 'user ' || range, NULL FROM range(1000)");
+    assertThat(insert.statusCode()).as(insert.body()).isEqualTo(200);
+    assertThat(insert.headers().firstValue("X-Featherman-Route")).hasValue("job");
+    assertThat(single("example", "SELECT count(*) FROM users")).isEqualTo("1000");
+
+    ObjectNode backup = JSON.createObjectNode();
+    backup.put("apiVersion", "ducklake.featherman.dev/v1alpha1").put("kind", "DuckLakeBackup");
+    backup.putObject("metadata").put("name", "example-before-cleanup").put("namespace", NS);
+    backup.putObject("spec").put("catalogRef", "example");
+    apply(backup);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () -> {
+              DuckLakeBackup b =
+                  k8s.client
+                      .resources(DuckLakeBackup.class)
+                      .inNamespace(NS)
+                      .withName("example-before-cleanup")
+                      .get();
+              return b.getStatus() != null && b.getStatus().getPhase() == BackupPhase.Completed;
+            });
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                "example-before-cleanup"
+                    .equals(
+                        k8s.client
+                            .resources(DuckLakeCatalog.class)
+                            .inNamespace(NS)
+                            .withName("example")
+                            .get()
+                            .getStatus()
+                            .getLastSuccessfulBackup()));
+
+    assertThat(query("example", "DELETE FROM users WHERE id < 600").statusCode()).isEqualTo(200);
+    assertThat(single("example", "SELECT count(*) FROM users")).isEqualTo("400");
+
+    ObjectNode restored = readme("readme-catalog");
+    ((ObjectNode) restored.get("metadata")).put("name", "example-restored");
+    ((ObjectNode) restored.at("/spec/objectStore"))
+        .put("endpoint", "http://" + TestingLakes.s3().hostAndPort())
+        .put("prefix", "restored");
+    ((ObjectNode) restored.get("spec")).remove("backupPolicy");
+    ((ObjectNode) restored.get("spec"))
+        .putObject("restore")
+        .put("backupName", "example-before-cleanup");
+    apply(restored);
+    awaitReady(DuckLakeCatalog.class, "example-restored");
+    assertThat(single("example-restored", "SELECT count(*) FROM users")).isEqualTo("1000");
+    assertThat(single("example", "SELECT count(*) FROM users"))
+        .as("never in place")
+        .isEqualTo("400");
+  }
+
+  @Test
+  @Order(3)
+  void retentionAndMaintenanceRunOnTheirOwn() throws Exception {
+    ObjectNode extra = JSON.createObjectNode();
+    extra.put("apiVersion", "ducklake.featherman.dev/v1alpha1").put("kind", "DuckLakeBackup");
+    extra.putObject("metadata").put("name", "example-old").put("namespace", NS);
+    extra.putObject("spec").put("catalogRef", "example");
+    apply(extra);
+    var backups = k8s.client.resources(DuckLakeBackup.class).inNamespace(NS);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () ->
+                backups.withName("example-old").get().getStatus() != null
+                    && backups.withName("example-old").get().getStatus().getPhase()
+                        == BackupPhase.Completed);
+    // Ten days old under a seven-day policy: retention deletes it (and its objects). The backup
+    // the restored catalog came from is as old, but protected.
+    for (String name : List.of("example-old", "example-before-cleanup")) {
+      backups
+          .withName(name)
+          .editStatus(
+              b -> {
+                b.getStatus()
+                    .setCompletedAt(java.time.Instant.now().minus(Duration.ofDays(10)).toString());
+                return b;
+              });
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> backups.withName("example-old").get() == null);
+    assertThat(backups.withName("example-before-cleanup").get()).isNotNull();
+
+    ObjectNode catalog = readme("readme-catalog");
+    ((ObjectNode) catalog.at("/spec/objectStore"))
+        .put("endpoint", "http://" + TestingLakes.s3().hostAndPort());
+    ((ObjectNode) catalog.get("spec"))
+        .putObject("maintenance")
+        .put("schedule", "@every 3s")
+        .put("dryRun", true);
+    apply(catalog);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () -> {
+              var status =
+                  k8s.client
+                      .resources(DuckLakeCatalog.class)
+                      .inNamespace(NS)
+                      .withName("example")
+                      .get()
+                      .getStatus();
+              return status.getMaintenance() != null
+                  && "Succeeded".equals(status.getMaintenance().getResult());
+            });
+  }
+
+  @Test
+  @Order(4)
+  void everyDashboardQueryUsesMetricsTheServicesExport() throws Exception {
+    Set<String> exported = new TreeSet<>();
+    for (ConfigurableApplicationContext app : APPS) {
+      String portProperty = app == webhook ? "local.management.port" : "local.server.port";
+      HttpResponse<String> scrape =
+          HTTP.send(
+              HttpRequest.newBuilder(
+                      URI.create(
+                          "http://127.0.0.1:" + port(app, portProperty) + "/actuator/prometheus"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      scrape
+          .body()
+          .lines()
+          .filter(l -> !l.startsWith("#") && !l.isBlank())
+          .map(l -> l.split("[{ ]", 2)[0])
+          .forEach(exported::add);
+    }
+    Path dashboards = Path.of("../charts/featherman/dashboards");
+    List<String> missing = new ArrayList<>();
+    int checked = 0;
+    try (Stream<Path> files = Files.list(dashboards)) {
+      for (Path file : files.sorted().toList()) {
+        for (JsonNode panel :
+            JSON.readTree(Files.readString(file, StandardCharsets.UTF_8)).get("panels")) {
+          for (JsonNode target : panel.get("targets")) {
+            for (String metric : metricNames(target.get("expr").asText())) {
+              checked++;
+              if (!exported.contains(metric)) {
+                missing.add(
+                    file.getFileName() + " / " + panel.get("title").asText() + ": " + metric);
+              }
+            }
+          }
+        }
+      }
+    }
+    assertThat(checked).isGreaterThan(30);
+    assertThat(missing).as("dashboard metrics the services do not export").isEmpty();
+  }
+
+  static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+  static final Set<String> PROMQL_WORDS =
+      Set.of("by", "without", "on", "ignoring", "group_left", "group_right", "and", "or", "unless");
+
+  /**
+   * Metric names in a PromQL expression: what is left after removing label matchers, ranges,
+   * strings and grouping clauses, that is not a function call or a keyword.
+   */
+  static Set<String> metricNames(String expr) {
+    String stripped =
+        expr.replaceAll("\"[^\"]*\"", "")
+            .replaceAll("\\{[^}]*\\}", "")
+            .replaceAll("\\[[^\\]]*\\]", "")
+            .replaceAll("\\b(by|without|on|ignoring)\\s*\\([^)]*\\)", "");
+    Set<String> names = new TreeSet<>();
+    Matcher m = IDENTIFIER.matcher(stripped);
+    while (m.find()) {
+      String rest = stripped.substring(m.end()).stripLeading();
+      if (!rest.startsWith("(") && !PROMQL_WORDS.contains(m.group())) {
+        names.add(m.group());
+      }
+    }
+    return names;
+  }
+}
