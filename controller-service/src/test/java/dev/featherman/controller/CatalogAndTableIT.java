@@ -21,7 +21,6 @@ import dev.featherman.testkit.TestingKubernetes;
 import dev.featherman.worker.TestingKubelet;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.InputStream;
@@ -67,15 +66,7 @@ class CatalogAndTableIT {
   @BeforeAll
   static void cluster() throws Exception {
     kubelet = new TestingKubelet(K8S.client, VOLUMES);
-    K8S.client
-        .resource(
-            new StorageClassBuilder()
-                .withNewMetadata()
-                .withName("standard")
-                .endMetadata()
-                .withProvisioner("test")
-                .build())
-        .create();
+    K8S.createStorageClass("standard");
     K8S.createS3Secret(
         NS, "s3-credentials", TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey());
     TestingLakes.s3().createBucket("my-data-lake");

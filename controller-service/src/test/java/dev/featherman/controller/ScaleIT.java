@@ -12,15 +12,12 @@ import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
 import dev.featherman.api.v1alpha1.TablePhase;
 import dev.featherman.engine.TestingLakes;
 import dev.featherman.testkit.TestingKubernetes;
-import dev.featherman.testkit.TestingPostgres;
 import dev.featherman.worker.TestingKubelet;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -61,17 +58,7 @@ class ScaleIT {
   void fiftyTablesOverFiveCatalogs() throws Exception {
     K8S.createS3Secret(
         NS, "s3-credentials", TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey());
-    K8S.client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("pg-credentials")
-                .withNamespace(NS)
-                .endMetadata()
-                .withStringData(
-                    Map.of("username", TestingPostgres.USER, "password", TestingPostgres.PASSWORD))
-                .build())
-        .create();
+    K8S.createPostgresSecret(NS, "pg-credentials");
     CatalogBackend[] backends = {
       CatalogBackend.duckdb,
       CatalogBackend.sqlite,

@@ -24,14 +24,11 @@ import dev.featherman.gateway.GatewayApplication;
 import dev.featherman.gateway.auth.TokenAuthenticator;
 import dev.featherman.pool.PoolServiceApplication;
 import dev.featherman.testkit.TestingKubernetes;
-import dev.featherman.testkit.TestingPostgres;
 import dev.featherman.testkit.TestingTls;
 import dev.featherman.webhook.WebhookApplication;
 import dev.featherman.worker.TestingKubelet;
 import dev.featherman.worker.TestingWorkerPods;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.storage.StorageClassBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.InputStream;
@@ -101,28 +98,10 @@ class ControlPlaneIT {
     Path volumes = Files.createTempDirectory("featherman-system-volumes-");
     kubelet = new TestingKubelet(k8s.client, volumes);
     workers = new TestingWorkerPods(k8s.client, volumes);
-    k8s.client
-        .resource(
-            new StorageClassBuilder()
-                .withNewMetadata()
-                .withName("standard")
-                .endMetadata()
-                .withProvisioner("test")
-                .build())
-        .create();
+    k8s.createStorageClass("standard");
     k8s.createS3Secret(
         NS, "s3-credentials", TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey());
-    k8s.client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("pg-credentials")
-                .withNamespace(NS)
-                .endMetadata()
-                .withStringData(
-                    Map.of("username", TestingPostgres.USER, "password", TestingPostgres.PASSWORD))
-                .build())
-        .create();
+    k8s.createPostgresSecret(NS, "pg-credentials");
     TestingLakes.s3().createBucket("my-data-lake");
     tls = TestingTls.create(Files.createTempDirectory("featherman-system-tls-"));
     https = HttpClient.newBuilder().sslContext(tls.sslContext()).build();
@@ -247,6 +226,31 @@ class ControlPlaneIT {
     }
   }
 
+  /** The README's catalog, pointed at the in-JVM S3 server. */
+  static ObjectNode readmeCatalog() throws Exception {
+    ObjectNode catalog = readme("readme-catalog");
+    ((ObjectNode) catalog.at("/spec/objectStore"))
+        .put("endpoint", "http://" + TestingLakes.s3().hostAndPort());
+    return catalog;
+  }
+
+  /** Applies an on-demand backup of {@code catalog} and waits until it Completed. */
+  static void backUp(String name, String catalog) throws Exception {
+    ObjectNode backup = JSON.createObjectNode();
+    backup.put("apiVersion", "ducklake.featherman.dev/v1alpha1").put("kind", "DuckLakeBackup");
+    backup.putObject("metadata").put("name", name).put("namespace", NS);
+    backup.putObject("spec").put("catalogRef", catalog);
+    apply(backup);
+    await()
+        .atMost(Duration.ofSeconds(120))
+        .until(
+            () -> {
+              DuckLakeBackup b =
+                  k8s.client.resources(DuckLakeBackup.class).inNamespace(NS).withName(name).get();
+              return b.getStatus() != null && b.getStatus().getPhase() == BackupPhase.Completed;
+            });
+  }
+
   static JsonNode review(String path, ObjectNode object) throws Exception {
     String kind = object.get("kind").asText();
     ObjectNode review = JSON.createObjectNode();
@@ -333,10 +337,7 @@ class ControlPlaneIT {
   @Test
   @Order(1)
   void theReadmesObjectsBecomeReadyAndAnswerQueries() throws Exception {
-    ObjectNode catalog = readme("readme-catalog");
-    ((ObjectNode) catalog.at("/spec/objectStore"))
-        .put("endpoint", "http://" + TestingLakes.s3().hostAndPort());
-    apply(catalog);
+    apply(readmeCatalog());
     awaitReady(DuckLakeCatalog.class, "example");
 
     // The README's table partitions by a column it does not declare: admitted with a warning,
@@ -392,9 +393,13 @@ class ControlPlaneIT {
     // A worker that dies with its pod still Ready: the gateway retries on the other one.
     String victim = counted.headers().firstValue("X-Featherman-Pod").orElseThrow();
     workers.stopUnnoticed(NS, victim);
-    for (int i = 0; i < 4; i++) {
+    // Every query is answered; sooner or later one is routed to the dead worker and retried.
+    for (int i = 0;
+        i < 40 && !scrape(gateway).contains("featherman_gateway_worker_retries_total");
+        i++) {
       assertThat(single("main-catalog", "SELECT count(*) FROM events")).isEqualTo("5000");
     }
+    assertThat(scrape(gateway)).contains("featherman_gateway_worker_retries_total");
 
     // The pool-service notices the dead worker (its state probe fails) and replaces it.
     await()
@@ -452,23 +457,7 @@ class ControlPlaneIT {
     assertThat(insert.headers().firstValue("X-Featherman-Route")).hasValue("job");
     assertThat(single("example", "SELECT count(*) FROM users")).isEqualTo("1000");
 
-    ObjectNode backup = JSON.createObjectNode();
-    backup.put("apiVersion", "ducklake.featherman.dev/v1alpha1").put("kind", "DuckLakeBackup");
-    backup.putObject("metadata").put("name", "example-before-cleanup").put("namespace", NS);
-    backup.putObject("spec").put("catalogRef", "example");
-    apply(backup);
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .until(
-            () -> {
-              DuckLakeBackup b =
-                  k8s.client
-                      .resources(DuckLakeBackup.class)
-                      .inNamespace(NS)
-                      .withName("example-before-cleanup")
-                      .get();
-              return b.getStatus() != null && b.getStatus().getPhase() == BackupPhase.Completed;
-            });
+    backUp("example-before-cleanup", "example");
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -486,11 +475,9 @@ class ControlPlaneIT {
     assertThat(query("example", "DELETE FROM users WHERE id < 600").statusCode()).isEqualTo(200);
     assertThat(single("example", "SELECT count(*) FROM users")).isEqualTo("400");
 
-    ObjectNode restored = readme("readme-catalog");
+    ObjectNode restored = readmeCatalog();
     ((ObjectNode) restored.get("metadata")).put("name", "example-restored");
-    ((ObjectNode) restored.at("/spec/objectStore"))
-        .put("endpoint", "http://" + TestingLakes.s3().hostAndPort())
-        .put("prefix", "restored");
+    ((ObjectNode) restored.at("/spec/objectStore")).put("prefix", "restored");
     ((ObjectNode) restored.get("spec")).remove("backupPolicy");
     ((ObjectNode) restored.get("spec"))
         .putObject("restore")
@@ -506,19 +493,8 @@ class ControlPlaneIT {
   @Test
   @Order(3)
   void retentionAndMaintenanceRunOnTheirOwn() throws Exception {
-    ObjectNode extra = JSON.createObjectNode();
-    extra.put("apiVersion", "ducklake.featherman.dev/v1alpha1").put("kind", "DuckLakeBackup");
-    extra.putObject("metadata").put("name", "example-old").put("namespace", NS);
-    extra.putObject("spec").put("catalogRef", "example");
-    apply(extra);
+    backUp("example-old", "example");
     var backups = k8s.client.resources(DuckLakeBackup.class).inNamespace(NS);
-    await()
-        .atMost(Duration.ofSeconds(120))
-        .until(
-            () ->
-                backups.withName("example-old").get().getStatus() != null
-                    && backups.withName("example-old").get().getStatus().getPhase()
-                        == BackupPhase.Completed);
     // Ten days old under a seven-day policy: retention deletes it (and its objects). The backup
     // the restored catalog came from is as old, but protected.
     for (String name : List.of("example-old", "example-before-cleanup")) {
@@ -536,9 +512,7 @@ class ControlPlaneIT {
         .until(() -> backups.withName("example-old").get() == null);
     assertThat(backups.withName("example-before-cleanup").get()).isNotNull();
 
-    ObjectNode catalog = readme("readme-catalog");
-    ((ObjectNode) catalog.at("/spec/objectStore"))
-        .put("endpoint", "http://" + TestingLakes.s3().hostAndPort());
+    ObjectNode catalog = readmeCatalog();
     ((ObjectNode) catalog.get("spec"))
         .putObject("maintenance")
         .put("schedule", "@every 3s")
@@ -560,22 +534,25 @@ class ControlPlaneIT {
             });
   }
 
+  static String scrape(ConfigurableApplicationContext app) throws Exception {
+    String portProperty = app == webhook ? "local.management.port" : "local.server.port";
+    HttpResponse<String> response =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + port(app, portProperty) + "/actuator/prometheus"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
   @Test
   @Order(4)
   void everyDashboardQueryUsesMetricsTheServicesExport() throws Exception {
     Set<String> exported = new TreeSet<>();
     for (ConfigurableApplicationContext app : APPS) {
-      String portProperty = app == webhook ? "local.management.port" : "local.server.port";
-      HttpResponse<String> scrape =
-          HTTP.send(
-              HttpRequest.newBuilder(
-                      URI.create(
-                          "http://127.0.0.1:" + port(app, portProperty) + "/actuator/prometheus"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertThat(scrape.statusCode()).isEqualTo(200);
-      scrape
-          .body()
+      scrape(app)
           .lines()
           .filter(l -> !l.startsWith("#") && !l.isBlank())
           .map(l -> l.split("[{ ]", 2)[0])

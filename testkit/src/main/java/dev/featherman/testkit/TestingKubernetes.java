@@ -94,6 +94,19 @@ public final class TestingKubernetes implements AutoCloseable {
 
   /** A Secret with S3 keys under the README's default key names. */
   public void createS3Secret(String namespace, String name, String accessKey, String secretKey) {
+    createSecret(namespace, name, Map.of("access-key", accessKey, "secret-key", secretKey));
+  }
+
+  /** A Secret with the PostgreSQL user and password under the default key names. */
+  public void createPostgresSecret(String namespace, String name) {
+    createSecret(
+        namespace,
+        name,
+        Map.of("username", TestingPostgres.USER, "password", TestingPostgres.PASSWORD));
+  }
+
+  /** An opaque Secret with {@code data} as stringData. */
+  public void createSecret(String namespace, String name, Map<String, String> data) {
     client
         .resource(
             new io.fabric8.kubernetes.api.model.SecretBuilder()
@@ -101,7 +114,20 @@ public final class TestingKubernetes implements AutoCloseable {
                 .withName(name)
                 .withNamespace(namespace)
                 .endMetadata()
-                .withStringData(Map.of("access-key", accessKey, "secret-key", secretKey))
+                .withStringData(data)
+                .build())
+        .create();
+  }
+
+  /** A StorageClass, for catalogs that name one. */
+  public void createStorageClass(String name) {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withProvisioner("test")
                 .build())
         .create();
   }
