@@ -1,7 +1,7 @@
 # Featherman: the two commands a new machine needs are `make run` and `make test`.
 MVN ?= mvn -B -ntp
 
-.PHONY: help deps extensions postgres build test run bench clean crds
+.PHONY: help deps extensions postgres build test run bench clean crds images
 
 help:
 	@echo "make test   - install what tests need (DuckDB extensions, PostgreSQL) and run every test"
@@ -25,6 +25,14 @@ test: deps
 
 run: build
 	@scripts/run-gateway.sh
+
+# Container images (needs a Docker engine; not used by the tests). REGISTRY and TAG as in the chart.
+REGISTRY ?= ghcr.io/featherman
+TAG ?= 0.1.0
+SERVICES := controller-service backup-service pool-service query-gateway webhook-service
+images:
+	for s in $(SERVICES); do docker build -f docker/service.Dockerfile --build-arg SERVICE=$$s -t $(REGISTRY)/$$s:$(TAG) . || exit 1; done
+	docker build -f docker/worker.Dockerfile -t $(REGISTRY)/worker:$(TAG) .
 
 # Refresh the chart's copy of the CRDs after an api/ change (ChartsTest fails while they differ).
 crds:
