@@ -284,11 +284,35 @@ class ChartsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"controller-service", "backup-service", "pool-service", "query-gateway"})
-  void everySubchartInstallsOnItsOwn(String name) {
+  @ValueSource(
+      strings = {
+        "controller-service",
+        "backup-service",
+        "pool-service",
+        "query-gateway",
+        "webhook-service"
+      })
+  void everySubchartInstallsOnItsOwnWithDefaultAndOtherValues(String name) {
     List<HasMetadata> objects = render(subchart(name), t -> t);
     assertThat(of(objects, Deployment.class)).hasSize(1);
     assertThat(of(objects, Service.class)).hasSize(1);
     assertThat(of(objects, CustomResourceDefinition.class)).isEmpty();
+
+    List<HasMetadata> custom =
+        render(
+            subchart(name),
+            t ->
+                t.set("global.image.tag", "9.9.9")
+                    .set("replicaCount", "3")
+                    .set("serviceMonitor.enabled", "true")
+                    .set("resources.limits.memory", "1Gi"));
+    Deployment d = of(custom, Deployment.class).get(0);
+    assertThat(d.getSpec().getReplicas()).isEqualTo(3);
+    Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(c.getImage()).endsWith("/" + name + ":9.9.9");
+    assertThat(c.getResources().getLimits().get("memory").toString()).isEqualTo("1Gi");
+    assertThat(of(custom, GenericKubernetesResource.class))
+        .extracting(HasMetadata::getKind)
+        .contains("ServiceMonitor");
   }
 }
