@@ -400,6 +400,44 @@ class BackupServiceIT {
     editCatalog("tidy", c -> c.getSpec().setMaintenance(null));
   }
 
+  @Test
+  void pinningARunningBackupNeverStartsASecondExport() throws Exception {
+    TestingCatalogs.ready(K8S.client, NS, "pinned", CatalogBackend.postgres, 100, volumes);
+    app = start();
+    kubelet.gate.acquire(Integer.MAX_VALUE); // the export Job waits until released
+    try {
+      DuckLakeBackup backup = new DuckLakeBackup();
+      backup.getMetadata().setName("pinned-now");
+      backup.getMetadata().setNamespace(NS);
+      backup.setSpec(new dev.featherman.api.v1alpha1.DuckLakeBackupSpec());
+      backup.getSpec().setCatalogRef("pinned");
+      K8S.client.resource(backup).create();
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !inPhase("pinned", BackupPhase.Running).isEmpty());
+      K8S.client
+          .resources(DuckLakeBackup.class)
+          .inNamespace(NS)
+          .withName("pinned-now")
+          .edit(
+              b -> {
+                b.getSpec().setPinned(true);
+                return b;
+              });
+      Thread.sleep(1500); // several reconciles of the changed spec
+    } finally {
+      kubelet.gate.release(Integer.MAX_VALUE);
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> inPhase("pinned", BackupPhase.Completed).size() == 1);
+    assertThat(
+            K8S.client.batch().v1().jobs().inNamespace(NS).list().getItems().stream()
+                .filter(j -> j.getMetadata().getName().startsWith("pinned-now-backup-"))
+                .count())
+        .isEqualTo(1);
+  }
+
   static Map<String, String> workerEnv(DuckLakeCatalog catalog) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put(WorkerEnv.CATALOG, catalog.getMetadata().getName());

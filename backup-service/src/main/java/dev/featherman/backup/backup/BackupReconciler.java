@@ -147,7 +147,8 @@ public class BackupReconciler implements Reconciler<DuckLakeBackup>, Cleaner<Duc
             .put("backupId", backup.getMetadata().getName())
             .put("namespace", ns)
             .put("partSizeBytes", properties.partSize().toBytes());
-    OperationJobs.Outcome outcome = jobs.run(catalog, backup, "backup", op.toString());
+    OperationJobs.Outcome outcome =
+        jobs.run(catalog, jobSubject(backup), backup, "backup", op.toString());
     if (status.getStartedAt() == null) {
       status.setStartedAt(clock.instant().toString());
     }
@@ -180,6 +181,22 @@ public class BackupReconciler implements Reconciler<DuckLakeBackup>, Cleaner<Duc
         return verify(backup, status, catalog, outcome.result(), bucket, folder);
       }
     }
+  }
+
+  /**
+   * What names the backup's Job: the backup at a fixed generation, so pinning it (a spec change)
+   * while it runs never starts a second export.
+   */
+  private static DuckLakeBackup jobSubject(DuckLakeBackup backup) {
+    DuckLakeBackup subject = new DuckLakeBackup();
+    subject.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName(backup.getMetadata().getName())
+            .withNamespace(backup.getMetadata().getNamespace())
+            .withUid(backup.getMetadata().getUid())
+            .withGeneration(1L)
+            .build());
+    return subject;
   }
 
   /** The Job uploaded: every object is read back and checked before the backup counts. */
