@@ -41,4 +41,6 @@ featherman:
       namespace: {{ .Values.catalogNamespace | default .Release.Namespace }}
       worker-token-file: /etc/featherman/worker-token/token
       job-image: {{ printf "%s/worker:%s" .Values.global.image.registry (include "query-gateway.tag" .) }}
+      # Fallback Jobs need no API access: the namespace's default account.
+      job-service-account: default
 {{- end -}}
