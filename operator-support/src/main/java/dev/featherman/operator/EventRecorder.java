@@ -19,10 +19,16 @@ public class EventRecorder {
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
   private final KubernetesClient client;
   private final Clock clock;
+  private final String component;
 
-  public EventRecorder(KubernetesClient client, Clock clock) {
+  /**
+   * @param component the Event's source, e.g. featherman-backup-service (what `kubectl get events`
+   *     shows as FROM)
+   */
+  public EventRecorder(KubernetesClient client, Clock clock, String component) {
     this.client = client;
     this.clock = clock;
+    this.component = component;
   }
 
   /** A Warning Event: something the user must fix or wait for. */
@@ -62,7 +68,7 @@ public class EventRecorder {
                   .withLastTimestamp(now)
                   .withCount(1)
                   .withNewSource()
-                  .withComponent("featherman-controller")
+                  .withComponent(component)
                   .endSource()
                   .build())
           .create();

@@ -87,7 +87,7 @@ public class BackupServiceConfiguration {
 
   @Bean
   EventRecorder eventRecorder(KubernetesClient client, Clock clock) {
-    return new EventRecorder(client, clock);
+    return new EventRecorder(client, clock, "featherman-backup-service");
   }
 
   @Bean

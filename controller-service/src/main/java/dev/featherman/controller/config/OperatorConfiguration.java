@@ -53,7 +53,7 @@ public class OperatorConfiguration {
             new Operators.LeaderElection(
                 p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
     Clock clock = Clock.systemUTC();
-    EventRecorder events = new EventRecorder(client, clock);
+    EventRecorder events = new EventRecorder(client, clock, "featherman-controller-service");
     ReconcileSupport support =
         new ReconcileSupport(events, new ReconcileMetrics(registry, "controller"), clock);
     Set<String> namespaces = Set.copyOf(p.namespaces());

@@ -38,7 +38,9 @@ public class PoolServiceConfiguration {
     Clock clock = Clock.systemUTC();
     ReconcileSupport support =
         new ReconcileSupport(
-            new EventRecorder(client, clock), new ReconcileMetrics(registry, "pool"), clock);
+            new EventRecorder(client, clock, "featherman-pool-service"),
+            new ReconcileMetrics(registry, "pool"),
+            clock);
     WorkerPodSettings pods =
         new WorkerPodSettings(
             p.workerImage(),
