@@ -46,6 +46,9 @@ public final class PoolRouter implements CatalogExecutor {
   /** Queries this replica runs per worker pod; entries go when they reach zero. */
   private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
 
+  /** Workers this replica could not reach, with the nanoTime until which they are passed over. */
+  private final Map<String, Long> unreachableUntil = new ConcurrentHashMap<>();
+
   private final Object released = new Object();
 
   public PoolRouter(
@@ -171,6 +174,8 @@ public final class PoolRouter implements CatalogExecutor {
             }
             metrics.retried(name, failed.delivered ? "failed" : "unreachable");
             lastFailure = failed.getMessage();
+            unreachableUntil.put(
+                worker.pod(), System.nanoTime() + settings.unreachableBackoff().toNanos());
           } finally {
             inFlight.computeIfPresent(worker.pod(), (pod, n) -> n <= 1 ? null : n - 1);
             synchronized (released) {
@@ -226,9 +231,15 @@ public final class PoolRouter implements CatalogExecutor {
     }
   }
 
-  /** Ready workers, the ones this replica uses least first, in random order among equals. */
+  /**
+   * Ready workers, the ones this replica uses least first, in random order among equals; a worker
+   * that just failed to answer is left out for {@code unreachableBackoff}.
+   */
   private List<WorkerDirectory.Worker> candidates(DuckLakePool pool) {
+    long now = System.nanoTime();
+    unreachableUntil.values().removeIf(until -> until - now <= 0);
     List<WorkerDirectory.Worker> workers = new ArrayList<>(directory.workers(pool));
+    workers.removeIf(w -> unreachableUntil.containsKey(w.pod()));
     Collections.shuffle(workers);
     workers.sort(Comparator.comparingInt(w -> inFlight.getOrDefault(w.pod(), 0)));
     return workers;

@@ -53,6 +53,9 @@ public record GatewayProperties(
    * @param jobServiceAccount service account of fallback Jobs
    * @param jobStartTimeout longest wait for a fallback Job's worker to become Ready
    * @param workerPort the worker API's port
+   * @param unreachableBackoff how long a worker that could not be reached (or died during a query)
+   *     is passed over, so waiting queries do not spend their retries on it again while its pod
+   *     still looks Ready
    */
   public record Cluster(
       @DefaultValue("default") String namespace,
@@ -69,7 +72,8 @@ public record GatewayProperties(
       @DefaultValue("IfNotPresent") String jobImagePullPolicy,
       @DefaultValue("featherman-worker") String jobServiceAccount,
       @DefaultValue("120s") Duration jobStartTimeout,
-      @DefaultValue("8090") int workerPort) {}
+      @DefaultValue("8090") int workerPort,
+      @DefaultValue("5s") Duration unreachableBackoff) {}
 
   /**
    * Kubernetes as identity and policy source for tokens that are not static tokens.

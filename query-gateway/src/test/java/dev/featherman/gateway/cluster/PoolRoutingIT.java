@@ -251,6 +251,50 @@ class PoolRoutingIT {
     }
   }
 
+  @Test
+  void queriesWaitingBehindADeadWorkerWaitForTheLiveOneInsteadOfFailing() throws Exception {
+    DuckLakeCatalog lake =
+        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("lake").get();
+    DuckLakePool pool = readyPool("breaker-pool", "lake", 60);
+    pool.getSpec().setMaxRetries(1);
+    k8s().resource(pool).update();
+    k8s().resource(WorkerPod.desired(pool, lake, "breaker-pool-dead", podSettings())).create();
+    k8s().resource(WorkerPod.desired(pool, lake, "breaker-pool-alive", podSettings())).create();
+    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
+    await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 2);
+    kubelet.stopUnnoticed(NS, "breaker-pool-dead");
+    k8s()
+        .resource(k8s().resources(DuckLakePool.class).inNamespace(NS).withName("lake-pool").get())
+        .delete();
+    ExecutorService clients = Executors.newFixedThreadPool(4);
+    try {
+      // One retry allowed, four queries for one live worker: each waits its turn. Without passing
+      // over the dead worker, every wake-up would try it again and spend the only retry.
+      List<Future<HttpResponse<String>>> all = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        all.add(
+            clients.submit(
+                () ->
+                    query(
+                        gatewayA,
+                        "lake",
+                        "SELECT sum(a.n * b.range) FROM numbers a, range(100000) b")));
+      }
+      for (Future<HttpResponse<String>> f : all) {
+        HttpResponse<String> r = f.get(120, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Featherman-Pod")).hasValue("breaker-pool-alive");
+      }
+    } finally {
+      clients.shutdown();
+      k8s()
+          .resource(
+              k8s().resources(DuckLakePool.class).inNamespace(NS).withName("breaker-pool").get())
+          .delete();
+      recreateLakePool(lake);
+    }
+  }
+
   static void recreateLakePool(DuckLakeCatalog lake) {
     await()
         .atMost(Duration.ofSeconds(10))
