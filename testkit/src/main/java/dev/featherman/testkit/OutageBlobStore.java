@@ -47,9 +47,14 @@ final class OutageBlobStore extends ForwardingBlobStore {
   private void write(String name) {
     check();
     String m = marker;
-    if (m != null && name.contains(m) && writesLeft.getAndDecrement() <= 0) {
-      down = true;
-      check();
+    if (m != null && name.contains(m)) {
+      int left = writesLeft.getAndDecrement();
+      if (left <= 0) {
+        down = true;
+        System.err.println("TestingS3Server: simulated outage begins at a write of " + name);
+        check();
+      }
+      System.err.println("TestingS3Server: write of " + name + " allowed (" + left + " left)");
     }
   }
 
