@@ -39,9 +39,9 @@ public final class GatewayBenchmark {
 
   void run(Path out, String mode) throws Exception {
     boolean latencyOnly = !mode.equals("all");
-    if (mode.equals("pool")) { // only section e), for quick iterations
+    if (mode.equals("pool") || mode.equals("backup")) { // one section, for quick iterations
       header();
-      report.append(PoolBenchmark.run(RUNS));
+      report.append(mode.equals("pool") ? PoolBenchmark.run(RUNS) : BackupBenchmark.run(3));
       Files.writeString(out, report.toString());
       System.out.println(report);
       return;
@@ -61,6 +61,8 @@ public final class GatewayBenchmark {
     if (!latencyOnly) {
       log("pool routing");
       report.append(PoolBenchmark.run(RUNS));
+      log("backups");
+      report.append(BackupBenchmark.run(3));
     }
     Files.writeString(out, report.toString());
     log("wrote " + out);
