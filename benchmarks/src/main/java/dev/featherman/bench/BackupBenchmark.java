@@ -24,9 +24,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Section f): what a backup costs as a catalog's metadata grows. A catalog of T tables, each
- * written by I separate inserts (one data file and one snapshot each), is backed up by the worker's
- * backup operation (export + upload with SHA-256 + manifest), verified the way the backup-service
- * does (every object read back and hashed), and restored into a new catalog.
+ * written by I separate inserts (one commit each), is backed up by the worker's backup operation
+ * (export + upload with SHA-256 + manifest), verified the way the backup-service does (every object
+ * read back and hashed), and restored into a new catalog.
  */
 final class BackupBenchmark {
   private BackupBenchmark() {}
@@ -40,9 +40,9 @@ final class BackupBenchmark {
   static String run(int runs) throws Exception {
     StringBuilder out = new StringBuilder();
     out.append("## f) Backups: export + upload, verification, restore\n\n")
-        .append("A catalog of T tables, each written by I inserts of 1000 rows (T×I data files and")
         .append(
-            " as many snapshots), backed up by the worker's `backup` operation (metadata export,")
+            "A catalog of T tables, each written by I separate inserts of 1000 rows (T×I commits")
+        .append("), backed up by the worker's `backup` operation (metadata export,")
         .append(
             " upload with SHA-256, manifest last), verified like the backup-service does (every")
         .append(" object read back and hashed), and restored into a new catalog (download, verify,")
