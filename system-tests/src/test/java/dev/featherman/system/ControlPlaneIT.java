@@ -382,9 +382,11 @@ class ControlPlaneIT {
                 .getCurrentSize())
         .isGreaterThanOrEqualTo(2);
 
-    HttpResponse<String> refused = query("main-catalog", "DELETE FROM events");
-    assertThat(refused.statusCode()).isEqualTo(400);
-    assertThat(refused.body()).contains("read-only");
+    // The pool mounts the catalog read-only: a write runs beside it, in a one-shot Job.
+    HttpResponse<String> written =
+        query("main-catalog", "CREATE TABLE audit AS SELECT 1 AS checked");
+    assertThat(written.statusCode()).as(written.body()).isEqualTo(200);
+    assertThat(written.headers().firstValue("X-Featherman-Route")).hasValue("job");
     HttpResponse<String> counted = query("main-catalog", "SELECT count(*) AS n FROM events");
     assertThat(counted.statusCode()).as(counted.body()).isEqualTo(200);
     assertThat(counted.headers().firstValue("X-Featherman-Route")).hasValue("pool");

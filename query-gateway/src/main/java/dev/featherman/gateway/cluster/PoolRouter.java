@@ -89,6 +89,9 @@ public final class PoolRouter implements CatalogExecutor {
                     new GatewayException(
                         HttpStatus.NOT_FOUND, "catalog '" + catalogName + "' does not exist"));
     DuckLakePool pool = directory.pool(catalogName).orElse(null);
+    if (pool != null && mayWrite && readOnly(pool) && StatementKind.of(sql) != StatementKind.READ) {
+      return writeBesideReadOnlyPool(catalog, pool, sql, format, out, limits, control, route);
+    }
     if (pool != null && (WorkerDirectory.ready(pool) || !directory.workers(pool).isEmpty())) {
       return viaPool(pool, sql, format, out, limits, control, mayWrite, route);
     }
@@ -259,6 +262,47 @@ public final class PoolRouter implements CatalogExecutor {
           return running + 1;
         });
     return reserved[0];
+  }
+
+  private static boolean readOnly(DuckLakePool pool) {
+    return pool.getSpec().getCatalogRef() != null
+        && Boolean.TRUE.equals(pool.getSpec().getCatalogRef().getReadOnly());
+  }
+
+  /**
+   * A write for a catalog whose pool mounts it read-only: its workers would refuse it, so it runs
+   * in a one-shot Job with the catalog writable, unless that cannot work (a DuckDB-file catalog
+   * allows one process, and the pool's worker is it).
+   */
+  private QueryOutcome writeBesideReadOnlyPool(
+      DuckLakeCatalog catalog,
+      DuckLakePool pool,
+      String sql,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control,
+      Route route) {
+    String poolName = pool.getMetadata().getName();
+    if (catalog.getSpec().getBackend() == CatalogBackend.duckdb && directory.hasAnyWorker(pool)) {
+      throw new GatewayException(
+          HttpStatus.CONFLICT,
+          "pool '"
+              + poolName
+              + "' mounts DuckDB-file catalog '"
+              + catalog.getMetadata().getName()
+              + "' read-only and holds its only process; writes need the pool's"
+              + " catalogRef.readOnly: false");
+    }
+    if (!settings.jobFallback()) {
+      throw new GatewayException(
+          HttpStatus.CONFLICT,
+          "pool '"
+              + poolName
+              + "' mounts the catalog read-only; writes need cluster.job-fallback or a pool with"
+              + " catalogRef.readOnly: false");
+    }
+    return viaJob(catalog, sql, format, out, limits, control, true, route);
   }
 
   private QueryOutcome viaJob(
