@@ -164,10 +164,15 @@ class BackupServiceIT {
       assertThat(objects(b.getStatus().getBucket(), folder(b)))
           .contains(b.getStatus().getObjectKey());
     }
-    DuckLakeCatalog sales = catalog("sales");
-    assertThat(sales.getStatus().getLastSuccessfulBackup())
-        .isEqualTo(completed.get(completed.size() - 1).getMetadata().getName());
-    assertThat(sales.getStatus().getFirstRecoverabilityPoint()).isNotNull();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              DuckLakeCatalog sales = catalog("sales");
+              assertThat(sales.getStatus().getLastSuccessfulBackup())
+                  .isEqualTo(completed.get(completed.size() - 1).getMetadata().getName());
+              assertThat(sales.getStatus().getFirstRecoverabilityPoint()).isNotNull();
+            });
 
     // Age all but the newest two by ten days; pin the oldest. keepLast 1, retention 7 days:
     // exactly the aged, unpinned ones go, objects and records alike.
@@ -265,9 +270,16 @@ class BackupServiceIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> !inPhase("flaky", BackupPhase.Completed).isEmpty());
     editCatalog("flaky", c -> c.getSpec().setBackupPolicy(null));
-    DuckLakeCatalog flaky = catalog("flaky");
-    assertThat(flaky.getStatus().getLastFailedBackup()).isEqualTo(failed.getMetadata().getName());
-    assertThat(flaky.getStatus().getLastSuccessfulBackup()).isNotNull();
+    // The catalog's summary follows the backup's own status.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              DuckLakeCatalog flaky = catalog("flaky");
+              assertThat(flaky.getStatus().getLastFailedBackup())
+                  .isEqualTo(failed.getMetadata().getName());
+              assertThat(flaky.getStatus().getLastSuccessfulBackup()).isNotNull();
+            });
   }
 
   @Test

@@ -29,10 +29,14 @@ public final class ReconcileSupport {
   private final ReconcileMetrics metrics;
   private final Clock clock;
 
-  public ReconcileSupport(EventRecorder events, ReconcileMetrics metrics, Clock clock) {
+  private final StatusWriter statuses;
+
+  public ReconcileSupport(
+      EventRecorder events, ReconcileMetrics metrics, Clock clock, StatusWriter statuses) {
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.statuses = statuses;
   }
 
   public EventRecorder events() {
@@ -59,16 +63,18 @@ public final class ReconcileSupport {
     return metrics.measure(
         resource.getKind(),
         () -> {
+          // "{}" when there is no status yet: the first write then adds /status as a whole.
+          String before =
+              resource.getStatus() == null ? "{}" : Serialization.asJson(resource.getStatus());
           S status = statusOf(resource, newStatus);
-          String before = Serialization.asJson(status);
           String readyBefore = ReadyEvents.summary(status);
           long recheck = advance.applyAsLong(status);
           status.setObservedGeneration(resource.getMetadata().getGeneration());
           ReadyEvents.emitOnChange(events, resource, status, readyBefore);
-          UpdateControl<P> control =
-              before.equals(Serialization.asJson(status))
-                  ? UpdateControl.noUpdate()
-                  : UpdateControl.patchStatus(resource);
+          if (!before.equals(Serialization.asJson(status))) {
+            statuses.write(resource, before);
+          }
+          UpdateControl<P> control = UpdateControl.noUpdate();
           return recheck > 0 ? control.rescheduleAfter(recheck) : control;
         });
   }
@@ -79,6 +85,8 @@ public final class ReconcileSupport {
    */
   public <S extends FeathermanStatus, P extends CustomResource<?, S>>
       ErrorStatusUpdateControl<P> error(P resource, Supplier<S> newStatus, Exception e) {
+    String before =
+        resource.getStatus() == null ? "{}" : Serialization.asJson(resource.getStatus());
     S status = statusOf(resource, newStatus);
     String message = ReadyEvents.firstLine(e);
     if (Conditions.set(
@@ -90,8 +98,13 @@ public final class ReconcileSupport {
         resource.getMetadata().getGeneration(),
         clock)) {
       events.warning(resource, ReadyEvents.RECONCILE_ERROR, message);
+      try {
+        statuses.write(resource, before);
+      } catch (RuntimeException writeFailed) {
+        e.addSuppressed(writeFailed); // the API server may be what failed; the retry will tell
+      }
     }
-    return ErrorStatusUpdateControl.patchStatus(resource);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private static <S extends FeathermanStatus, P extends CustomResource<?, S>> S statusOf(

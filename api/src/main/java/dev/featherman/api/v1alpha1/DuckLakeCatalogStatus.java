@@ -8,6 +8,16 @@ import java.util.List;
 /** Observed state of a catalog. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DuckLakeCatalogStatus extends FeathermanStatus {
+  /** The status fields the backup-service writes; the controller never sends them. */
+  public static final java.util.Set<String> BACKUP_SERVICE_FIELDS =
+      java.util.Set.of(
+          "lastBackup",
+          "lastBackupName",
+          "lastSuccessfulBackup",
+          "lastFailedBackup",
+          "firstRecoverabilityPoint",
+          "maintenance");
+
   private CatalogPhase phase;
 
   @JsonPropertyDescription("Completion time of the newest Completed backup (RFC 3339).")

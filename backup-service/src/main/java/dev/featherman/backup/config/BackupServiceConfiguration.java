@@ -13,6 +13,7 @@ import dev.featherman.operator.EventRecorder;
 import dev.featherman.operator.Operators;
 import dev.featherman.operator.ReconcileMetrics;
 import dev.featherman.operator.ReconcileSupport;
+import dev.featherman.operator.StatusWriter;
 import dev.featherman.operator.jobs.OperationJobs;
 import dev.featherman.workloads.WorkerJobSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -121,7 +122,11 @@ public class BackupServiceConfiguration {
             new Operators.LeaderElection(
                 p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
     ReconcileSupport support =
-        new ReconcileSupport(events, new ReconcileMetrics(registry, "backup"), clock);
+        new ReconcileSupport(
+            events,
+            new ReconcileMetrics(registry, "backup"),
+            clock,
+            new StatusWriter(client, Set.of()));
     Set<String> namespaces = Set.copyOf(p.namespaces());
     operator.register(
         new BackupReconciler(

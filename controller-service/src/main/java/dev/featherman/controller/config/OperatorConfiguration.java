@@ -1,11 +1,13 @@
 package dev.featherman.controller.config;
 
+import dev.featherman.api.v1alpha1.DuckLakeCatalogStatus;
 import dev.featherman.controller.catalog.CatalogReconciler;
 import dev.featherman.controller.table.TableReconciler;
 import dev.featherman.operator.EventRecorder;
 import dev.featherman.operator.Operators;
 import dev.featherman.operator.ReconcileMetrics;
 import dev.featherman.operator.ReconcileSupport;
+import dev.featherman.operator.StatusWriter;
 import dev.featherman.operator.jobs.OperationJobs;
 import dev.featherman.workloads.WorkerJobSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,7 +57,11 @@ public class OperatorConfiguration {
     Clock clock = Clock.systemUTC();
     EventRecorder events = new EventRecorder(client, clock, "featherman-controller-service");
     ReconcileSupport support =
-        new ReconcileSupport(events, new ReconcileMetrics(registry, "controller"), clock);
+        new ReconcileSupport(
+            events,
+            new ReconcileMetrics(registry, "controller"),
+            clock,
+            new StatusWriter(client, DuckLakeCatalogStatus.BACKUP_SERVICE_FIELDS));
     Set<String> namespaces = Set.copyOf(p.namespaces());
     operator.register(
         new CatalogReconciler(client, p, jobs, clock, support), Operators.watching(namespaces));

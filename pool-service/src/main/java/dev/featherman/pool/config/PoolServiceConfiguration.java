@@ -5,6 +5,7 @@ import dev.featherman.operator.EventRecorder;
 import dev.featherman.operator.Operators;
 import dev.featherman.operator.ReconcileMetrics;
 import dev.featherman.operator.ReconcileSupport;
+import dev.featherman.operator.StatusWriter;
 import dev.featherman.pool.PoolReconciler;
 import dev.featherman.pool.workers.PoolMetrics;
 import dev.featherman.pool.workers.WorkerClient;
@@ -40,7 +41,8 @@ public class PoolServiceConfiguration {
         new ReconcileSupport(
             new EventRecorder(client, clock, "featherman-pool-service"),
             new ReconcileMetrics(registry, "pool"),
-            clock);
+            clock,
+            new StatusWriter(client, Set.of()));
     WorkerPodSettings pods =
         new WorkerPodSettings(
             p.workerImage(),
