@@ -90,15 +90,30 @@ class BackupServiceIT {
   }
 
   static void editCatalog(String name, Consumer<DuckLakeCatalog> change) {
-    K8S.client
-        .resources(DuckLakeCatalog.class)
-        .inNamespace(NS)
-        .withName(name)
-        .edit(
-            c -> {
-              change.accept(c);
-              return c;
-            });
+    edit(DuckLakeCatalog.class, name, change);
+  }
+
+  /** Edits like kubectl edit: on a conflict (the service wrote status meanwhile), again. */
+  static <T extends io.fabric8.kubernetes.api.model.HasMetadata> void edit(
+      Class<T> type, String name, Consumer<T> change) {
+    for (int attempt = 0; ; attempt++) {
+      try {
+        K8S.client
+            .resources(type)
+            .inNamespace(NS)
+            .withName(name)
+            .edit(
+                o -> {
+                  change.accept(o);
+                  return o;
+                });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt >= 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   static BackupPolicy policy(String schedule, int retentionDays, Integer keepLast) {
@@ -187,15 +202,7 @@ class BackupServiceIT {
               });
     }
     DuckLakeBackup pinned = aged.get(0);
-    K8S.client
-        .resources(DuckLakeBackup.class)
-        .inNamespace(NS)
-        .withName(pinned.getMetadata().getName())
-        .edit(
-            x -> {
-              x.getSpec().setPinned(true);
-              return x;
-            });
+    edit(DuckLakeBackup.class, pinned.getMetadata().getName(), x -> x.getSpec().setPinned(true));
     List<String> expected =
         completed.stream()
             .map(b -> b.getMetadata().getName())
@@ -428,15 +435,7 @@ class BackupServiceIT {
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> !inPhase("pinned", BackupPhase.Running).isEmpty());
-      K8S.client
-          .resources(DuckLakeBackup.class)
-          .inNamespace(NS)
-          .withName("pinned-now")
-          .edit(
-              b -> {
-                b.getSpec().setPinned(true);
-                return b;
-              });
+      edit(DuckLakeBackup.class, "pinned-now", b -> b.getSpec().setPinned(true));
       Thread.sleep(1500); // several reconciles of the changed spec
     } finally {
       kubelet.gate.release(Integer.MAX_VALUE);
