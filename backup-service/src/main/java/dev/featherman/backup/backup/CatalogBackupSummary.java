@@ -16,6 +16,8 @@ import java.util.Optional;
  */
 public class CatalogBackupSummary {
   private final KubernetesClient client;
+  private final java.util.Map<String, Object> locks =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public CatalogBackupSummary(KubernetesClient client) {
     this.client = client;
@@ -31,6 +33,24 @@ public class CatalogBackupSummary {
    * yet) in place of the stored version of that backup.
    */
   public void update(String namespace, String name, DuckLakeBackup current) {
+    // Backups of one catalog finish on different reconciler threads: a summary computed from an
+    // older list must never land after a newer one, so one catalog's updates take turns, each
+    // listing the backups afresh.
+    synchronized (locks.computeIfAbsent(namespace + "/" + name, k -> new Object())) {
+      for (int attempt = 0; ; attempt++) {
+        try {
+          write(namespace, name, current);
+          return;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          if (e.getCode() != 409 || attempt >= 5) {
+            throw e; // a conflict is another writer (the controller): read again and retry
+          }
+        }
+      }
+    }
+  }
+
+  private void write(String namespace, String name, DuckLakeBackup current) {
     var resource = client.resources(DuckLakeCatalog.class).inNamespace(namespace).withName(name);
     if (resource.get() == null) {
       return;
