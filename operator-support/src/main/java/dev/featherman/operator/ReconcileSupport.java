@@ -63,9 +63,7 @@ public final class ReconcileSupport {
     return metrics.measure(
         resource.getKind(),
         () -> {
-          // "{}" when there is no status yet: the first write then adds /status as a whole.
-          String before =
-              resource.getStatus() == null ? "{}" : Serialization.asJson(resource.getStatus());
+          String before = statusJson(resource);
           S status = statusOf(resource, newStatus);
           String readyBefore = ReadyEvents.summary(status);
           long recheck = advance.applyAsLong(status);
@@ -85,8 +83,7 @@ public final class ReconcileSupport {
    */
   public <S extends FeathermanStatus, P extends CustomResource<?, S>>
       ErrorStatusUpdateControl<P> error(P resource, Supplier<S> newStatus, Exception e) {
-    String before =
-        resource.getStatus() == null ? "{}" : Serialization.asJson(resource.getStatus());
+    String before = statusJson(resource);
     S status = statusOf(resource, newStatus);
     String message = ReadyEvents.firstLine(e);
     if (Conditions.set(
@@ -105,6 +102,11 @@ public final class ReconcileSupport {
       }
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  /** The status as read, or "{}" when there is none yet (the first write adds it whole). */
+  private static String statusJson(CustomResource<?, ?> resource) {
+    return resource.getStatus() == null ? "{}" : Serialization.asJson(resource.getStatus());
   }
 
   private static <S extends FeathermanStatus, P extends CustomResource<?, S>> S statusOf(

@@ -76,8 +76,9 @@ public final class OneShot {
     try (session) {
       ObjectNode result = ok();
       if (operation instanceof Operation.Backup backup) {
-        try (S3Client s3 = s3(env)) {
-          BackupExport.run(session, spec(env), env.get(WorkerEnv.CATALOG), s3, backup, result);
+        DuckLakeCatalogSpec spec = spec(env);
+        try (S3Client s3 = s3(spec, env)) {
+          BackupExport.run(session, spec, env.get(WorkerEnv.CATALOG), s3, backup, result);
         }
       } else {
         perform(session, operation, result);
@@ -102,7 +103,7 @@ public final class OneShot {
   private static Result restore(
       WorkerConfig config, Map<String, String> env, Operation.Restore op) {
     ObjectNode result = ok();
-    try (S3Client s3 = s3(env)) {
+    try (S3Client s3 = s3(spec(env), env)) {
       BackupRestore.run(new LakeSessionFactory(config.engine()), config.lake(), s3, op, result);
       return new Result(ExitCode.OK, fit(result));
     } catch (CorruptBackupException e) {
@@ -126,7 +127,7 @@ public final class OneShot {
   }
 
   /** An S3 client with the catalog's endpoint and the worker's keys, retrying transient errors. */
-  private static S3Client s3(Map<String, String> env) {
+  private static S3Client s3(DuckLakeCatalogSpec spec, Map<String, String> env) {
     String keyId = env.get(WorkerEnv.S3_ACCESS_KEY_ID);
     S3Keys keys =
         keyId == null || keyId.isBlank()
@@ -135,7 +136,7 @@ public final class OneShot {
                 keyId,
                 env.get(WorkerEnv.S3_SECRET_ACCESS_KEY),
                 env.get(WorkerEnv.S3_SESSION_TOKEN));
-    return S3Clients.create(spec(env).getObjectStore(), keys, S3_TIMEOUT, 3);
+    return S3Clients.create(spec.getObjectStore(), keys, S3_TIMEOUT, 3);
   }
 
   private static void perform(LakeSession session, Operation operation, ObjectNode result) {

@@ -220,17 +220,13 @@ public class BackupReconciler implements Reconciler<DuckLakeBackup>, Cleaner<Duc
           "verification failed: " + e.getMessage());
     } catch (SdkException e) {
       // The export is there; reading it back failed. Try again until the deadline.
-      condition(
-          backup,
-          status,
-          false,
-          "ObjectStoreUnavailable",
-          "verifying s3://" + bucket + "/" + manifestKey + " failed: " + e.getMessage());
+      String message =
+          "verifying s3://" + bucket + "/" + manifestKey + " failed: " + e.getMessage();
       if (overdue(status)) {
         removeObjects(catalog, bucket, folder);
-        return fail(
-            backup, status, "ObjectStoreUnavailable", status.getConditions().get(0).getMessage());
+        return fail(backup, status, "ObjectStoreUnavailable", message);
       }
+      condition(backup, status, false, "ObjectStoreUnavailable", message);
       return properties.waitInterval().toMillis();
     }
     if (result.has("sha256") && !result.get("sha256").asText().equals(verified.manifestSha256())) {

@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Date;
 import java.util.HashSet;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.function.Supplier;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
 import org.quartz.Job;
@@ -73,7 +73,7 @@ public class CatalogSchedules {
           catalog,
           policy.getSchedule(),
           policy.getTimeZone(),
-          backupAnchor(catalog),
+          () -> backupAnchor(catalog),
           ScheduledBackupJob.class,
           true);
     }
@@ -86,7 +86,7 @@ public class CatalogSchedules {
           catalog,
           maintenance.getSchedule(),
           maintenance.getTimeZone(),
-          clock.instant(),
+          clock::instant,
           MaintenanceJob.class,
           false);
     }
@@ -127,20 +127,12 @@ public class CatalogSchedules {
     return keys;
   }
 
-  /** The next time the trigger of {@code group} fires for the catalog, if it has one. */
-  public Optional<Instant> nextFire(String group, String key) throws SchedulerException {
-    Trigger t = scheduler.getTrigger(TriggerKey.triggerKey(key, group));
-    return t == null || t.getNextFireTime() == null
-        ? Optional.empty()
-        : Optional.of(t.getNextFireTime().toInstant());
-  }
-
   private void ensure(
       String group,
       DuckLakeCatalog catalog,
       String schedule,
       String timeZone,
-      Instant startAt,
+      Supplier<Instant> startAt,
       Class<? extends Job> jobClass,
       boolean catchUp)
       throws SchedulerException {
@@ -186,7 +178,7 @@ public class CatalogSchedules {
             .withIdentity(triggerKey)
             .forJob(job)
             .withSchedule(builder)
-            .startAt(Date.from(startAt))
+            .startAt(Date.from(startAt.get())) // read only when (re)built: it lists backups
             .build();
     scheduler.scheduleJob(job, Set.of(trigger), true);
   }

@@ -91,7 +91,7 @@ public class CatalogReferences {
                   + "'; create it or fix the name"));
     }
     for (String[] key : keys) {
-      if (value(secret, key[0]) == null) {
+      if (CatalogSecrets.value(secret, key[0]) == null) {
         return Optional.of(
             new Problem(
                 ConditionReasons.SECRET_KEY_MISSING,
@@ -111,9 +111,5 @@ public class CatalogReferences {
       }
     }
     return Optional.empty();
-  }
-
-  private static String value(Secret secret, String key) {
-    return CatalogSecrets.value(secret, key);
   }
 }
