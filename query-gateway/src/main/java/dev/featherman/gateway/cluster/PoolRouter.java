@@ -49,7 +49,8 @@ public final class PoolRouter implements CatalogExecutor {
   /** Workers this replica could not reach, with the nanoTime until which they are passed over. */
   private final Map<String, Long> unreachableUntil = new ConcurrentHashMap<>();
 
-  private final Object released = new Object();
+  /** This replica's waiting queries per pool ({@code namespace/name}), first come first served. */
+  private final Map<String, WaitLine> lines = new ConcurrentHashMap<>();
 
   public PoolRouter(
       WorkerDirectory directory,
@@ -142,51 +143,65 @@ public final class PoolRouter implements CatalogExecutor {
             : pool.getSpec().getConcurrencyPerWorker();
     boolean retryable = StatementKind.of(sql) == StatementKind.READ;
     AtomicInteger waiting = metrics.waiting(name);
+    WaitLine line =
+        lines.computeIfAbsent(pool.getMetadata().getNamespace() + "/" + name, k -> new WaitLine());
     long start = System.nanoTime();
     long deadline = start + maxWait.toNanos();
-    boolean queued = false;
+    Object ticket = null; // a place in the line once the first look found every worker taken
+    boolean inLine = false;
     int retries = 0;
     String lastFailure = null;
     try {
       while (true) {
-        for (WorkerDirectory.Worker worker : candidates(pool)) {
-          if (!reserve(worker.pod(), concurrency)) {
-            continue; // this replica already uses it fully
-          }
-          long attempt = System.nanoTime();
-          try {
-            route.set(worker.pod(), "pool");
-            QueryOutcome outcome =
-                call.run(worker, token, sql, format, out, limits, control, mayWrite);
-            metrics.acquired(name, Duration.ofNanos(attempt - start), "acquired");
-            metrics.released(name, Duration.ofNanos(System.nanoTime() - attempt));
-            return outcome;
-          } catch (WorkerCall.Busy busy) {
-            // another replica has it: next worker
-          } catch (WorkerCall.Unreachable failed) {
-            if (failed.delivered && !retryable) {
-              throw new GatewayException(
-                  HttpStatus.BAD_GATEWAY,
-                  failed.getMessage()
-                      + "; the statement may or may not have run, check before running it again");
+        if (line.mayTry(ticket)) {
+          for (WorkerDirectory.Worker worker : candidates(pool)) {
+            if (!reserve(worker.pod(), concurrency)) {
+              continue; // this replica already uses it fully
             }
-            if (++retries > maxRetries) {
-              throw new GatewayException(
-                  HttpStatus.SERVICE_UNAVAILABLE,
-                  failed.getMessage() + " (after " + maxRetries + " retries on other workers)");
+            if (inLine) {
+              line.leave(ticket); // the next in line may look while this query starts
+              waiting.decrementAndGet();
+              inLine = false;
             }
-            metrics.retried(name, failed.delivered ? "failed" : "unreachable");
-            lastFailure = failed.getMessage();
-            unreachableUntil.put(
-                worker.pod(), System.nanoTime() + settings.unreachableBackoff().toNanos());
-          } finally {
-            inFlight.computeIfPresent(worker.pod(), (pod, n) -> n <= 1 ? null : n - 1);
-            synchronized (released) {
-              released.notifyAll();
+            long attempt = System.nanoTime();
+            try {
+              route.set(worker.pod(), "pool");
+              QueryOutcome outcome =
+                  call.run(worker, token, sql, format, out, limits, control, mayWrite);
+              metrics.acquired(name, Duration.ofNanos(attempt - start), "acquired");
+              metrics.released(name, Duration.ofNanos(System.nanoTime() - attempt));
+              return outcome;
+            } catch (WorkerCall.Busy busy) {
+              // another replica has it: next worker
+            } catch (WorkerCall.Unreachable failed) {
+              if (failed.delivered && !retryable) {
+                throw new GatewayException(
+                    HttpStatus.BAD_GATEWAY,
+                    failed.getMessage()
+                        + "; the statement may or may not have run, check before running it"
+                        + " again");
+              }
+              if (++retries > maxRetries) {
+                throw new GatewayException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    failed.getMessage() + " (after " + maxRetries + " retries on other workers)");
+              }
+              metrics.retried(name, failed.delivered ? "failed" : "unreachable");
+              lastFailure = failed.getMessage();
+              unreachableUntil.put(
+                  worker.pod(), System.nanoTime() + settings.unreachableBackoff().toNanos());
+            } finally {
+              inFlight.computeIfPresent(worker.pod(), (pod, n) -> n <= 1 ? null : n - 1);
+              line.released();
+            }
+            if (ticket != null && !inLine) {
+              line.returnToFront(ticket); // it waited longest: it keeps its turn
+              waiting.incrementAndGet();
+              inLine = true;
             }
           }
         }
-        if (!queued) {
+        if (ticket == null) {
           if (waiting.get() >= maxQueued) {
             metrics.acquired(name, Duration.ZERO, "queue_full");
             throw new GatewayException(
@@ -198,7 +213,8 @@ public final class PoolRouter implements CatalogExecutor {
                     + " queries already wait; retry later");
           }
           waiting.incrementAndGet();
-          queued = true;
+          ticket = line.join();
+          inLine = true;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -219,16 +235,16 @@ public final class PoolRouter implements CatalogExecutor {
         if (control.isStopped()) {
           throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "the query was cancelled");
         }
-        synchronized (released) {
-          // Woken when this replica frees a worker; other replicas' releases are seen by polling.
-          released.wait(Math.max(1, Math.min(25, left / 1_000_000)));
-        }
+        // Woken when this replica frees a worker or the line moves; other replicas' releases are
+        // seen by polling.
+        line.await(Math.min(25, left / 1_000_000));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while waiting");
     } finally {
-      if (queued) {
+      if (inLine) {
+        line.leave(ticket);
         waiting.decrementAndGet();
       }
     }

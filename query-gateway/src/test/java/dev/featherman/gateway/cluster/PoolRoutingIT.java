@@ -37,6 +37,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -332,12 +333,7 @@ class PoolRoutingIT {
 
   @Test
   void aWorkerKilledBeforeTheResultStartsIsAProblemResponseWhenNoRetryIsLeft() throws Exception {
-    DuckLakeCatalog lonely =
-        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("lonely").get();
-    DuckLakePool pool = readyPool("solo-pool", "lonely", 3);
-    k8s().resource(WorkerPod.desired(pool, lonely, "solo-pool-w0", podSettings())).create();
-    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
-    await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 1);
+    oneWorkerPool("solo-pool", "lonely", 3);
     ExecutorService client = Executors.newSingleThreadExecutor();
     try {
       Future<HttpResponse<String>> slow =
@@ -357,6 +353,62 @@ class PoolRoutingIT {
       client.shutdown();
       k8s().resources(DuckLakePool.class).inNamespace(NS).withName("solo-pool").delete();
     }
+  }
+
+  @Test
+  void queriesWaitingOnOneReplicaGetTheWorkerInArrivalOrder() throws Exception {
+    WorkerDirectory directory = oneWorkerPool("fifo-pool", "lonely", 60);
+    ExecutorService clients = Executors.newFixedThreadPool(7);
+    List<Integer> served = Collections.synchronizedList(new ArrayList<>());
+    try {
+      Future<HttpResponse<String>> first =
+          clients.submit(
+              () ->
+                  query(
+                      gatewayA,
+                      "lonely",
+                      "SELECT sum(a.range * b.range) FROM range(40000) a, range(40000) b"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> busyWorker("fifo-pool") != null);
+      List<Future<HttpResponse<String>>> queued = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        int arrival = i;
+        queued.add(
+            clients.submit(
+                () -> {
+                  HttpResponse<String> r =
+                      query(
+                          gatewayA,
+                          "lonely",
+                          "SELECT " + arrival + " AS arrival, sum(range) FROM range(5000000)");
+                  served.add(arrival);
+                  return r;
+                }));
+        Thread.sleep(100); // each one in line before the next arrives
+      }
+      assertThat(busyWorker("fifo-pool")).as("the first query still runs").isNotNull();
+      assertThat(first.get(120, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      for (Future<HttpResponse<String>> f : queued) {
+        HttpResponse<String> r = f.get(120, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      }
+      // One worker, one query at a time: the answers come back in the order the queries came.
+      assertThat(served).containsExactly(0, 1, 2, 3, 4, 5);
+    } finally {
+      clients.shutdown();
+      k8s().resources(DuckLakePool.class).inNamespace(NS).withName("fifo-pool").delete();
+      await().atMost(Duration.ofSeconds(10)).until(() -> directory.pool("lonely").isEmpty());
+    }
+  }
+
+  /** A Ready pool of {@code catalog} with one worker, {@code <pool>-w0}, known to gateway A. */
+  static WorkerDirectory oneWorkerPool(String name, String catalog, int maxWaitSeconds) {
+    DuckLakeCatalog lake =
+        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName(catalog).get();
+    DuckLakePool pool = readyPool(name, catalog, maxWaitSeconds);
+    k8s().resource(WorkerPod.desired(pool, lake, name + "-w0", podSettings())).create();
+    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
+    await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 1);
+    return directory;
   }
 
   /** A worker pod of {@code pool} that is running a query now, or null. */
