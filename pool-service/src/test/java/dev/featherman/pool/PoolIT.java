@@ -9,23 +9,16 @@ import dev.featherman.api.Labels;
 import dev.featherman.api.status.Conditions;
 import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.DuckLakePool;
-import dev.featherman.api.v1alpha1.DuckLakePoolSpec;
-import dev.featherman.api.v1alpha1.PoolCatalogRef;
 import dev.featherman.testkit.TestingKubernetes;
 import dev.featherman.worker.TestingCatalogs;
 import dev.featherman.worker.TestingWorkerPods;
 import dev.featherman.workloads.WorkerJob;
-import dev.featherman.workloads.WorkerPod;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,9 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class PoolIT {
   static final String NS = "pools";
-  static final String TOKEN = "pool-it-worker-token-0123456789";
   static final TestingKubernetes K8S = new TestingKubernetes(NS);
-  static final HttpClient HTTP = HttpClient.newHttpClient();
   static Path volumes;
   static TestingWorkerPods kubelet;
 
@@ -63,7 +54,7 @@ class PoolIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
     r.add("featherman.pool.leader-election", () -> false);
-    r.add("featherman.pool.worker-token", () -> TOKEN);
+    r.add("featherman.pool.worker-token", () -> TestingPools.TOKEN);
     r.add("featherman.pool.probe-timeout", () -> "1s");
     r.add("featherman.pool.start-timeout", () -> "60s");
   }
@@ -85,24 +76,6 @@ class PoolIT {
 
   static KubernetesClient k8s() {
     return K8S.client;
-  }
-
-  static DuckLakePool pool(String name, String catalog, int min, int max) {
-    DuckLakePool pool = new DuckLakePool();
-    pool.getMetadata().setName(name);
-    pool.getMetadata().setNamespace(NS);
-    DuckLakePoolSpec spec = new DuckLakePoolSpec();
-    spec.setMinSize(min);
-    spec.setMaxSize(max);
-    spec.setScaleInterval("1s");
-    spec.setStabilizationWindow("3s");
-    spec.setScaleUpRate(2);
-    spec.setScaleDownRate(1);
-    PoolCatalogRef ref = new PoolCatalogRef();
-    ref.setName(catalog);
-    spec.setCatalogRef(ref);
-    pool.setSpec(spec);
-    return pool;
   }
 
   static DuckLakePool get(String name) {
@@ -134,25 +107,6 @@ class PoolIT {
             });
   }
 
-  /** Runs one query on a worker pod; returns the HTTP status. */
-  static int execute(Pod pod, String sql, long timeoutMillis) {
-    String body =
-        "{\"sql\":\"" + sql + "\",\"format\":\"csv\",\"timeoutMillis\":" + timeoutMillis + "}";
-    int port = WorkerPod.port(pod, 0);
-    try {
-      HttpResponse<String> r =
-          HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/execute"))
-                  .header("Authorization", "Bearer " + TOKEN)
-                  .POST(HttpRequest.BodyPublishers.ofString(body))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      return r.statusCode();
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
   /** Keeps every ready worker it can get busy with a long query (cut by the worker timeout). */
   static Runnable busyLoop(String pool, AtomicBoolean running) {
     String slow = "SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b";
@@ -162,7 +116,7 @@ class PoolIT {
         Collections.shuffle(ready);
         boolean ran = false;
         for (Pod pod : ready) {
-          int status = execute(pod, slow, 1500);
+          int status = TestingPools.execute(pod, slow, 1500);
           if (status != 429 && status != 503 && status != -1) {
             ran = true;
             break;
@@ -181,7 +135,7 @@ class PoolIT {
 
   @Test
   void scalesUpUnderLoadAndDownWhenIdleWithinTheRates() throws Exception {
-    k8s().resource(pool("elastic", "shared", 1, 4)).create();
+    k8s().resource(TestingPools.pool(NS, "elastic", "shared", 1, 4)).create();
     awaitServing("elastic", 1);
     assertThat(Conditions.isTrue(get("elastic").getStatus(), ConditionTypes.READY)).isTrue();
     assertThat(k8s().secrets().inNamespace(NS).withName("elastic-worker-token").get()).isNotNull();
@@ -240,14 +194,15 @@ class PoolIT {
 
   @Test
   void recyclesAfterMaxQueriesWithTheReplacementReadyFirst() throws Exception {
-    DuckLakePool pool = pool("recycled", "shared", 1, 1);
+    DuckLakePool pool = TestingPools.pool(NS, "recycled", "shared", 1, 1);
     pool.getSpec().setMaxQueries(3);
     k8s().resource(pool).create();
     awaitServing("recycled", 1);
     Pod first = readyWorkers("recycled").get(0);
     String firstName = first.getMetadata().getName();
     for (int i = 0; i < 3; i++) {
-      assertThat(execute(first, "SELECT count(*) FROM numbers", 10_000)).isEqualTo(200);
+      assertThat(TestingPools.execute(first, "SELECT count(*) FROM numbers", 10_000))
+          .isEqualTo(200);
     }
     // Until the old worker is gone, whenever it is not serving a Ready replacement exists.
     await()
@@ -266,13 +221,13 @@ class PoolIT {
     awaitServing("recycled", 1);
     Pod second = readyWorkers("recycled").get(0);
     assertThat(second.getMetadata().getName()).isNotEqualTo(firstName);
-    assertThat(execute(second, "SELECT count(*) FROM numbers", 10_000)).isEqualTo(200);
+    assertThat(TestingPools.execute(second, "SELECT count(*) FROM numbers", 10_000)).isEqualTo(200);
     k8s().resource(get("recycled")).delete();
   }
 
   @Test
   void aCrashedWorkerIsReplaced() {
-    k8s().resource(pool("crashy", "shared", 2, 2)).create();
+    k8s().resource(TestingPools.pool(NS, "crashy", "shared", 2, 2)).create();
     awaitServing("crashy", 2);
     String victim = readyWorkers("crashy").get(0).getMetadata().getName();
     kubelet.kill(NS, victim);
@@ -290,7 +245,7 @@ class PoolIT {
 
   @Test
   void aDuckDbFileCatalogHasOneWorkerAndGivesItUpForCatalogJobs() {
-    DuckLakePool pool = pool("solo", "single", 1, 1);
+    DuckLakePool pool = TestingPools.pool(NS, "solo", "single", 1, 1);
     k8s().resource(pool).create();
     awaitServing("solo", 1);
     assertThat(get("solo").getStatus().getDesiredSize()).isEqualTo(1);
@@ -335,7 +290,9 @@ class PoolIT {
             .build());
     k8s().resource(done).updateStatus();
     awaitServing("solo", 1);
-    assertThat(execute(readyWorkers("solo").get(0), "SELECT count(*) FROM numbers", 10_000))
+    assertThat(
+            TestingPools.execute(
+                readyWorkers("solo").get(0), "SELECT count(*) FROM numbers", 10_000))
         .isEqualTo(200);
     k8s().resource(get("solo")).delete();
   }
