@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Tells the pool-service how many queries wait on this replica: an annotation per replica on each
  * pool ({@link Annotations#QUEUE_PREFIX}), written when the number changed since the last report
- * (and refreshed every 20 s while non-zero), never per query.
+ * (and refreshed every 20 s while non-zero), never per query; withdrawn (0) on shutdown.
  */
 public final class QueueReporter implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueReporter.class);
@@ -90,8 +90,13 @@ public final class QueueReporter implements AutoCloseable {
             });
   }
 
+  /**
+   * Stops reporting, after a last report: a replica shutting down has no queue left, and saying so
+   * keeps the pool-service from scaling for it until its report went stale.
+   */
   @Override
   public void close() {
     timer.shutdownNow();
+    report();
   }
 }

@@ -27,6 +27,7 @@ import dev.featherman.workloads.WorkerPod;
 import dev.featherman.workloads.WorkerPodSettings;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -398,6 +399,35 @@ class PoolRoutingIT {
       k8s().resources(DuckLakePool.class).inNamespace(NS).withName("fifo-pool").delete();
       await().atMost(Duration.ofSeconds(10)).until(() -> directory.pool("lonely").isEmpty());
     }
+  }
+
+  @Test
+  void aReplicaShuttingDownWithdrawsItsQueueReport() {
+    readyPool("report-pool", "no-such-catalog", 60); // not routed to: only reported on
+    RoutingMetrics metrics = new RoutingMetrics(new SimpleMeterRegistry());
+    QueueReporter reporter = new QueueReporter(k8s(), NS, "leaving", metrics, Duration.ofHours(1));
+    try {
+      metrics.waiting("report-pool").set(3);
+      reporter.report();
+      assertThat(queueReport("report-pool", "leaving")).startsWith("3 ");
+      metrics.waiting("report-pool").set(0);
+      reporter.close();
+      assertThat(queueReport("report-pool", "leaving")).startsWith("0 ");
+    } finally {
+      reporter.close();
+      k8s().resources(DuckLakePool.class).inNamespace(NS).withName("report-pool").delete();
+    }
+  }
+
+  static String queueReport(String pool, String replica) {
+    return k8s()
+        .resources(DuckLakePool.class)
+        .inNamespace(NS)
+        .withName(pool)
+        .get()
+        .getMetadata()
+        .getAnnotations()
+        .get(Annotations.QUEUE_PREFIX + replica);
   }
 
   /** A Ready pool of {@code catalog} with one worker, {@code <pool>-w0}, known to gateway A. */
