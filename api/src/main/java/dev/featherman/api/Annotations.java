@@ -20,6 +20,13 @@ public final class Annotations {
   public static final String DRAIN = PREFIX + "drain";
 
   /**
+   * On a worker pod: the fingerprint of the worker token it was started with ({@code
+   * WorkerToken.fingerprint}), so that after a rotation the pool-service recycles it and the
+   * gateway stops sending it a token it would refuse.
+   */
+  public static final String WORKER_TOKEN_FINGERPRINT = PREFIX + "worker-token-sha256";
+
+  /**
    * Prefix of the annotations each gateway replica keeps on a DuckLakePool: {@code
    * queue.ducklake.featherman.dev/<replica>: "<waiting> <epoch-seconds>"}. Written only when the
    * number changes (never per query); the pool-service sums the fresh ones into queueLength.

@@ -304,7 +304,7 @@ final class PoolBenchmark {
         Clock.systemUTC());
     pool.setStatus(status);
     pool = k8s.client.resource(pool).updateStatus();
-    k8s.client.resource(WorkerPod.tokenSecret(pool, TOKEN)).create();
+    k8s.client.resource(WorkerPod.tokenSecret(pool, TOKEN, null)).create();
     return pool;
   }
 

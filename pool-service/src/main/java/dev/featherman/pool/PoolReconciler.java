@@ -1,5 +1,6 @@
 package dev.featherman.pool;
 
+import dev.featherman.api.Annotations;
 import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.ConditionTypes;
 import dev.featherman.api.Labels;
@@ -13,6 +14,7 @@ import dev.featherman.api.v1alpha1.PoolPodStatus;
 import dev.featherman.api.v1alpha1.WorkerState;
 import dev.featherman.api.validation.PoolValidator;
 import dev.featherman.api.validation.Validation;
+import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.operator.ReconcileSupport;
 import dev.featherman.pool.config.PoolProperties;
 import dev.featherman.pool.scaling.PoolLimits;
@@ -27,6 +29,7 @@ import dev.featherman.workloads.WorkerJob;
 import dev.featherman.workloads.WorkerPod;
 import dev.featherman.workloads.WorkerPodSettings;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,7 +73,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
   private final KubernetesClient client;
   private final PoolProperties properties;
   private final WorkerPodSettings podSettings;
-  private final String token;
+  private final WorkerToken token;
   private final WorkerClient workers;
   private final PoolMetrics metrics;
   private final ReconcileSupport support;
@@ -82,7 +85,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
       KubernetesClient client,
       PoolProperties properties,
       WorkerPodSettings podSettings,
-      String token,
+      WorkerToken token,
       WorkerClient workers,
       PoolMetrics metrics,
       ReconcileSupport support,
@@ -179,7 +182,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
           generation,
           interval);
     }
-    ensureTokenSecret(pool);
+    PoolTokens tokens = ensureTokenSecret(pool);
 
     boolean singleProcess = catalog.getSpec().getBackend() == CatalogBackend.duckdb;
     boolean paused = singleProcess && catalogJobRunning(ns, catalogName);
@@ -197,7 +200,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
             .toList();
     List<WorkerView> views = new ArrayList<>();
     for (Pod pod : pods) {
-      views.add(view(pod, now));
+      views.add(view(pod, now, tokens));
     }
     int queued =
         QueueReports.waiting(
@@ -215,14 +218,22 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
     plan.delete().forEach((name, reason) -> delete(byName.get(name), pool, reason));
     for (String name : plan.drain()) {
       Pod pod = byName.get(name);
-      int stillRunning = workers.drain(host(pod), WorkerPod.port(pod, podSettings.port()));
+      int stillRunning =
+          workers.drain(host(pod), WorkerPod.port(pod, podSettings.port()), tokens.of(pod));
       if (stillRunning == 0) {
         delete(pod, pool, "drained");
       }
     }
     for (int i = 0; i < plan.create(); i++) {
       String name = poolName + "-" + suffix();
-      client.resource(WorkerPod.desired(pool, catalog, name, podSettings)).create();
+      Pod worker =
+          new PodBuilder(WorkerPod.desired(pool, catalog, name, podSettings))
+              .editMetadata()
+              .addToAnnotations(
+                  Annotations.WORKER_TOKEN_FINGERPRINT, WorkerToken.fingerprint(tokens.current()))
+              .endMetadata()
+              .build();
+      client.resource(worker).create();
     }
     if (plan.create() > 0) {
       metrics.created(ns, poolName, plan.create());
@@ -276,7 +287,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
     return transition ? Math.min(interval, 1000) : interval;
   }
 
-  private WorkerView view(Pod pod, Instant now) {
+  private WorkerView view(Pod pod, Instant now, PoolTokens tokens) {
     String name = pod.getMetadata().getName();
     Instant created =
         pod.getMetadata().getCreationTimestamp() == null
@@ -284,17 +295,17 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
             : Instant.parse(pod.getMetadata().getCreationTimestamp());
     String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
     if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
-      return new WorkerView(name, created, WorkerView.Phase.GONE, 0, 0, created);
+      return WorkerView.gone(name, created);
     }
     if (!WorkerPod.ready(pod)) {
       return WorkerView.starting(name, created);
     }
     Optional<WorkerClient.Report> report =
-        workers.state(host(pod), WorkerPod.port(pod, podSettings.port()));
+        workers.state(host(pod), WorkerPod.port(pod, podSettings.port()), tokens.of(pod));
     if (report.isEmpty()) {
       int failures = unreachable.merge(pod.getMetadata().getUid(), 1, Integer::sum);
       return failures >= UNREACHABLE_LIMIT
-          ? new WorkerView(name, created, WorkerView.Phase.GONE, 0, 0, created)
+          ? WorkerView.gone(name, created)
           : WorkerView.starting(name, created);
     }
     unreachable.remove(pod.getMetadata().getUid());
@@ -305,7 +316,8 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
         r.draining() ? WorkerView.Phase.DRAINING : WorkerView.Phase.SERVING,
         r.active(),
         r.queriesServed(),
-        r.lastUsedAt());
+        r.lastUsedAt(),
+        !tokens.isCurrent(pod));
   }
 
   private static String host(Pod pod) {
@@ -351,7 +363,14 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
                         && "True".equals(c.getStatus()));
   }
 
-  private void ensureTokenSecret(DuckLakePool pool) {
+  /**
+   * Keeps the pool's token Secret on the current token. After a rotation the Secret also keeps the
+   * token before it ({@link WorkerPod#PREVIOUS_TOKEN_KEY}), which the workers started with it still
+   * accept: this service uses it to watch and drain them while their replacements start (the
+   * fingerprint on each pod says which token it has).
+   */
+  private PoolTokens ensureTokenSecret(DuckLakePool pool) {
+    String current = token.current();
     Secret existing =
         client
             .secrets()
@@ -359,21 +378,47 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
             .withName(WorkerPod.tokenSecretName(pool))
             .get();
     if (existing == null) {
-      client.resource(WorkerPod.tokenSecret(pool, token)).create();
-    } else if (!token.equals(tokenIn(existing))) {
-      // The token was rotated: new workers get the new one; running ones keep theirs until
-      // recycled, and the gateway (which has the new token) stops reaching them, so they idle out.
-      client.resource(WorkerPod.tokenSecret(pool, token)).update();
+      client.resource(WorkerPod.tokenSecret(pool, current, null)).create();
+      return new PoolTokens(current, null);
     }
+    String stored = value(existing, WorkerPod.TOKEN_KEY);
+    String previous = value(existing, WorkerPod.PREVIOUS_TOKEN_KEY);
+    if (!current.equals(stored)) {
+      previous = stored;
+      client.resource(WorkerPod.tokenSecret(pool, current, previous)).update();
+    }
+    return new PoolTokens(current, previous);
   }
 
-  private static String tokenIn(Secret secret) {
-    if (secret.getData() != null && secret.getData().containsKey(WorkerPod.TOKEN_KEY)) {
+  private static String value(Secret secret, String key) {
+    if (secret.getData() != null && secret.getData().containsKey(key)) {
       return new String(
-          Base64.getDecoder().decode(secret.getData().get(WorkerPod.TOKEN_KEY)),
-          StandardCharsets.UTF_8);
+          Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
     }
-    return secret.getStringData() == null ? null : secret.getStringData().get(WorkerPod.TOKEN_KEY);
+    return secret.getStringData() == null ? null : secret.getStringData().get(key);
+  }
+
+  /** The pool's current token and the one before it, and which of them a worker pod has. */
+  private record PoolTokens(String current, String previous) {
+    /** Whether the pod was started with the current token (pods from before fingerprints: yes). */
+    boolean isCurrent(Pod pod) {
+      String fingerprint = fingerprintOf(pod);
+      return fingerprint == null || fingerprint.equals(WorkerToken.fingerprint(current));
+    }
+
+    /** The token {@code pod} accepts, as far as this pool knows. */
+    String of(Pod pod) {
+      return !isCurrent(pod)
+              && previous != null
+              && fingerprintOf(pod).equals(WorkerToken.fingerprint(previous))
+          ? previous
+          : current;
+    }
+
+    private static String fingerprintOf(Pod pod) {
+      Map<String, String> annotations = pod.getMetadata().getAnnotations();
+      return annotations == null ? null : annotations.get(Annotations.WORKER_TOKEN_FINGERPRINT);
+    }
   }
 
   private List<PoolPodStatus> podStatuses(List<WorkerView> views, PoolPlan plan) {

@@ -40,6 +40,11 @@ final class TestingPools {
 
   /** Runs one query on a worker pod; returns the HTTP status, -1 when it could not be reached. */
   static int execute(Pod pod, String sql, long timeoutMillis) {
+    return execute(pod, sql, timeoutMillis, TOKEN);
+  }
+
+  /** Like {@link #execute(Pod, String, long)}, presenting {@code token}. */
+  static int execute(Pod pod, String sql, long timeoutMillis, String token) {
     String body =
         "{\"sql\":\"" + sql + "\",\"format\":\"csv\",\"timeoutMillis\":" + timeoutMillis + "}";
     int port = WorkerPod.port(pod, 0);
@@ -47,7 +52,7 @@ final class TestingPools {
       HttpResponse<String> r =
           HTTP.send(
               HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/execute"))
-                  .header("Authorization", "Bearer " + TOKEN)
+                  .header("Authorization", "Bearer " + token)
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,9 @@ public final class WorkerPod {
   /** Key of the worker token in the pool's token Secret. */
   public static final String TOKEN_KEY = "token";
 
+  /** Key of the token before the last rotation, kept while workers started with it drain. */
+  public static final String PREVIOUS_TOKEN_KEY = "previous-token";
+
   private WorkerPod() {}
 
   /** The Secret holding the token the pool's workers accept (owned by the pool). */
@@ -46,8 +50,16 @@ public final class WorkerPod {
     return pool.getMetadata().getName() + "-worker-token";
   }
 
-  /** The pool's token Secret with {@code token} as its value. */
-  public static Secret tokenSecret(DuckLakePool pool, String token) {
+  /**
+   * The pool's token Secret: {@code token} for new workers and, after a rotation, {@code previous}
+   * (null: none) for the ones started before it.
+   */
+  public static Secret tokenSecret(DuckLakePool pool, String token, String previous) {
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(TOKEN_KEY, token);
+    if (previous != null) {
+      data.put(PREVIOUS_TOKEN_KEY, previous);
+    }
     return new SecretBuilder()
         .withNewMetadata()
         .withName(tokenSecretName(pool))
@@ -56,7 +68,7 @@ public final class WorkerPod {
         .withOwnerReferences(Metadata.ownedBy(pool))
         .endMetadata()
         .withType("Opaque")
-        .withStringData(Map.of(TOKEN_KEY, token))
+        .withStringData(data)
         .build();
   }
 

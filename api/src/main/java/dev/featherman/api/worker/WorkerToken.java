@@ -6,46 +6,111 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
 
 /**
- * The shared secret workers accept, as the services that call them read it: a configured value, or
- * else a mounted Secret file. Refuses to start without one, or with one too short to be random.
+ * The shared secret workers accept, as the services that call them hold it: a configured value, or
+ * else a mounted Secret file, read again (at most once per recheck interval) so that a rotated
+ * Secret takes effect without a restart. Refuses to start without a token, or with one too short to
+ * be random; a later unreadable, empty or weak file keeps the token in use (a Secret being
+ * rewritten must not lock every worker out).
  */
 public final class WorkerToken {
   static final int MIN_LENGTH = 16;
+  private static final Duration RECHECK = Duration.ofSeconds(1);
 
-  private WorkerToken() {}
+  private final Path file;
+  private final long recheckNanos;
+  private String current;
+  private String previous;
+  private long checkedAt;
+
+  private WorkerToken(String token, Path file, Duration recheck) {
+    this.current = token;
+    this.file = file;
+    this.recheckNanos = recheck.toNanos();
+    this.checkedAt = System.nanoTime();
+  }
 
   /**
-   * @param value the configured token (blank: read {@code file})
+   * @param value the configured token (blank: read {@code file}, and keep reading it)
    * @param file where the Secret is mounted
    * @param property the configuration prefix, for error messages (e.g. featherman.pool)
    */
-  public static String resolve(String value, String file, String property) {
-    String token;
-    String source;
+  public static WorkerToken resolve(String value, String file, String property) {
+    return resolve(value, file, property, RECHECK);
+  }
+
+  static WorkerToken resolve(String value, String file, String property, Duration recheck) {
     if (value != null && !value.isBlank()) {
-      token = value.strip();
-      source = property + ".worker-token";
-    } else {
-      Path path = Paths.get(file);
-      if (!Files.isReadable(path)) {
-        throw new IllegalStateException(
-            "no worker token: set "
-                + property
-                + ".worker-token or mount the token at "
-                + path
-                + " ("
-                + property
-                + ".worker-token-file)");
-      }
-      try {
-        token = Files.readString(path, StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read the worker token at " + path, e);
-      }
-      source = path.toString();
+      return new WorkerToken(checked(value.strip(), property + ".worker-token"), null, recheck);
     }
+    Path path = Paths.get(file);
+    if (!Files.isReadable(path)) {
+      throw new IllegalStateException(
+          "no worker token: set "
+              + property
+              + ".worker-token or mount the token at "
+              + path
+              + " ("
+              + property
+              + ".worker-token-file)");
+    }
+    try {
+      String token = Files.readString(path, StandardCharsets.UTF_8).strip();
+      return new WorkerToken(checked(token, path.toString()), path, recheck);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the worker token at " + path, e);
+    }
+  }
+
+  /** The token to send (and to give new workers) now. */
+  public synchronized String current() {
+    if (file != null && System.nanoTime() - checkedAt >= recheckNanos) {
+      checkedAt = System.nanoTime();
+      reload();
+    }
+    return current;
+  }
+
+  /** The token before the last rotation this process saw, or null. */
+  public synchronized String previous() {
+    return previous;
+  }
+
+  private void reload() {
+    try {
+      String read = Files.readString(file, StandardCharsets.UTF_8).strip();
+      if (read.length() >= MIN_LENGTH && !read.equals(current)) {
+        previous = current;
+        current = read;
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // Mid-rotation the file may be briefly absent; the token in use stays valid meanwhile.
+    }
+  }
+
+  /**
+   * A short, non-reversible name for a token (16 hex digits of its SHA-256), to tell which token a
+   * worker pod was started with without publishing the token; null for null.
+   */
+  public static String fingerprint(String token) {
+    if (token == null) {
+      return null;
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String checked(String token, String source) {
     if (token.length() < MIN_LENGTH) {
       throw new IllegalStateException(
           "the worker token in "

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,14 +14,16 @@ class WorkerTokenTest {
 
   @Test
   void aConfiguredValueWinsOverTheFile() {
-    assertThat(WorkerToken.resolve(" configured-token-0123456789 ", "/nowhere", "featherman.pool"))
+    assertThat(
+            WorkerToken.resolve(" configured-token-0123456789 ", "/nowhere", "featherman.pool")
+                .current())
         .isEqualTo("configured-token-0123456789");
   }
 
   @Test
   void theMountedFileIsReadAndTrimmed() throws Exception {
     Path file = Files.writeString(dir.resolve("token"), "mounted-token-0123456789\n");
-    assertThat(WorkerToken.resolve("", file.toString(), "featherman.pool"))
+    assertThat(WorkerToken.resolve("", file.toString(), "featherman.pool").current())
         .isEqualTo("mounted-token-0123456789");
   }
 
@@ -32,5 +35,36 @@ class WorkerTokenTest {
     Path weak = Files.writeString(dir.resolve("weak"), "secret");
     assertThatThrownBy(() -> WorkerToken.resolve(null, weak.toString(), "x.y"))
         .hasMessageContaining("shorter than 16");
+  }
+
+  @Test
+  void aRotatedFileTakesEffectAndTheOldTokenIsRemembered() throws Exception {
+    Path file = Files.writeString(dir.resolve("token"), "first-token-0123456789");
+    WorkerToken token = WorkerToken.resolve("", file.toString(), "x.y", Duration.ZERO);
+    Files.writeString(file, "second-token-0123456789\n");
+    assertThat(token.current()).isEqualTo("second-token-0123456789");
+    assertThat(token.previous()).isEqualTo("first-token-0123456789");
+  }
+
+  @Test
+  void aFileBeingRewrittenNeverLocksTheServiceOut() throws Exception {
+    Path file = Files.writeString(dir.resolve("token"), "first-token-0123456789");
+    WorkerToken token = WorkerToken.resolve("", file.toString(), "x.y", Duration.ZERO);
+    Files.writeString(file, "");
+    assertThat(token.current()).isEqualTo("first-token-0123456789");
+    Files.writeString(file, "weak");
+    assertThat(token.current()).isEqualTo("first-token-0123456789");
+    Files.delete(file);
+    assertThat(token.current()).isEqualTo("first-token-0123456789");
+    assertThat(token.previous()).isNull();
+  }
+
+  @Test
+  void fingerprintsNameATokenWithoutRevealingIt() {
+    String fingerprint = WorkerToken.fingerprint("first-token-0123456789");
+    assertThat(fingerprint).hasSize(16).matches("[0-9a-f]+").doesNotContain("token");
+    assertThat(WorkerToken.fingerprint("first-token-0123456789")).isEqualTo(fingerprint);
+    assertThat(WorkerToken.fingerprint("second-token-0123456789")).isNotEqualTo(fingerprint);
+    assertThat(WorkerToken.fingerprint(null)).isNull();
   }
 }

@@ -50,14 +50,15 @@ public class PoolServiceConfiguration {
             WorkerPodSettings.defaultResources(),
             p.workerServiceAccount(),
             p.workerPort());
-    String token = WorkerToken.resolve(p.workerToken(), p.workerTokenFile(), "featherman.pool");
+    WorkerToken token =
+        WorkerToken.resolve(p.workerToken(), p.workerTokenFile(), "featherman.pool");
     operator.register(
         new PoolReconciler(
             client,
             p,
             pods,
             token,
-            new WorkerClient(token, p.probeTimeout()),
+            new WorkerClient(p.probeTimeout()),
             new PoolMetrics(registry),
             support,
             clock),

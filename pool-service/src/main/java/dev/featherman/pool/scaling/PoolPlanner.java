@@ -20,8 +20,9 @@ import java.util.Set;
  *   <li>moves the desired size up by at most scaleUpRate, or down by at most scaleDownRate and
  *       never below the highest recommendation of the stabilization window, once per interval;
  *   <li>lowers it for workers idle past maxIdleTime (never below minSize);
- *   <li>creates workers up to the desired size, counting workers past maxLifetime or maxQueries as
- *       gone, so their replacements start first; drains them once nothing is still starting;
+ *   <li>creates workers up to the desired size, counting workers past maxLifetime or maxQueries, or
+ *       started with a worker token since rotated, as gone, so their replacements start first;
+ *       drains them once nothing is still starting;
  *   <li>drains surplus workers, idle ones only, least recently used first; drained workers are
  *       deleted once idle;
  *   <li>for a single-process catalog, never has two workers at once: drain first, start the next
@@ -140,7 +141,8 @@ public final class PoolPlanner {
 
   private static boolean expired(PoolLimits limits, WorkerView w, Instant now) {
     return Duration.between(w.created(), now).compareTo(limits.maxLifetime()) >= 0
-        || w.queriesServed() >= limits.maxQueries();
+        || w.queriesServed() >= limits.maxQueries()
+        || w.tokenOutdated();
   }
 
   private static int clamp(int value, int min, int max) {

@@ -12,9 +12,16 @@ import java.time.Instant;
  * @param active queries running on it now (0 unless SERVING or DRAINING)
  * @param queriesServed queries it has served since it started
  * @param lastUsed when it last finished a query (its start when it never ran one)
+ * @param tokenOutdated whether it was started with a worker token that has since been rotated
  */
 public record WorkerView(
-    String name, Instant created, Phase phase, int active, long queriesServed, Instant lastUsed) {
+    String name,
+    Instant created,
+    Phase phase,
+    int active,
+    long queriesServed,
+    Instant lastUsed,
+    boolean tokenOutdated) {
 
   /** Where a worker pod is in its life. */
   public enum Phase {
@@ -30,7 +37,12 @@ public record WorkerView(
 
   /** A starting pod. */
   public static WorkerView starting(String name, Instant created) {
-    return new WorkerView(name, created, Phase.STARTING, 0, 0, created);
+    return new WorkerView(name, created, Phase.STARTING, 0, 0, created, false);
+  }
+
+  /** A pod to replace. */
+  public static WorkerView gone(String name, Instant created) {
+    return new WorkerView(name, created, Phase.GONE, 0, 0, created, false);
   }
 
   /** Whether it runs no query. */

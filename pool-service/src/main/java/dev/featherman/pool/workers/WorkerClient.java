@@ -24,19 +24,17 @@ public final class WorkerClient {
   }
 
   private final HttpClient http;
-  private final String token;
   private final Duration timeout;
 
-  public WorkerClient(String token, Duration timeout) {
-    this.token = token;
+  public WorkerClient(Duration timeout) {
     this.timeout = timeout;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
   }
 
   /** The worker's report, or empty when it does not answer in time or refuses. */
-  public Optional<Report> state(String host, int port) {
+  public Optional<Report> state(String host, int port, String token) {
     try {
-      JsonNode body = call(host, port, "GET", "/v1/state");
+      JsonNode body = call(host, port, token, "GET", "/v1/state");
       return Optional.of(
           new Report(
               body.path("state").asText(),
@@ -57,9 +55,9 @@ public final class WorkerClient {
    *
    * @return the queries it still runs, or -1 when it did not answer
    */
-  public int drain(String host, int port) {
+  public int drain(String host, int port, String token) {
     try {
-      return call(host, port, "POST", "/v1/drain").path("active").asInt(-1);
+      return call(host, port, token, "POST", "/v1/drain").path("active").asInt(-1);
     } catch (IOException | RuntimeException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -68,7 +66,7 @@ public final class WorkerClient {
     }
   }
 
-  private JsonNode call(String host, int port, String method, String path)
+  private JsonNode call(String host, int port, String token, String method, String path)
       throws IOException, InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + path))

@@ -37,7 +37,14 @@ class PoolPlannerTest {
         WorkerView.Phase.SERVING,
         active,
         served,
-        lastUsed);
+        lastUsed,
+        false);
+  }
+
+  /** A serving worker started with a worker token that has since been rotated. */
+  static WorkerView outdated(String name, int active) {
+    return new WorkerView(
+        name, NOW.minus(Duration.ofMinutes(20)), WorkerView.Phase.SERVING, active, 1, NOW, true);
   }
 
   static List<WorkerView> busy(int n) {
@@ -116,6 +123,25 @@ class PoolPlannerTest {
   }
 
   @Test
+  void workersWithARotatedTokenAreReplacedFirstAndDrainedWhenIdle() {
+    List<WorkerView> rotated = List.of(outdated("old-busy", 1), outdated("old-idle", 0));
+    PoolPlan first = PoolPlanner.plan(limits(2, 4), rotated, 0, NOW, 2, null, history());
+    assertThat(first.create()).as("replacements before anything is drained").isEqualTo(2);
+    assertThat(first.drain()).isEmpty();
+    assertThat(first.delete()).isEmpty();
+    List<WorkerView> replaced =
+        List.of(
+            outdated("old-busy", 1),
+            outdated("old-idle", 0),
+            serving("new-1", 0, 0, NOW),
+            serving("new-2", 0, 0, NOW));
+    PoolPlan second = PoolPlanner.plan(limits(2, 4), replaced, 0, NOW, 2, null, history());
+    assertThat(second.create()).isZero();
+    // Draining stops new queries; a busy one finishes its query and is deleted once idle.
+    assertThat(second.drain()).containsExactlyInAnyOrder("old-busy", "old-idle");
+  }
+
+  @Test
   void recyclesAfterMaxQueriesReplacementFirst() {
     List<WorkerView> workers = List.of(serving("old", 0, 100, NOW), serving("ok", 0, 5, NOW));
     PoolPlan first = PoolPlanner.plan(limits(2, 2), workers, 0, NOW, 2, null, history());
@@ -136,7 +162,7 @@ class PoolPlannerTest {
     // Drained and idle: deleted.
     List<WorkerView> drained =
         List.of(
-            new WorkerView("old", T0, WorkerView.Phase.DRAINING, 0, 100, NOW),
+            new WorkerView("old", T0, WorkerView.Phase.DRAINING, 0, 100, NOW, false),
             serving("ok", 0, 5, NOW),
             serving("new", 0, 0, NOW));
     assertThat(PoolPlanner.plan(limits(2, 2), drained, 0, NOW, 2, null, history()).delete())
@@ -147,7 +173,7 @@ class PoolPlannerTest {
   void replacesFailedAndStuckPods() {
     List<WorkerView> workers =
         List.of(
-            new WorkerView("crashed", T0, WorkerView.Phase.GONE, 0, 0, T0),
+            WorkerView.gone("crashed", T0),
             WorkerView.starting("stuck", NOW.minus(Duration.ofMinutes(6))),
             serving("ok", 0, 1, NOW));
     PoolPlan plan = PoolPlanner.plan(limits(3, 5), workers, 0, NOW, 3, NOW, history());

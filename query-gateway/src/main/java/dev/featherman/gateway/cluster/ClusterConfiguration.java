@@ -49,7 +49,7 @@ public class ClusterConfiguration {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(c.connectTimeout())
             .build();
-    String token =
+    WorkerToken token =
         WorkerToken.resolve(c.workerToken(), c.workerTokenFile(), "featherman.gateway.cluster");
     return new PoolRouter(directory, http, token, fallback, c, metrics);
   }

@@ -5,6 +5,7 @@ import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakePool;
 import dev.featherman.api.v1alpha1.QueueSpec;
+import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryLimits;
@@ -38,7 +39,7 @@ import org.springframework.http.HttpStatus;
 public final class PoolRouter implements CatalogExecutor {
   private final WorkerDirectory directory;
   private final WorkerCall call;
-  private final String token;
+  private final WorkerToken token;
   private final JobFallback fallback;
   private final GatewayProperties.Cluster settings;
   private final RoutingMetrics metrics;
@@ -55,7 +56,7 @@ public final class PoolRouter implements CatalogExecutor {
   public PoolRouter(
       WorkerDirectory directory,
       HttpClient http,
-      String token,
+      WorkerToken token,
       JobFallback fallback,
       GatewayProperties.Cluster settings,
       RoutingMetrics metrics) {
@@ -98,15 +99,11 @@ public final class PoolRouter implements CatalogExecutor {
     }
     if (pool != null
         && catalog.getSpec().getBackend() == CatalogBackend.duckdb
-        && directory.hasAnyWorker(pool)) {
-      // A second process would find the DuckDB file locked by the pool's worker.
-      throw new GatewayException(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          "the worker of pool '"
-              + pool.getMetadata().getName()
-              + "' holds DuckDB-file catalog '"
-              + catalogName
-              + "' and is not Ready; retry in a few seconds");
+        && (directory.hasAnyWorker(pool) || WorkerDirectory.comingBack(pool))) {
+      // A DuckDB-file catalog allows one process: a Job would only wait for the file behind the
+      // pool's worker (starting) or the catalog Job it gave way to (paused). Queries wait in the
+      // pool's line for the worker instead, up to maxWaitTime.
+      return viaPool(pool, sql, format, out, limits, control, mayWrite, route);
     }
     if (!settings.jobFallback()) {
       throw new GatewayException(
@@ -151,10 +148,18 @@ public final class PoolRouter implements CatalogExecutor {
     boolean inLine = false;
     int retries = 0;
     String lastFailure = null;
+    boolean skippedForToken = false;
     try {
       while (true) {
         if (line.mayTry(ticket)) {
+          String current = token.current();
+          String previous = token.previous();
           for (WorkerDirectory.Worker worker : candidates(pool)) {
+            String accepted = acceptedToken(worker, current, previous);
+            if (accepted == null) {
+              skippedForToken = true;
+              continue;
+            }
             if (!reserve(worker.pod(), concurrency)) {
               continue; // this replica already uses it fully
             }
@@ -167,7 +172,7 @@ public final class PoolRouter implements CatalogExecutor {
             try {
               route.set(worker.pod(), "pool");
               QueryOutcome outcome =
-                  call.run(worker, token, sql, format, out, limits, control, mayWrite);
+                  call.run(worker, accepted, sql, format, out, limits, control, mayWrite);
               metrics.acquired(name, Duration.ofNanos(attempt - start), "acquired");
               metrics.released(name, Duration.ofNanos(System.nanoTime() - attempt));
               return outcome;
@@ -226,11 +231,20 @@ public final class PoolRouter implements CatalogExecutor {
                   + "' became free within "
                   + maxWait.toMillis()
                   + " ms"
-                  + (lastFailure == null
-                      ? "; the pool scales up with demand, retry shortly"
-                      : " after "
+                  + (lastFailure != null
+                      ? " after "
                           + lastFailure
-                          + "; the pool replaces failed workers, retry shortly"));
+                          + "; the pool replaces failed workers, retry shortly"
+                      : WorkerDirectory.paused(pool)
+                          ? "; the pool gave its DuckDB-file catalog to a catalog Job (table"
+                              + " change, backup, maintenance) and resumes when it ends, retry"
+                              + " shortly"
+                          : skippedForToken
+                              ? "; some of its workers were started with a worker token this gateway"
+                                  + " does not hold (rotated?): the gateway reads"
+                                  + " featherman.gateway.cluster.worker-token-file again every"
+                                  + " second, check that it holds the pool's token"
+                              : "; the pool scales up with demand, retry shortly"));
         }
         if (control.isStopped()) {
           throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "the query was cancelled");
@@ -262,6 +276,19 @@ public final class PoolRouter implements CatalogExecutor {
     Collections.shuffle(workers);
     workers.sort(Comparator.comparingInt(w -> inFlight.getOrDefault(w.pod(), 0)));
     return workers;
+  }
+
+  /**
+   * The token {@code worker} accepts: ours, or the one before the last rotation for a worker
+   * started before it; null when its pod names a token this replica does not hold.
+   */
+  private static String acceptedToken(
+      WorkerDirectory.Worker worker, String current, String previous) {
+    String fingerprint = worker.tokenFingerprint();
+    if (fingerprint == null || fingerprint.equals(WorkerToken.fingerprint(current))) {
+      return current;
+    }
+    return fingerprint.equals(WorkerToken.fingerprint(previous)) ? previous : null;
   }
 
   /** Counts one more query of this replica on {@code pod}, unless it already runs the maximum. */

@@ -1,5 +1,7 @@
 package dev.featherman.gateway.cluster;
 
+import dev.featherman.api.Annotations;
+import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.ConditionTypes;
 import dev.featherman.api.Labels;
 import dev.featherman.api.status.Conditions;
@@ -19,8 +21,15 @@ import java.util.Optional;
  * a restarted replica knows everything again once its informers have synced.
  */
 public final class WorkerDirectory implements AutoCloseable {
-  /** A Ready worker's address. */
-  public record Worker(String pod, String host, int port) {}
+  /**
+   * A Ready worker's address, and the fingerprint of the worker token it was started with (null
+   * when its pod does not say).
+   */
+  public record Worker(String pod, String host, int port, String tokenFingerprint) {
+    public Worker(String pod, String host, int port) {
+      this(pod, host, port, null);
+    }
+  }
 
   private final SharedIndexInformer<DuckLakeCatalog> catalogs;
   private final SharedIndexInformer<DuckLakePool> pools;
@@ -61,6 +70,26 @@ public final class WorkerDirectory implements AutoCloseable {
     return pool.getStatus() != null && Conditions.isTrue(pool.getStatus(), ConditionTypes.READY);
   }
 
+  /** Whether the pool gave its worker up for a catalog Job (DuckDB-file catalogs). */
+  public static boolean paused(DuckLakePool pool) {
+    return notReadyBecause(pool, ConditionReasons.PAUSED_FOR_CATALOG_JOB);
+  }
+
+  /**
+   * Whether the pool is not Ready only for now: paused for a catalog Job, or its workers are
+   * starting.
+   */
+  public static boolean comingBack(DuckLakePool pool) {
+    return paused(pool) || notReadyBecause(pool, ConditionReasons.WORKERS_STARTING);
+  }
+
+  private static boolean notReadyBecause(DuckLakePool pool, String reason) {
+    return pool.getStatus() != null
+        && Conditions.find(pool.getStatus(), ConditionTypes.READY)
+            .filter(c -> "False".equals(c.getStatus()) && reason.equals(c.getReason()))
+            .isPresent();
+  }
+
   /** Ready, running workers of {@code pool}. */
   public List<Worker> workers(DuckLakePool pool) {
     return pods.getStore().list().stream()
@@ -73,7 +102,12 @@ public final class WorkerDirectory implements AutoCloseable {
                 new Worker(
                     p.getMetadata().getName(),
                     p.getStatus().getPodIP(),
-                    WorkerPod.port(p, defaultPort)))
+                    WorkerPod.port(p, defaultPort),
+                    p.getMetadata().getAnnotations() == null
+                        ? null
+                        : p.getMetadata()
+                            .getAnnotations()
+                            .get(Annotations.WORKER_TOKEN_FINGERPRINT)))
         .toList();
   }
 

@@ -16,6 +16,7 @@ import dev.featherman.api.v1alpha1.DuckLakePoolSpec;
 import dev.featherman.api.v1alpha1.DuckLakePoolStatus;
 import dev.featherman.api.v1alpha1.PoolCatalogRef;
 import dev.featherman.api.v1alpha1.QueueSpec;
+import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.gateway.GatewayApplication;
 import dev.featherman.gateway.auth.TokenAuthenticator;
 import dev.featherman.testkit.TestingKubernetes;
@@ -25,6 +26,7 @@ import dev.featherman.worker.serve.WorkerServer;
 import dev.featherman.workloads.QueryJob;
 import dev.featherman.workloads.WorkerPod;
 import dev.featherman.workloads.WorkerPodSettings;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -79,6 +81,7 @@ class PoolRoutingIT {
     DuckLakeCatalog lake =
         TestingCatalogs.ready(K8S.client, NS, "lake", CatalogBackend.postgres, 1000, volumes);
     TestingCatalogs.ready(K8S.client, NS, "lonely", CatalogBackend.postgres, 10, volumes);
+    TestingCatalogs.ready(K8S.client, NS, "single", CatalogBackend.duckdb, 10, volumes);
     DuckLakePool pool = readyPool("lake-pool", "lake", 60);
     for (int i = 0; i < 3; i++) {
       K8S.client.resource(WorkerPod.desired(pool, lake, "lake-pool-w" + i, podSettings())).create();
@@ -131,7 +134,7 @@ class PoolRoutingIT {
         Clock.systemUTC());
     pool.setStatus(status);
     pool = k8s().resource(pool).updateStatus();
-    k8s().resource(WorkerPod.tokenSecret(pool, WORKER_TOKEN)).create();
+    k8s().resource(WorkerPod.tokenSecret(pool, WORKER_TOKEN, null)).create();
     return pool;
   }
 
@@ -428,6 +431,133 @@ class PoolRoutingIT {
         .getMetadata()
         .getAnnotations()
         .get(Annotations.QUEUE_PREFIX + replica);
+  }
+
+  @Test
+  void duringATokenRotationEachWorkerGetsTheTokenItWasStartedWith() throws Exception {
+    String first = "rotation-first-token-0123456789";
+    String second = "rotation-second-token-0123456789";
+    Path file = Files.createTempFile("worker-token", "");
+    Files.writeString(file, first);
+    ConfigurableApplicationContext rotating =
+        new SpringApplicationBuilder(GatewayApplication.class)
+            .run(
+                "--server.port=0",
+                "--featherman.gateway.mode=cluster",
+                "--featherman.gateway.cluster.namespace=" + NS,
+                "--featherman.gateway.cluster.replica-id=gateway-rotating",
+                "--featherman.gateway.cluster.worker-token=",
+                "--featherman.gateway.cluster.worker-token-file=" + file,
+                "--featherman.gateway.tokens[0].name=client",
+                "--featherman.gateway.tokens[0].sha256="
+                    + TokenAuthenticator.sha256Hex(CLIENT_TOKEN),
+                "--featherman.gateway.tokens[0].catalogs[0]=*");
+    DuckLakeCatalog lonely =
+        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("lonely").get();
+    DuckLakePool pool = readyPool("rotation-pool", "lonely", 10);
+    try {
+      // A worker started before the rotation, one after it, one with a token nobody here has.
+      startWorker(pool, lonely, "rotation-pool-old", first);
+      startWorker(pool, lonely, "rotation-pool-new", second);
+      startWorker(pool, lonely, "rotation-pool-foreign", "somebody-elses-token-0123456789");
+      WorkerDirectory directory = rotating.getBean(WorkerDirectory.class);
+      await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 3);
+      Files.writeString(file, second); // the mounted Secret is updated; read within a second
+      Thread.sleep(1100);
+      Set<String> used = ConcurrentHashMap.newKeySet();
+      ExecutorService clients = Executors.newFixedThreadPool(4);
+      List<Future<HttpResponse<String>>> all = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        all.add(
+            clients.submit(
+                () -> query(rotating, "lonely", "SELECT count(*) FROM numbers, range(300000)")));
+      }
+      for (Future<HttpResponse<String>> f : all) {
+        HttpResponse<String> r = f.get(60, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        used.add(r.headers().firstValue("X-Featherman-Pod").orElseThrow());
+      }
+      clients.shutdown();
+      assertThat(used).containsExactlyInAnyOrder("rotation-pool-old", "rotation-pool-new");
+      assertThat(metrics(rotating)).doesNotContain("featherman_gateway_worker_retries_total{");
+    } finally {
+      rotating.close();
+      k8s().resources(DuckLakePool.class).inNamespace(NS).withName("rotation-pool").delete();
+      WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
+      await().atMost(Duration.ofSeconds(10)).until(() -> directory.pool("lonely").isEmpty());
+    }
+  }
+
+  /** Starts a worker pod of {@code pool} whose process accepts {@code token}, and says so. */
+  static void startWorker(DuckLakePool pool, DuckLakeCatalog catalog, String name, String token) {
+    k8s().resource(WorkerPod.tokenSecret(pool, token, null)).update();
+    k8s()
+        .resource(
+            new PodBuilder(WorkerPod.desired(pool, catalog, name, podSettings()))
+                .editMetadata()
+                .addToAnnotations(
+                    Annotations.WORKER_TOKEN_FINGERPRINT, WorkerToken.fingerprint(token))
+                .endMetadata()
+                .build())
+        .create();
+    await().atMost(Duration.ofSeconds(60)).until(() -> kubelet.server(NS, name) != null);
+  }
+
+  @Test
+  void queriesOfADuckDbFileCatalogWaitForItsPausedPoolInsteadOfAJob() throws Exception {
+    DuckLakeCatalog single =
+        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("single").get();
+    DuckLakePool pool = readyPool("single-pool", "single", 60);
+    // What the pool-service shows while a catalog Job (a table change) holds the DuckDB file.
+    Conditions.set(
+        pool.getStatus(),
+        ConditionTypes.READY,
+        false,
+        ConditionReasons.PAUSED_FOR_CATALOG_JOB,
+        "test",
+        pool.getMetadata().getGeneration(),
+        Clock.systemUTC());
+    DuckLakePool paused = k8s().resource(pool).updateStatus();
+    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> directory.pool("single").map(WorkerDirectory::paused).orElse(false));
+    ExecutorService client = Executors.newSingleThreadExecutor();
+    try {
+      Future<HttpResponse<String>> waiting =
+          client.submit(() -> query(gatewayA, "single", "SELECT count(*) FROM numbers"));
+      Thread.sleep(1500);
+      assertThat(waiting).as("waits for the worker instead of failing").isNotDone();
+      // The catalog Job ended: the pool's worker is back.
+      k8s().resource(WorkerPod.desired(paused, single, "single-pool-w0", podSettings())).create();
+      Conditions.set(
+          paused.getStatus(),
+          ConditionTypes.READY,
+          true,
+          ConditionReasons.WORKERS_AVAILABLE,
+          "test",
+          paused.getMetadata().getGeneration(),
+          Clock.systemUTC());
+      k8s().resource(paused).updateStatus();
+      HttpResponse<String> r = waiting.get(60, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      assertThat(r.headers().firstValue("X-Featherman-Route")).hasValue("pool");
+      assertThat(r.headers().firstValue("X-Featherman-Pod")).hasValue("single-pool-w0");
+      assertThat(
+              k8s()
+                  .batch()
+                  .v1()
+                  .jobs()
+                  .inNamespace(NS)
+                  .withLabel(Labels.CATALOG, "single")
+                  .list()
+                  .getItems())
+          .as("no query Job competing for the DuckDB file")
+          .isEmpty();
+    } finally {
+      client.shutdownNow();
+      k8s().resources(DuckLakePool.class).inNamespace(NS).withName("single-pool").delete();
+    }
   }
 
   /** A Ready pool of {@code catalog} with one worker, {@code <pool>-w0}, known to gateway A. */
