@@ -9,6 +9,7 @@ import dev.featherman.gateway.auth.Principal;
 import dev.featherman.gateway.auth.TokenAuthenticator;
 import dev.featherman.gateway.config.GatewayProperties;
 import dev.featherman.gateway.executor.CatalogExecutor;
+import dev.featherman.gateway.executor.QueryRun;
 import dev.featherman.gateway.executor.Route;
 import dev.featherman.gateway.limits.AdmissionControl;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -153,14 +154,15 @@ public class QueryController {
                 });
         QueryOutcome outcome =
             executor.execute(
-                catalog,
-                request.sql(),
-                outputFormat,
-                body,
-                new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()),
-                control,
-                principal.mayWrite(catalog),
-                route);
+                new QueryRun(
+                    catalog,
+                    request.sql(),
+                    outputFormat,
+                    body,
+                    new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()),
+                    control,
+                    principal.mayWrite(catalog),
+                    route));
         body.finish();
         metrics.streamed(catalog, outputFormat, outcome);
         status[0] = 200;

@@ -6,16 +6,12 @@ import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakePool;
 import dev.featherman.api.v1alpha1.QueueSpec;
 import dev.featherman.api.worker.WorkerToken;
-import dev.featherman.engine.query.OutputFormat;
-import dev.featherman.engine.query.QueryControl;
-import dev.featherman.engine.query.QueryLimits;
 import dev.featherman.engine.query.QueryOutcome;
 import dev.featherman.engine.sandbox.StatementKind;
 import dev.featherman.gateway.api.GatewayException;
 import dev.featherman.gateway.config.GatewayProperties;
 import dev.featherman.gateway.executor.CatalogExecutor;
-import dev.featherman.gateway.executor.Route;
-import java.io.OutputStream;
+import dev.featherman.gateway.executor.QueryRun;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,15 +70,8 @@ public final class PoolRouter implements CatalogExecutor {
   }
 
   @Override
-  public QueryOutcome execute(
-      String catalogName,
-      String sql,
-      OutputFormat format,
-      OutputStream out,
-      QueryLimits limits,
-      QueryControl control,
-      boolean mayWrite,
-      Route route) {
+  public QueryOutcome execute(QueryRun run) {
+    String catalogName = run.catalog();
     DuckLakeCatalog catalog =
         directory
             .catalog(catalogName)
@@ -91,11 +80,14 @@ public final class PoolRouter implements CatalogExecutor {
                     new GatewayException(
                         HttpStatus.NOT_FOUND, "catalog '" + catalogName + "' does not exist"));
     DuckLakePool pool = directory.pool(catalogName).orElse(null);
-    if (pool != null && mayWrite && readOnly(pool) && StatementKind.of(sql) != StatementKind.READ) {
-      return writeBesideReadOnlyPool(catalog, pool, sql, format, out, limits, control, route);
+    if (pool != null
+        && run.mayWrite()
+        && readOnly(pool)
+        && StatementKind.of(run.sql()) != StatementKind.READ) {
+      return writeBesideReadOnlyPool(catalog, pool, run);
     }
     if (pool != null && (WorkerDirectory.ready(pool) || !directory.workers(pool).isEmpty())) {
-      return viaPool(pool, sql, format, out, limits, control, mayWrite, route);
+      return viaPool(pool, run);
     }
     if (pool != null
         && catalog.getSpec().getBackend() == CatalogBackend.duckdb
@@ -103,25 +95,17 @@ public final class PoolRouter implements CatalogExecutor {
       // A DuckDB-file catalog allows one process: a Job would only wait for the file behind the
       // pool's worker (starting) or the catalog Job it gave way to (paused). Queries wait in the
       // pool's line for the worker instead, up to maxWaitTime.
-      return viaPool(pool, sql, format, out, limits, control, mayWrite, route);
+      return viaPool(pool, run);
     }
     if (!settings.jobFallback()) {
       throw new GatewayException(
           HttpStatus.SERVICE_UNAVAILABLE,
           "catalog '" + catalogName + "' has no Ready DuckLakePool; create one for it");
     }
-    return viaJob(catalog, sql, format, out, limits, control, mayWrite, route);
+    return viaJob(catalog, run);
   }
 
-  private QueryOutcome viaPool(
-      DuckLakePool pool,
-      String sql,
-      OutputFormat format,
-      OutputStream out,
-      QueryLimits limits,
-      QueryControl control,
-      boolean mayWrite,
-      Route route) {
+  private QueryOutcome viaPool(DuckLakePool pool, QueryRun run) {
     String name = pool.getMetadata().getName();
     QueueSpec queue = pool.getSpec().getQueue();
     Duration maxWait =
@@ -138,7 +122,7 @@ public final class PoolRouter implements CatalogExecutor {
         pool.getSpec().getConcurrencyPerWorker() == null
             ? 1
             : pool.getSpec().getConcurrencyPerWorker();
-    boolean retryable = StatementKind.of(sql) == StatementKind.READ;
+    boolean retryable = StatementKind.of(run.sql()) == StatementKind.READ;
     AtomicInteger waiting = metrics.waiting(name);
     WaitLine line =
         lines.computeIfAbsent(pool.getMetadata().getNamespace() + "/" + name, k -> new WaitLine());
@@ -170,9 +154,8 @@ public final class PoolRouter implements CatalogExecutor {
             }
             long attempt = System.nanoTime();
             try {
-              route.set(worker.pod(), "pool");
-              QueryOutcome outcome =
-                  call.run(worker, accepted, sql, format, out, limits, control, mayWrite);
+              run.route().set(worker.pod(), "pool");
+              QueryOutcome outcome = call.run(worker, accepted, run);
               metrics.acquired(name, Duration.ofNanos(attempt - start), "acquired");
               metrics.released(name, Duration.ofNanos(System.nanoTime() - attempt));
               return outcome;
@@ -246,7 +229,7 @@ public final class PoolRouter implements CatalogExecutor {
                                   + " second, check that it holds the pool's token"
                               : "; the pool scales up with demand, retry shortly"));
         }
-        if (control.isStopped()) {
+        if (run.control().isStopped()) {
           throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "the query was cancelled");
         }
         // Woken when this replica frees a worker or the line moves; other replicas' releases are
@@ -318,14 +301,7 @@ public final class PoolRouter implements CatalogExecutor {
    * allows one process, and the pool's worker is it).
    */
   private QueryOutcome writeBesideReadOnlyPool(
-      DuckLakeCatalog catalog,
-      DuckLakePool pool,
-      String sql,
-      OutputFormat format,
-      OutputStream out,
-      QueryLimits limits,
-      QueryControl control,
-      Route route) {
+      DuckLakeCatalog catalog, DuckLakePool pool, QueryRun run) {
     String poolName = pool.getMetadata().getName();
     if (catalog.getSpec().getBackend() == CatalogBackend.duckdb && directory.hasAnyWorker(pool)) {
       throw new GatewayException(
@@ -345,25 +321,16 @@ public final class PoolRouter implements CatalogExecutor {
               + "' mounts the catalog read-only; writes need cluster.job-fallback or a pool with"
               + " catalogRef.readOnly: false");
     }
-    return viaJob(catalog, sql, format, out, limits, control, true, route);
+    return viaJob(catalog, run); // run.mayWrite() holds: only writers get here
   }
 
-  private QueryOutcome viaJob(
-      DuckLakeCatalog catalog,
-      String sql,
-      OutputFormat format,
-      OutputStream out,
-      QueryLimits limits,
-      QueryControl control,
-      boolean mayWrite,
-      Route route) {
+  private QueryOutcome viaJob(DuckLakeCatalog catalog, QueryRun run) {
     String name = catalog.getMetadata().getName();
     String result = "failed";
     JobFallback.Started started = fallback.start(catalog);
     try {
-      route.set(started.worker().pod(), "job");
-      QueryOutcome outcome =
-          call.run(started.worker(), started.token(), sql, format, out, limits, control, mayWrite);
+      run.route().set(started.worker().pod(), "job");
+      QueryOutcome outcome = call.run(started.worker(), started.token(), run);
       result = "success";
       return outcome;
     } catch (WorkerCall.Busy | WorkerCall.Unreachable e) {

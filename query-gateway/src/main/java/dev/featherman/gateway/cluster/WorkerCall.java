@@ -8,6 +8,7 @@ import dev.featherman.engine.query.QueryException;
 import dev.featherman.engine.query.QueryLimits;
 import dev.featherman.engine.query.QueryOutcome;
 import dev.featherman.gateway.api.GatewayException;
+import dev.featherman.gateway.executor.QueryRun;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -57,16 +58,14 @@ final class WorkerCall {
     this.http = http;
   }
 
-  QueryOutcome run(
-      WorkerDirectory.Worker worker,
-      String token,
-      String sql,
-      OutputFormat format,
-      OutputStream out,
-      QueryLimits limits,
-      QueryControl control,
-      boolean mayWrite)
+  QueryOutcome run(WorkerDirectory.Worker worker, String token, QueryRun run)
       throws Busy, Unreachable {
+    String sql = run.sql();
+    OutputFormat format = run.format();
+    OutputStream out = run.out();
+    QueryLimits limits = run.limits();
+    QueryControl control = run.control();
+    boolean mayWrite = run.mayWrite();
     long started = System.nanoTime();
     ObjectNode body = JSON.createObjectNode();
     body.put("sql", sql);

@@ -1,10 +1,6 @@
 package dev.featherman.gateway.executor;
 
-import dev.featherman.engine.query.OutputFormat;
-import dev.featherman.engine.query.QueryControl;
-import dev.featherman.engine.query.QueryLimits;
 import dev.featherman.engine.query.QueryOutcome;
-import java.io.OutputStream;
 
 /**
  * Where queries run: in this process (embedded mode, tests), on a warm worker, or in a one-shot
@@ -14,19 +10,6 @@ public interface CatalogExecutor {
   /** Whether this executor serves {@code catalog}. */
   boolean serves(String catalog);
 
-  /**
-   * Runs one statement against a catalog and streams the result.
-   *
-   * @param mayWrite whether the caller may change data; read-only callers run SELECTs only
-   * @param route filled in with where the query runs, before the first result byte is written
-   */
-  QueryOutcome execute(
-      String catalog,
-      String sql,
-      OutputFormat format,
-      OutputStream out,
-      QueryLimits limits,
-      QueryControl control,
-      boolean mayWrite,
-      Route route);
+  /** Runs one statement against its catalog and streams the result. */
+  QueryOutcome execute(QueryRun run);
 }

@@ -1,11 +1,7 @@
 package dev.featherman.gateway.executor;
 
-import dev.featherman.engine.query.OutputFormat;
-import dev.featherman.engine.query.QueryControl;
-import dev.featherman.engine.query.QueryLimits;
 import dev.featherman.engine.query.QueryOutcome;
 import dev.featherman.engine.sandbox.SandboxedLake;
-import java.io.OutputStream;
 import java.util.Map;
 
 /** Runs queries in this JVM against locked-down lakes, one DuckDB database per catalog. */
@@ -25,17 +21,11 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
   }
 
   @Override
-  public QueryOutcome execute(
-      String catalog,
-      String sql,
-      OutputFormat format,
-      OutputStream out,
-      QueryLimits limits,
-      QueryControl control,
-      boolean mayWrite,
-      Route route) {
-    route.set("embedded", "embedded");
-    return lakes.get(catalog).execute(sql, format, out, limits, control, mayWrite);
+  public QueryOutcome execute(QueryRun run) {
+    run.route().set("embedded", "embedded");
+    return lakes
+        .get(run.catalog())
+        .execute(run.sql(), run.format(), run.out(), run.limits(), run.control(), run.mayWrite());
   }
 
   @Override

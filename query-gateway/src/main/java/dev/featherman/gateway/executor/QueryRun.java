@@ -1,0 +1,23 @@
+package dev.featherman.gateway.executor;
+
+import dev.featherman.engine.query.OutputFormat;
+import dev.featherman.engine.query.QueryControl;
+import dev.featherman.engine.query.QueryLimits;
+import java.io.OutputStream;
+
+/**
+ * One statement to run, as the API layer hands it to an executor: where, what, in which format,
+ * where the result goes, within which limits, and who may write.
+ *
+ * @param mayWrite whether the caller may change data; read-only callers run SELECTs only
+ * @param route filled in with where the query runs, before the first result byte is written
+ */
+public record QueryRun(
+    String catalog,
+    String sql,
+    OutputFormat format,
+    OutputStream out,
+    QueryLimits limits,
+    QueryControl control,
+    boolean mayWrite,
+    Route route) {}
