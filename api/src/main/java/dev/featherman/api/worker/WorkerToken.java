@@ -25,11 +25,14 @@ public final class WorkerToken {
   private final Path file;
   private final long recheckNanos;
   private String current;
+  private String currentFingerprint;
   private String previous;
+  private String previousFingerprint;
   private long checkedAt;
 
   private WorkerToken(String token, Path file, Duration recheck) {
     this.current = token;
+    this.currentFingerprint = fingerprint(token);
     this.file = file;
     this.recheckNanos = recheck.toNanos();
     this.checkedAt = System.nanoTime();
@@ -81,12 +84,26 @@ public final class WorkerToken {
     return previous;
   }
 
+  /**
+   * The token a worker started with the token of {@code fingerprint} accepts: the current one (also
+   * for a worker that names none), the previous one, or null when this process does not hold it.
+   */
+  public synchronized String forFingerprint(String fingerprint) {
+    String now = current(); // may reload
+    if (fingerprint == null || fingerprint.equals(currentFingerprint)) {
+      return now;
+    }
+    return fingerprint.equals(previousFingerprint) ? previous : null;
+  }
+
   private void reload() {
     try {
       String read = Files.readString(file, StandardCharsets.UTF_8).strip();
       if (read.length() >= MIN_LENGTH && !read.equals(current)) {
         previous = current;
+        previousFingerprint = currentFingerprint;
         current = read;
+        currentFingerprint = fingerprint(read);
       }
     } catch (IOException | UncheckedIOException e) {
       // Mid-rotation the file may be briefly absent; the token in use stays valid meanwhile.

@@ -44,6 +44,13 @@ class WorkerTokenTest {
     Files.writeString(file, "second-token-0123456789\n");
     assertThat(token.current()).isEqualTo("second-token-0123456789");
     assertThat(token.previous()).isEqualTo("first-token-0123456789");
+    // Each worker gets the token it was started with; one nobody here holds gets none.
+    assertThat(token.forFingerprint(WorkerToken.fingerprint("first-token-0123456789")))
+        .isEqualTo("first-token-0123456789");
+    assertThat(token.forFingerprint(WorkerToken.fingerprint("second-token-0123456789")))
+        .isEqualTo("second-token-0123456789");
+    assertThat(token.forFingerprint(null)).isEqualTo("second-token-0123456789");
+    assertThat(token.forFingerprint(WorkerToken.fingerprint("other-token-0123456789"))).isNull();
   }
 
   @Test

@@ -136,10 +136,8 @@ public final class PoolRouter implements CatalogExecutor {
     try {
       while (true) {
         if (line.mayTry(ticket)) {
-          String current = token.current();
-          String previous = token.previous();
           for (WorkerDirectory.Worker worker : candidates(pool)) {
-            String accepted = acceptedToken(worker, current, previous);
+            String accepted = token.forFingerprint(worker.tokenFingerprint());
             if (accepted == null) {
               skippedForToken = true;
               continue;
@@ -259,19 +257,6 @@ public final class PoolRouter implements CatalogExecutor {
     Collections.shuffle(workers);
     workers.sort(Comparator.comparingInt(w -> inFlight.getOrDefault(w.pod(), 0)));
     return workers;
-  }
-
-  /**
-   * The token {@code worker} accepts: ours, or the one before the last rotation for a worker
-   * started before it; null when its pod names a token this replica does not hold.
-   */
-  private static String acceptedToken(
-      WorkerDirectory.Worker worker, String current, String previous) {
-    String fingerprint = worker.tokenFingerprint();
-    if (fingerprint == null || fingerprint.equals(WorkerToken.fingerprint(current))) {
-      return current;
-    }
-    return fingerprint.equals(WorkerToken.fingerprint(previous)) ? previous : null;
   }
 
   /** Counts one more query of this replica on {@code pod}, unless it already runs the maximum. */
