@@ -23,6 +23,7 @@ import dev.featherman.pool.scaling.PoolPlanner;
 import dev.featherman.pool.scaling.ScaleHistory;
 import dev.featherman.pool.scaling.WorkerView;
 import dev.featherman.pool.workers.PoolMetrics;
+import dev.featherman.pool.workers.PoolTokens;
 import dev.featherman.pool.workers.QueueReports;
 import dev.featherman.pool.workers.WorkerClient;
 import dev.featherman.workloads.WorkerJob;
@@ -30,7 +31,6 @@ import dev.featherman.workloads.WorkerPod;
 import dev.featherman.workloads.WorkerPodSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -44,12 +44,10 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,7 +180,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
           generation,
           interval);
     }
-    PoolTokens tokens = ensureTokenSecret(pool);
+    PoolTokens tokens = PoolTokens.ensure(client, pool, token.current());
 
     boolean singleProcess = catalog.getSpec().getBackend() == CatalogBackend.duckdb;
     boolean paused = singleProcess && catalogJobRunning(ns, catalogName);
@@ -361,64 +359,6 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
                 c ->
                     ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
                         && "True".equals(c.getStatus()));
-  }
-
-  /**
-   * Keeps the pool's token Secret on the current token. After a rotation the Secret also keeps the
-   * token before it ({@link WorkerPod#PREVIOUS_TOKEN_KEY}), which the workers started with it still
-   * accept: this service uses it to watch and drain them while their replacements start (the
-   * fingerprint on each pod says which token it has).
-   */
-  private PoolTokens ensureTokenSecret(DuckLakePool pool) {
-    String current = token.current();
-    Secret existing =
-        client
-            .secrets()
-            .inNamespace(pool.getMetadata().getNamespace())
-            .withName(WorkerPod.tokenSecretName(pool))
-            .get();
-    if (existing == null) {
-      client.resource(WorkerPod.tokenSecret(pool, current, null)).create();
-      return new PoolTokens(current, null);
-    }
-    String stored = value(existing, WorkerPod.TOKEN_KEY);
-    String previous = value(existing, WorkerPod.PREVIOUS_TOKEN_KEY);
-    if (!current.equals(stored)) {
-      previous = stored;
-      client.resource(WorkerPod.tokenSecret(pool, current, previous)).update();
-    }
-    return new PoolTokens(current, previous);
-  }
-
-  private static String value(Secret secret, String key) {
-    if (secret.getData() != null && secret.getData().containsKey(key)) {
-      return new String(
-          Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
-    }
-    return secret.getStringData() == null ? null : secret.getStringData().get(key);
-  }
-
-  /** The pool's current token and the one before it, and which of them a worker pod has. */
-  private record PoolTokens(String current, String previous) {
-    /** Whether the pod was started with the current token (pods from before fingerprints: yes). */
-    boolean isCurrent(Pod pod) {
-      String fingerprint = fingerprintOf(pod);
-      return fingerprint == null || fingerprint.equals(WorkerToken.fingerprint(current));
-    }
-
-    /** The token {@code pod} accepts, as far as this pool knows. */
-    String of(Pod pod) {
-      return !isCurrent(pod)
-              && previous != null
-              && fingerprintOf(pod).equals(WorkerToken.fingerprint(previous))
-          ? previous
-          : current;
-    }
-
-    private static String fingerprintOf(Pod pod) {
-      Map<String, String> annotations = pod.getMetadata().getAnnotations();
-      return annotations == null ? null : annotations.get(Annotations.WORKER_TOKEN_FINGERPRINT);
-    }
   }
 
   private List<PoolPodStatus> podStatuses(List<WorkerView> views, PoolPlan plan) {
