@@ -42,6 +42,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.security.SecureRandom;
@@ -110,18 +111,22 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
         InformerEventSourceConfiguration.from(Job.class, DuckLakePool.class)
             .withName("catalog-jobs")
             .withLabelSelector(Labels.COMPONENT + "=" + WorkerJob.COMPONENT)
-            .withSecondaryToPrimaryMapper(this::poolsOfJobCatalog)
+            .withSecondaryToPrimaryMapper(job -> poolsOfJobCatalog(context.getPrimaryCache(), job))
             .build();
     return List.of(
         new InformerEventSource<>(pods, context), new InformerEventSource<>(catalogJobs, context));
   }
 
-  private Set<ResourceID> poolsOfJobCatalog(Job job) {
+  /** The pools of a catalog Job's catalog, from the informer's cache (no API call per event). */
+  private static Set<ResourceID> poolsOfJobCatalog(Cache<DuckLakePool> pools, Job job) {
     String catalog = job.getMetadata().getLabels().get(Labels.CATALOG);
     String ns = job.getMetadata().getNamespace();
-    return client.resources(DuckLakePool.class).inNamespace(ns).list().getItems().stream()
-        .filter(p -> p.getSpec().getCatalogRef().getName().equals(catalog))
-        .map(p -> new ResourceID(p.getMetadata().getName(), ns))
+    return pools
+        .list(
+            p ->
+                ns.equals(p.getMetadata().getNamespace())
+                    && p.getSpec().getCatalogRef().getName().equals(catalog))
+        .map(ResourceID::fromResource)
         .collect(Collectors.toSet());
   }
 
