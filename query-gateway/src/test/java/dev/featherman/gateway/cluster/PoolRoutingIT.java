@@ -40,11 +40,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -363,7 +363,6 @@ class PoolRoutingIT {
   void queriesWaitingOnOneReplicaGetTheWorkerInArrivalOrder() throws Exception {
     WorkerDirectory directory = oneWorkerPool("fifo-pool", "lonely", 60);
     ExecutorService clients = Executors.newFixedThreadPool(7);
-    List<Integer> served = Collections.synchronizedList(new ArrayList<>());
     try {
       Future<HttpResponse<String>> first =
           clients.submit(
@@ -378,25 +377,28 @@ class PoolRoutingIT {
         int arrival = i;
         queued.add(
             clients.submit(
-                () -> {
-                  HttpResponse<String> r =
-                      query(
-                          gatewayA,
-                          "lonely",
-                          "SELECT " + arrival + " AS arrival, sum(range) FROM range(5000000)");
-                  served.add(arrival);
-                  return r;
-                }));
-        Thread.sleep(100); // each one in line before the next arrives
+                () ->
+                    query(
+                        gatewayA,
+                        "lonely",
+                        "SELECT "
+                            + arrival
+                            + " AS arrival, epoch_us(now()) AS started, sum(range)"
+                            + " FROM range(5000000)")));
+        Thread.sleep(250); // each one in line before the next arrives
       }
       assertThat(busyWorker("fifo-pool")).as("the first query still runs").isNotNull();
       assertThat(first.get(120, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      // One worker, one query at a time: ordered by when the worker started them (now() is the
+      // start of each query's transaction), they are in the order they came.
+      Map<Long, Integer> arrivalByStart = new TreeMap<>();
       for (Future<HttpResponse<String>> f : queued) {
         HttpResponse<String> r = f.get(120, TimeUnit.SECONDS);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String[] row = r.body().strip().split("\n")[1].split(",");
+        arrivalByStart.put(Long.parseLong(row[1].strip()), Integer.parseInt(row[0].strip()));
       }
-      // One worker, one query at a time: the answers come back in the order the queries came.
-      assertThat(served).containsExactly(0, 1, 2, 3, 4, 5);
+      assertThat(arrivalByStart.values()).containsExactly(0, 1, 2, 3, 4, 5);
     } finally {
       clients.shutdown();
       k8s().resources(DuckLakePool.class).inNamespace(NS).withName("fifo-pool").delete();
