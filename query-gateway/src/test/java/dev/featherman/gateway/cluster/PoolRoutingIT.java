@@ -355,13 +355,13 @@ class PoolRoutingIT {
       assertThat(r.body()).contains("solo-pool-w0");
     } finally {
       client.shutdown();
-      k8s().resources(DuckLakePool.class).inNamespace(NS).withName("solo-pool").delete();
+      removePoolOfLonely("solo-pool");
     }
   }
 
   @Test
   void queriesWaitingOnOneReplicaGetTheWorkerInArrivalOrder() throws Exception {
-    WorkerDirectory directory = oneWorkerPool("fifo-pool", "lonely", 60);
+    oneWorkerPool("fifo-pool", "lonely", 60);
     ExecutorService clients = Executors.newFixedThreadPool(7);
     try {
       Future<HttpResponse<String>> first =
@@ -401,8 +401,7 @@ class PoolRoutingIT {
       assertThat(arrivalByStart.values()).containsExactly(0, 1, 2, 3, 4, 5);
     } finally {
       clients.shutdown();
-      k8s().resources(DuckLakePool.class).inNamespace(NS).withName("fifo-pool").delete();
-      await().atMost(Duration.ofSeconds(10)).until(() -> directory.pool("lonely").isEmpty());
+      removePoolOfLonely("fifo-pool");
     }
   }
 
@@ -484,9 +483,7 @@ class PoolRoutingIT {
       assertThat(metrics(rotating)).doesNotContain("featherman_gateway_worker_retries_total{");
     } finally {
       rotating.close();
-      k8s().resources(DuckLakePool.class).inNamespace(NS).withName("rotation-pool").delete();
-      WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
-      await().atMost(Duration.ofSeconds(10)).until(() -> directory.pool("lonely").isEmpty());
+      removePoolOfLonely("rotation-pool");
     }
   }
 
@@ -562,15 +559,24 @@ class PoolRoutingIT {
     }
   }
 
+  /**
+   * Deletes a pool of catalog "lonely" and waits until gateway A has forgotten it: the Job fallback
+   * test needs "lonely" without a pool.
+   */
+  static void removePoolOfLonely(String pool) {
+    k8s().resources(DuckLakePool.class).inNamespace(NS).withName(pool).delete();
+    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
+    await().atMost(Duration.ofSeconds(10)).until(() -> directory.pool("lonely").isEmpty());
+  }
+
   /** A Ready pool of {@code catalog} with one worker, {@code <pool>-w0}, known to gateway A. */
-  static WorkerDirectory oneWorkerPool(String name, String catalog, int maxWaitSeconds) {
+  static void oneWorkerPool(String name, String catalog, int maxWaitSeconds) {
     DuckLakeCatalog lake =
         k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName(catalog).get();
     DuckLakePool pool = readyPool(name, catalog, maxWaitSeconds);
     k8s().resource(WorkerPod.desired(pool, lake, name + "-w0", podSettings())).create();
     WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
     await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 1);
-    return directory;
   }
 
   /** A worker pod of {@code pool} that is running a query now, or null. */
