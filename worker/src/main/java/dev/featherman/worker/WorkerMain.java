@@ -2,11 +2,13 @@ package dev.featherman.worker;
 
 import dev.featherman.api.worker.ExitCode;
 import dev.featherman.api.worker.WorkerEnv;
+import dev.featherman.worker.serve.WorkerServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 
 /**
  * Entry point of the worker image.
@@ -29,13 +31,29 @@ public final class WorkerMain {
     System.exit(run(args));
   }
 
+  /** On SIGTERM: let running queries finish (within the grace), then close the catalog. */
+  private static void shutDown(WorkerServer server, Duration grace) {
+    try {
+      if (!server.shutDown(grace)) {
+        System.err.println("worker stopped with queries still running after " + grace);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Runs the command line and returns the exit code (tests call this instead of main). */
   public static int run(String[] args) {
     if (args.length > 0 && args[0].equals("serve")) {
       try {
-        dev.featherman.worker.serve.WorkerServer server =
-            dev.featherman.worker.serve.WorkerServer.start(System.getenv());
+        WorkerServer server = WorkerServer.start(System.getenv());
         System.out.println("worker serving catalog on port " + server.port());
+        Duration grace =
+            Duration.ofSeconds(
+                Long.parseLong(
+                    System.getenv().getOrDefault(WorkerEnv.WORKER_SHUTDOWN_GRACE_SECONDS, "25")));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(() -> shutDown(server, grace), "worker-shutdown"));
         server.awaitExit();
         server.close();
         return ExitCode.OK.code();

@@ -11,9 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,5 +143,49 @@ class WorkerServerIT {
       assertThat(WorkerConfig.JSON.readTree(drained).get("queriesServed").asLong())
           .isGreaterThanOrEqualTo(6);
     }
+  }
+
+  @Test
+  void aTerminatingWorkerLetsItsRunningQueryFinishAndTakesNoNewOne() throws Exception {
+    WorkerServer server = WorkerServer.start(env());
+    CompletableFuture<HttpResponse<String>> running =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return call(
+                    server,
+                    "POST",
+                    "/v1/execute",
+                    TOKEN,
+                    "{\"sql\":\"SELECT sum(a.range * b.range) FROM range(100000) a,"
+                        + " range(12000) b\",\"timeoutMillis\":30000}");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (server.active() == 0 && System.currentTimeMillis() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(server.active()).as("the long query runs").isEqualTo(1);
+    // SIGTERM's shutdown hook calls this.
+    CompletableFuture<Boolean> stopped =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return server.shutDown(Duration.ofSeconds(60));
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    Thread.sleep(200);
+    assertThat(call(server, "POST", "/v1/execute", TOKEN, "{\"sql\":\"SELECT 1\"}").statusCode())
+        .as("new queries go elsewhere")
+        .isEqualTo(503);
+    assertThat(stopped).isNotDone();
+    HttpResponse<String> result = running.get(60, TimeUnit.SECONDS);
+    assertThat(result.statusCode()).isEqualTo(200);
+    assertThat(result.body()).contains("sum");
+    assertThat(stopped.get(10, TimeUnit.SECONDS)).as("finished within the grace").isTrue();
   }
 }

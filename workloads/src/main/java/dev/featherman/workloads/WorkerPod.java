@@ -40,6 +40,9 @@ public final class WorkerPod {
   /** Key of the worker token in the pool's token Secret. */
   public static final String TOKEN_KEY = "token";
 
+  /** Seconds a terminating worker gives its running queries (the gateway's default timeout). */
+  static final int SHUTDOWN_GRACE_SECONDS = 60;
+
   /** Key of the token before the last rotation, kept while workers started with it drain. */
   public static final String PREVIOUS_TOKEN_KEY = "previous-token";
 
@@ -109,6 +112,9 @@ public final class WorkerPod {
             .build());
     env.add(WorkerEnvironment.plain(WorkerEnv.WORKER_PORT, String.valueOf(settings.port())));
     env.add(WorkerEnvironment.plain(WorkerEnv.WORKER_CONCURRENCY, String.valueOf(concurrency)));
+    env.add(
+        WorkerEnvironment.plain(
+            WorkerEnv.WORKER_SHUTDOWN_GRACE_SECONDS, String.valueOf(SHUTDOWN_GRACE_SECONDS)));
     env.add(WorkerEnvironment.plain(WorkerEnv.READ_ONLY, String.valueOf(readOnly)));
     env.add(WorkerEnvironment.plain(WorkerEnv.TEMP_DIRECTORY, WorkerPodParts.SCRATCH));
     env.add(
@@ -148,6 +154,9 @@ public final class WorkerPod {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never") // a crashed worker is replaced, not restarted in place
+        // On SIGTERM (eviction, node drain) the worker refuses new queries and gives running ones
+        // SHUTDOWN_GRACE_SECONDS; Kubernetes waits a little longer before it kills the process.
+        .withTerminationGracePeriodSeconds(SHUTDOWN_GRACE_SECONDS + 5L)
         .withServiceAccountName(settings.serviceAccountName())
         .withAutomountServiceAccountToken(false)
         .withSecurityContext(

@@ -53,6 +53,13 @@ public final class WorkerEnv {
   /** Exit after serving this many queries (one-shot query Jobs use 1); unset for pool workers. */
   public static final String WORKER_EXIT_AFTER_QUERIES = "FEATHERMAN_WORKER_EXIT_AFTER_QUERIES";
 
+  /**
+   * Seconds a terminating worker (SIGTERM: pod deletion, eviction, node drain) gives its running
+   * queries before it closes the catalog and exits (default 25; the pod's grace period is longer).
+   */
+  public static final String WORKER_SHUTDOWN_GRACE_SECONDS =
+      "FEATHERMAN_WORKER_SHUTDOWN_GRACE_SECONDS";
+
   /** Exit when no query arrived for this many seconds (one-shot query Jobs); unset = never. */
   public static final String WORKER_IDLE_EXIT_SECONDS = "FEATHERMAN_WORKER_IDLE_EXIT_SECONDS";
 

@@ -46,6 +46,7 @@ public final class WorkerServer implements AutoCloseable {
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong lastUsed = new AtomicLong(System.currentTimeMillis());
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicInteger maxActive = new AtomicInteger();
   private final CountDownLatch exit = new CountDownLatch(1);
   private final String name;
@@ -331,10 +332,29 @@ public final class WorkerServer implements AutoCloseable {
     }
   }
 
+  /**
+   * What SIGTERM does (pod deletion, eviction, node drain): stop taking queries (503, so callers go
+   * to another worker), give the running ones up to {@code grace}, then close.
+   *
+   * @return whether every running query finished in time
+   */
+  public boolean shutDown(Duration grace) throws InterruptedException {
+    draining.set(true);
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (active.get() > 0 && deadline - System.nanoTime() > 0) {
+      Thread.sleep(50);
+    }
+    boolean finished = active.get() == 0;
+    close();
+    return finished;
+  }
+
   @Override
   public void close() {
     exit.countDown();
-    http.stop(0);
-    lake.close();
+    if (closed.compareAndSet(false, true)) {
+      http.stop(0);
+      lake.close();
+    }
   }
 }
