@@ -56,6 +56,26 @@ class WorkerServerIT {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** A query of a few seconds, sent in the background. */
+  CompletableFuture<HttpResponse<String>> slowQuery(WorkerServer server, long timeoutMillis) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return call(
+                server,
+                "POST",
+                "/v1/execute",
+                TOKEN,
+                "{\"sql\":\"SELECT sum(a.range * b.range) FROM range(100000) a, range(12000) b\","
+                    + "\"timeoutMillis\":"
+                    + timeoutMillis
+                    + "}");
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+  }
+
   @Test
   void servesQueriesUnderTheSandboxAndReportsItsState() throws Exception {
     try (WorkerServer server = WorkerServer.start(env())) {
@@ -102,20 +122,7 @@ class WorkerServerIT {
                   .statusCode())
           .isEqualTo(400);
 
-      CompletableFuture<HttpResponse<String>> slow =
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  return call(
-                      server,
-                      "POST",
-                      "/v1/execute",
-                      TOKEN,
-                      "{\"sql\":\"SELECT sum(a.range * b.range) FROM range(100000) a, range(12000) b\",\"timeoutMillis\":20000}");
-                } catch (Exception e) {
-                  throw new IllegalStateException(e);
-                }
-              });
+      CompletableFuture<HttpResponse<String>> slow = slowQuery(server, 20_000);
       long deadline = System.currentTimeMillis() + 10_000;
       String state = "";
       while (!state.contains("\"Busy\"") && System.currentTimeMillis() < deadline) {
@@ -148,21 +155,7 @@ class WorkerServerIT {
   @Test
   void aTerminatingWorkerLetsItsRunningQueryFinishAndTakesNoNewOne() throws Exception {
     WorkerServer server = WorkerServer.start(env());
-    CompletableFuture<HttpResponse<String>> running =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return call(
-                    server,
-                    "POST",
-                    "/v1/execute",
-                    TOKEN,
-                    "{\"sql\":\"SELECT sum(a.range * b.range) FROM range(100000) a,"
-                        + " range(12000) b\",\"timeoutMillis\":30000}");
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
+    CompletableFuture<HttpResponse<String>> running = slowQuery(server, 30_000);
     long deadline = System.currentTimeMillis() + 10_000;
     while (server.active() == 0 && System.currentTimeMillis() < deadline) {
       Thread.sleep(10);
