@@ -257,6 +257,9 @@ class ChartsTest {
     assertThat(verbs(roles.get("fm-backup-service"), "ducklakecatalogs/status"))
         .doesNotContain("update");
     assertThat(verbs(roles.get("fm-controller-service"), "secrets")).containsExactly("get");
+    // The pool-service makes each pool's PodDisruptionBudget and never changes or deletes one.
+    assertThat(verbs(roles.get("fm-pool-service"), "poddisruptionbudgets"))
+        .containsExactlyInAnyOrder("get", "create");
   }
 
   static List<String> verbs(ClusterRole role, String resource) {

@@ -32,6 +32,7 @@ import dev.featherman.workloads.WorkerPodSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -79,6 +80,9 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
   private final Clock clock;
   private final Map<String, ScaleHistory> histories = new ConcurrentHashMap<>();
   private final Map<String, Integer> unreachable = new ConcurrentHashMap<>();
+
+  /** Pools (by uid) whose PodDisruptionBudget this process has seen in place. */
+  private final Set<String> budgeted = ConcurrentHashMap.newKeySet();
 
   public PoolReconciler(
       KubernetesClient client,
@@ -146,6 +150,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
     // Pods and the token Secret are owned by the pool: Kubernetes collects them.
     metrics.forget(pool.getMetadata().getNamespace(), pool.getMetadata().getName());
     histories.remove(pool.getMetadata().getUid());
+    budgeted.remove(pool.getMetadata().getUid());
     return DeleteControl.defaultDelete();
   }
 
@@ -186,6 +191,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
           interval);
     }
     PoolTokens tokens = PoolTokens.ensure(client, pool, token.current());
+    ensureDisruptionBudget(pool);
 
     boolean singleProcess = catalog.getSpec().getBackend() == CatalogBackend.duckdb;
     boolean paused = singleProcess && catalogJobRunning(ns, catalogName);
@@ -364,6 +370,18 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
                 c ->
                     ("Complete".equals(c.getType()) || "Failed".equals(c.getType()))
                         && "True".equals(c.getStatus()));
+  }
+
+  /** Creates the pool's PodDisruptionBudget if it is missing (checked once per process). */
+  private void ensureDisruptionBudget(DuckLakePool pool) {
+    if (budgeted.contains(pool.getMetadata().getUid())) {
+      return;
+    }
+    PodDisruptionBudget desired = WorkerPod.disruptionBudget(pool);
+    if (client.resource(desired).get() == null) {
+      client.resource(desired).create();
+    }
+    budgeted.add(pool.getMetadata().getUid());
   }
 
   private List<PoolPodStatus> podStatuses(List<WorkerView> views, PoolPlan plan) {

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,6 +230,12 @@ class PoolIT {
   void aCrashedWorkerIsReplaced() {
     k8s().resource(TestingPools.pool(NS, "crashy", "shared", 2, 2)).create();
     awaitServing("crashy", 2);
+    PodDisruptionBudget budget =
+        k8s().policy().v1().podDisruptionBudget().inNamespace(NS).withName("crashy-workers").get();
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal())
+        .as("evictions take one worker at a time")
+        .isEqualTo(1);
+    assertThat(budget.getMetadata().getOwnerReferences().get(0).getName()).isEqualTo("crashy");
     String victim = readyWorkers("crashy").get(0).getMetadata().getName();
     kubelet.kill(NS, victim);
     await()

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +74,28 @@ public final class WorkerPod {
         .endMetadata()
         .withType("Opaque")
         .withStringData(data)
+        .build();
+  }
+
+  /**
+   * The pool's PodDisruptionBudget: node drains and other voluntary evictions take its workers one
+   * at a time (each finishes its queries on SIGTERM and the pool replaces it), never all at once.
+   */
+  public static PodDisruptionBudget disruptionBudget(DuckLakePool pool) {
+    return new PodDisruptionBudgetBuilder()
+        .withNewMetadata()
+        .withName(pool.getMetadata().getName() + "-workers")
+        .withNamespace(pool.getMetadata().getNamespace())
+        .withLabels(labels(pool))
+        .withOwnerReferences(Metadata.ownedBy(pool))
+        .endMetadata()
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector()
+        .addToMatchLabels(Labels.COMPONENT, COMPONENT)
+        .addToMatchLabels(Labels.POOL, pool.getMetadata().getName())
+        .endSelector()
+        .endSpec()
         .build();
   }
 

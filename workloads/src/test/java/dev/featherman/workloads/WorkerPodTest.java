@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -115,5 +116,18 @@ class WorkerPodTest {
         .containsEntry(WorkerPod.TOKEN_KEY, "token-two-0123456789")
         .containsEntry(WorkerPod.PREVIOUS_TOKEN_KEY, "token-one-0123456789");
     assertThat(rotated.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("uid-p");
+  }
+
+  @Test
+  void theDisruptionBudgetLetsEvictionsTakeOneWorkerAtATime() {
+    PodDisruptionBudget budget = WorkerPod.disruptionBudget(pool(false, null));
+    assertThat(budget.getMetadata().getName()).isEqualTo("fast-workers");
+    assertThat(budget.getMetadata().getOwnerReferences().get(0).getUid()).isEqualTo("uid-p");
+    assertThat(budget.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    Pod pod =
+        WorkerPod.desired(
+            pool(false, null), WorkerJobTest.catalog(CatalogBackend.postgres), "w", SETTINGS);
+    assertThat(pod.getMetadata().getLabels())
+        .containsAllEntriesOf(budget.getSpec().getSelector().getMatchLabels());
   }
 }
