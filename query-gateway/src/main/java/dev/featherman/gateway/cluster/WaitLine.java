@@ -50,8 +50,4 @@ final class WaitLine {
   synchronized void await(long millis) throws InterruptedException {
     wait(Math.max(1, millis));
   }
-
-  synchronized int length() {
-    return line.size();
-  }
 }
