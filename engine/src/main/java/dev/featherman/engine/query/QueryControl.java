@@ -18,7 +18,6 @@ public final class QueryControl {
     stop(QueryException.Reason.CANCELLED);
   }
 
-  /** Whether the query was cancelled or timed out. */
   /**
    * Runs {@code action} when the query is cancelled or times out (at once if it already was): how a
    * query running elsewhere (on a worker) is stopped.

@@ -87,9 +87,8 @@ public class QueryController {
       @PathVariable("id") String id,
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
     Principal principal = authenticate(authorization);
-    if (!running.cancel(id, principal.name())) {
-      throw new GatewayException(
-          HttpStatus.NOT_FOUND, "no running query '" + id + "' of yours on this gateway");
+    if (!running.cancel(id, principal.name()) && !executor.cancelElsewhere(id, principal.name())) {
+      throw new GatewayException(HttpStatus.NOT_FOUND, "no running query '" + id + "' of yours");
     }
     return ResponseEntity.noContent().build();
   }
@@ -155,6 +154,8 @@ public class QueryController {
         QueryOutcome outcome =
             executor.execute(
                 new QueryRun(
+                    id,
+                    principal.name(),
                     catalog,
                     request.sql(),
                     outputFormat,

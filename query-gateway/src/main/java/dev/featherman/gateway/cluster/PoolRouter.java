@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.http.HttpStatus;
@@ -243,6 +244,23 @@ public final class PoolRouter implements CatalogExecutor {
         waiting.decrementAndGet();
       }
     }
+  }
+
+  /**
+   * A cancel that reached this replica for a query another one runs: every worker is asked (by the
+   * query's id and owner, which the worker was given with the query); replicas keep no shared list
+   * of queries.
+   */
+  @Override
+  public boolean cancelElsewhere(String id, String owner) {
+    List<CompletableFuture<Boolean>> asked = new ArrayList<>();
+    for (WorkerDirectory.Worker worker : directory.allWorkers()) {
+      String accepted = token.forFingerprint(worker.tokenFingerprint());
+      if (accepted != null) {
+        asked.add(call.cancel(worker, accepted, id, owner));
+      }
+    }
+    return asked.stream().map(CompletableFuture::join).reduce(false, Boolean::logicalOr);
   }
 
   /**

@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -71,6 +72,8 @@ final class WorkerCall {
     body.put("sql", sql);
     body.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
     body.put("write", mayWrite);
+    body.put("queryId", run.id());
+    body.put("owner", run.owner());
     body.put("maxRows", limits.maxRows());
     body.put("maxBytes", limits.maxBytes());
     body.put("timeoutMillis", limits.timeout().toMillis());
@@ -83,6 +86,8 @@ final class WorkerCall {
             .timeout(limits.timeout().plus(Duration.ofSeconds(30)))
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build();
+    // Cancelled while the worker computes (no response yet): the worker stops it by its id.
+    control.onStop(() -> cancel(worker, token, run.id(), run.owner()));
     HttpResponse<InputStream> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
@@ -96,19 +101,48 @@ final class WorkerCall {
     }
     int status = response.statusCode();
     try (InputStream in = response.body()) {
-      if (status == 429 || status == 503) {
+      if (status == 429) {
+        throw new Busy("worker " + worker.pod() + " answered " + status);
+      }
+      if (status == 503) {
+        // Draining (try another worker), unless it was this query that was cancelled there.
+        String problem = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        if (problem.contains("\"reason\":\"" + QueryException.Reason.CANCELLED.name() + "\"")) {
+          throw new QueryException(QueryException.Reason.CANCELLED, "the query was cancelled");
+        }
         throw new Busy("worker " + worker.pod() + " answered " + status);
       }
       if (status != 200) {
         throw failure(status, in);
       }
-      control.onStop(() -> closeQuietly(in)); // the worker sees the hang-up and cancels
+      control.onStop( // cancelled while streaming: the worker sees the hang-up as well
+          () -> {
+            closeQuietly(in);
+            cancel(worker, token, run.id(), run.owner());
+          });
       long bytes = copy(worker, in, out, control);
       return new QueryOutcome(-1, bytes, Duration.ofNanos(System.nanoTime() - started));
     } catch (IOException e) {
       throw new GatewayException(
           HttpStatus.BAD_GATEWAY, "worker " + worker.pod() + " failed: " + e.getMessage());
     }
+  }
+
+  /** Asks {@code worker} to cancel a query it runs for another replica; true when it did. */
+  CompletableFuture<Boolean> cancel(
+      WorkerDirectory.Worker worker, String token, String queryId, String owner) {
+    ObjectNode body = JSON.createObjectNode().put("queryId", queryId).put("owner", owner);
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create("http://" + worker.host() + ":" + worker.port() + "/v1/cancel"))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .timeout(Duration.ofSeconds(5))
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .thenApply(r -> r.statusCode() == 202)
+        .exceptionally(e -> false);
   }
 
   private static long copy(

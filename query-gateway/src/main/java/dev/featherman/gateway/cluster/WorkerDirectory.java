@@ -90,6 +90,15 @@ public final class WorkerDirectory implements AutoCloseable {
             .isPresent();
   }
 
+  /** Ready, running workers of every pool. */
+  public List<Worker> allWorkers() {
+    return pods.getStore().list().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(WorkerPod::ready)
+        .map(this::worker)
+        .toList();
+  }
+
   /** Ready, running workers of {@code pool}. */
   public List<Worker> workers(DuckLakePool pool) {
     return pods.getStore().list().stream()
@@ -97,18 +106,18 @@ public final class WorkerDirectory implements AutoCloseable {
             p -> pool.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.POOL)))
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(WorkerPod::ready)
-        .map(
-            p ->
-                new Worker(
-                    p.getMetadata().getName(),
-                    p.getStatus().getPodIP(),
-                    WorkerPod.port(p, defaultPort),
-                    p.getMetadata().getAnnotations() == null
-                        ? null
-                        : p.getMetadata()
-                            .getAnnotations()
-                            .get(Annotations.WORKER_TOKEN_FINGERPRINT)))
+        .map(this::worker)
         .toList();
+  }
+
+  private Worker worker(Pod p) {
+    return new Worker(
+        p.getMetadata().getName(),
+        p.getStatus().getPodIP(),
+        WorkerPod.port(p, defaultPort),
+        p.getMetadata().getAnnotations() == null
+            ? null
+            : p.getMetadata().getAnnotations().get(Annotations.WORKER_TOKEN_FINGERPRINT));
   }
 
   /** Any worker pod of {@code pool}, Ready or not (a DuckDB-file catalog's lock holder). */

@@ -12,4 +12,12 @@ public interface CatalogExecutor {
 
   /** Runs one statement against its catalog and streams the result. */
   QueryOutcome execute(QueryRun run);
+
+  /**
+   * Cancels {@code owner}'s query {@code id} that another gateway replica runs; false when none
+   * does. Only cluster mode has other replicas.
+   */
+  default boolean cancelElsewhere(String id, String owner) {
+    return false;
+  }
 }

@@ -9,10 +9,14 @@ import java.io.OutputStream;
  * One statement to run, as the API layer hands it to an executor: where, what, in which format,
  * where the result goes, within which limits, and who may write.
  *
+ * @param id the query's id (cancellation, logs)
+ * @param owner who runs it (only they may cancel it)
  * @param mayWrite whether the caller may change data; read-only callers run SELECTs only
  * @param route filled in with where the query runs, before the first result byte is written
  */
 public record QueryRun(
+    String id,
+    String owner,
     String catalog,
     String sql,
     OutputFormat format,

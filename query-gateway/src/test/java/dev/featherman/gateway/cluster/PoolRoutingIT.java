@@ -162,7 +162,20 @@ class PoolRoutingIT {
 
   static HttpResponse<String> query(
       ConfigurableApplicationContext gateway, String catalog, String sql) throws Exception {
-    String body = "{\"catalog\":\"" + catalog + "\",\"sql\":\"" + sql + "\",\"format\":\"csv\"}";
+    return query(gateway, catalog, sql, java.util.UUID.randomUUID().toString());
+  }
+
+  static HttpResponse<String> query(
+      ConfigurableApplicationContext gateway, String catalog, String sql, String id)
+      throws Exception {
+    String body =
+        "{\"catalog\":\""
+            + catalog
+            + "\",\"sql\":\""
+            + sql
+            + "\",\"format\":\"csv\",\"id\":\""
+            + id
+            + "\"}";
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries"))
             .header("Authorization", "Bearer " + CLIENT_TOKEN)
@@ -556,6 +569,40 @@ class PoolRoutingIT {
     } finally {
       client.shutdownNow();
       k8s().resources(DuckLakePool.class).inNamespace(NS).withName("single-pool").delete();
+    }
+  }
+
+  static int cancel(ConfigurableApplicationContext gateway, String id) throws Exception {
+    return HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries/" + id))
+                .header("Authorization", "Bearer " + CLIENT_TOKEN)
+                .DELETE()
+                .build(),
+            HttpResponse.BodyHandlers.discarding())
+        .statusCode();
+  }
+
+  @Test
+  void aQueryIsCancelledThroughItsOwnReplicaOrAnyOther() throws Exception {
+    String endless = "SELECT sum(a.range * b.range) FROM range(3000000) a, range(3000000) b";
+    ExecutorService clients = Executors.newFixedThreadPool(2);
+    try {
+      for (ConfigurableApplicationContext canceller : List.of(gatewayA, gatewayB)) {
+        String id = "cancel-via-" + (canceller == gatewayA ? "a" : "b");
+        Future<HttpResponse<String>> running =
+            clients.submit(() -> query(gatewayA, "lake", endless, id));
+        await().atMost(Duration.ofSeconds(30)).until(() -> busyWorker("lake-pool") != null);
+        // The worker is still computing: no response, not even headers, has left it yet.
+        assertThat(cancel(canceller, id)).isEqualTo(204);
+        HttpResponse<String> r = running.get(30, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+        assertThat(r.body()).contains("cancelled");
+        await().atMost(Duration.ofSeconds(10)).until(() -> busyWorker("lake-pool") == null);
+      }
+      assertThat(cancel(gatewayB, "no-such-query")).isEqualTo(404);
+    } finally {
+      clients.shutdownNow();
     }
   }
 

@@ -21,6 +21,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,6 +48,13 @@ public final class WorkerServer implements AutoCloseable {
   private final AtomicLong lastUsed = new AtomicLong(System.currentTimeMillis());
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  /** Queries running here that a gateway named, so any gateway replica can cancel them. */
+  private final Map<String, Running> running = new ConcurrentHashMap<>();
+
+  /** A named running query: who started it (as the gateway knows them) and how to stop it. */
+  private record Running(String owner, QueryControl control) {}
+
   private final AtomicInteger maxActive = new AtomicInteger();
   private final CountDownLatch exit = new CountDownLatch(1);
   private final String name;
@@ -103,6 +111,7 @@ public final class WorkerServer implements AutoCloseable {
     http.createContext("/v1/state", server::state);
     http.createContext("/v1/drain", server::drain);
     http.createContext("/v1/execute", server::execute);
+    http.createContext("/v1/cancel", server::cancel);
     http.setExecutor(Executors.newFixedThreadPool(concurrency + 4));
     http.start();
     if (idleExitSeconds > 0) {
@@ -206,6 +215,7 @@ public final class WorkerServer implements AutoCloseable {
     // The slot is given back before the last byte goes out: a caller that sends its next query
     // the moment it has read this response must find the worker free again.
     AtomicBoolean slot = new AtomicBoolean(true);
+    String queryId = null;
     try {
       JsonNode body = JSON.readTree(ex.getRequestBody());
       String sql = body.path("sql").asText("");
@@ -213,26 +223,60 @@ public final class WorkerServer implements AutoCloseable {
       boolean write = body.path("write").asBoolean(false);
       Duration timeout = Duration.ofMillis(body.path("timeoutMillis").asLong(60_000));
       OutputStream out = new HeadersOnFirstWrite(ex, format.contentType());
+      QueryControl control = new QueryControl();
+      queryId = body.path("queryId").asText(null);
+      if (queryId != null
+          && running.putIfAbsent(queryId, new Running(body.path("owner").asText(""), control))
+              != null) {
+        queryId = null; // a second query under the same id is not cancellable by it
+      }
       lake.execute(
           sql,
           format,
           out,
           new QueryLimits(body.path("maxRows").asLong(0), body.path("maxBytes").asLong(0), timeout),
-          new QueryControl(),
+          control,
           write);
       release(slot);
       out.close();
     } catch (QueryException e) {
       release(slot);
-      failed(ex, e.reason().httpStatus(), e.getMessage());
+      failed(ex, e.reason().httpStatus(), e.getMessage(), e.reason());
     } catch (IOException | RuntimeException e) {
       release(slot);
       failed(ex, 400, e.getMessage() == null ? "bad request" : e.getMessage());
     } finally {
+      if (queryId != null) {
+        running.remove(queryId);
+      }
       long total = release(slot);
       ex.close();
       exitIfDone(total);
     }
+  }
+
+  /**
+   * Cancels a running query by the id its gateway gave it, for its owner only: a cancel may reach
+   * any gateway replica, which asks every worker.
+   */
+  private void cancel(HttpExchange ex) throws IOException {
+    if (!authorized(ex) || !post(ex)) {
+      return;
+    }
+    JsonNode body;
+    try {
+      body = JSON.readTree(ex.getRequestBody());
+    } catch (IOException e) {
+      respond(ex, 400, problem(400, "send {\"queryId\": ..., \"owner\": ...}"));
+      return;
+    }
+    Running query = running.get(body.path("queryId").asText(""));
+    if (query == null || !query.owner().equals(body.path("owner").asText(""))) {
+      respond(ex, 404, problem(404, "no such query running here"));
+      return;
+    }
+    query.control().cancel();
+    respond(ex, 202, JSON.createObjectNode().put("cancelled", true));
   }
 
   /** Gives the query's slot back once; returns the queries served so far. */
@@ -254,11 +298,22 @@ public final class WorkerServer implements AutoCloseable {
   }
 
   private static void failed(HttpExchange ex, int status, String message) throws IOException {
+    failed(ex, status, message, null);
+  }
+
+  /** A problem response, naming the engine's reason (a cancelled query is not a busy worker). */
+  private static void failed(
+      HttpExchange ex, int status, String message, QueryException.Reason reason)
+      throws IOException {
     if (ex.getResponseHeaders().containsKey("Content-Type")) {
       return; // streaming began: closing the exchange cuts the response, the caller sees it
       // truncated
     }
-    respond(ex, status, problem(status, message));
+    ObjectNode problem = problem(status, message);
+    if (reason != null) {
+      problem.put("reason", reason.name());
+    }
+    respond(ex, status, problem);
   }
 
   private boolean authorized(HttpExchange ex) throws IOException {
