@@ -245,8 +245,7 @@ class ControlPlaneIT {
         .atMost(Duration.ofSeconds(120))
         .until(
             () -> {
-              DuckLakeBackup b =
-                  k8s.client.resources(DuckLakeBackup.class).inNamespace(NS).withName(name).get();
+              DuckLakeBackup b = get(DuckLakeBackup.class, name);
               return b.getStatus() != null && b.getStatus().getPhase() == BackupPhase.Completed;
             });
   }
@@ -298,6 +297,11 @@ class ControlPlaneIT {
     }
   }
 
+  /** The object of {@code kind} named {@code name} in the test namespace, or null. */
+  static <T extends HasMetadata> T get(Class<T> kind, String name) {
+    return k8s.client.resources(kind).inNamespace(NS).withName(name).get();
+  }
+
   static <T extends CustomResource<?, ? extends FeathermanStatus>> void awaitReady(
       Class<T> type, String name) {
     await()
@@ -305,7 +309,7 @@ class ControlPlaneIT {
         .pollInterval(Duration.ofMillis(250))
         .until(
             () -> {
-              T object = k8s.client.resources(type).inNamespace(NS).withName(name).get();
+              T object = get(type, name);
               return object != null
                   && object.getStatus() != null
                   && Conditions.isTrue(object.getStatus(), ConditionTypes.READY);
@@ -372,14 +376,7 @@ class ControlPlaneIT {
     ((ObjectNode) pool.at("/spec")).put("scaleInterval", "1s");
     apply(pool);
     awaitReady(DuckLakePool.class, "default-pool");
-    assertThat(
-            k8s.client
-                .resources(DuckLakePool.class)
-                .inNamespace(NS)
-                .withName("default-pool")
-                .get()
-                .getStatus()
-                .getCurrentSize())
+    assertThat(get(DuckLakePool.class, "default-pool").getStatus().getCurrentSize())
         .isGreaterThanOrEqualTo(2);
 
     // The pool mounts the catalog read-only: a write runs beside it, in a one-shot Job.
@@ -408,13 +405,7 @@ class ControlPlaneIT {
         .atMost(Duration.ofSeconds(60))
         .until(
             () -> {
-              var status =
-                  k8s.client
-                      .resources(DuckLakePool.class)
-                      .inNamespace(NS)
-                      .withName("default-pool")
-                      .get()
-                      .getStatus();
+              var status = get(DuckLakePool.class, "default-pool").getStatus();
               return status.getPods().stream().noneMatch(p -> p.getName().equals(victim))
                   && status.getIdlePods() + status.getBusyPods() >= 2;
             });
@@ -433,16 +424,7 @@ class ControlPlaneIT {
     }
     await()
         .atMost(Duration.ofSeconds(60))
-        .until(
-            () ->
-                k8s.client
-                        .resources(DuckLakePool.class)
-                        .inNamespace(NS)
-                        .withName("default-pool")
-                        .get()
-                        .getStatus()
-                        .getDesiredSize()
-                    > 2);
+        .until(() -> get(DuckLakePool.class, "default-pool").getStatus().getDesiredSize() > 2);
     for (var r : running) {
       assertThat(r.get().statusCode()).as(r.get().body()).isEqualTo(200);
     }
@@ -466,11 +448,7 @@ class ControlPlaneIT {
             () ->
                 "example-before-cleanup"
                     .equals(
-                        k8s.client
-                            .resources(DuckLakeCatalog.class)
-                            .inNamespace(NS)
-                            .withName("example")
-                            .get()
+                        get(DuckLakeCatalog.class, "example")
                             .getStatus()
                             .getLastSuccessfulBackup()));
 
@@ -524,13 +502,7 @@ class ControlPlaneIT {
         .atMost(Duration.ofSeconds(120))
         .until(
             () -> {
-              var status =
-                  k8s.client
-                      .resources(DuckLakeCatalog.class)
-                      .inNamespace(NS)
-                      .withName("example")
-                      .get()
-                      .getStatus();
+              var status = get(DuckLakeCatalog.class, "example").getStatus();
               return status.getMaintenance() != null
                   && "Succeeded".equals(status.getMaintenance().getResult());
             });

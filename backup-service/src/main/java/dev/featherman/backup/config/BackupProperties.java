@@ -1,5 +1,6 @@
 package dev.featherman.backup.config;
 
+import dev.featherman.operator.jobs.WorkerJobProperties;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
@@ -49,4 +50,5 @@ public record BackupProperties(
     @DefaultValue("true") boolean leaderElection,
     @DefaultValue("featherman-backup") String leaseName,
     @DefaultValue("featherman-system") String leaseNamespace,
-    @DefaultValue("true") boolean exitOnLostLease) {}
+    @DefaultValue("true") boolean exitOnLostLease)
+    implements WorkerJobProperties {}

@@ -15,7 +15,6 @@ import dev.featherman.operator.ReconcileMetrics;
 import dev.featherman.operator.ReconcileSupport;
 import dev.featherman.operator.StatusWriter;
 import dev.featherman.operator.jobs.OperationJobs;
-import dev.featherman.workloads.WorkerJobSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -51,15 +50,7 @@ public class BackupServiceConfiguration {
 
   @Bean
   OperationJobs operationJobs(KubernetesClient client, BackupProperties p) {
-    return new OperationJobs(
-        client,
-        WorkerJobSettings.withDefaultResources(
-            p.workerImage(),
-            p.workerImagePullPolicy(),
-            p.jobBackoffLimit(),
-            p.jobTtl(),
-            p.jobDeadline(),
-            p.workerServiceAccount()));
+    return OperationJobs.configured(client, p);
   }
 
   @Bean(destroyMethod = "")

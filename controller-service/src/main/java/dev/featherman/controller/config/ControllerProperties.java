@@ -1,5 +1,6 @@
 package dev.featherman.controller.config;
 
+import dev.featherman.operator.jobs.WorkerJobProperties;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import java.time.Duration;
@@ -43,4 +44,5 @@ public record ControllerProperties(
     @DefaultValue("10s") Duration waitInterval,
     @DefaultValue("5m") Duration resyncInterval,
     @DefaultValue("10s") Duration probeTimeout,
-    @DefaultValue("true") boolean exitOnLostLease) {}
+    @DefaultValue("true") boolean exitOnLostLease)
+    implements WorkerJobProperties {}

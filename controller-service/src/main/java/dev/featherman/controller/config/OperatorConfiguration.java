@@ -9,7 +9,6 @@ import dev.featherman.operator.ReconcileMetrics;
 import dev.featherman.operator.ReconcileSupport;
 import dev.featherman.operator.StatusWriter;
 import dev.featherman.operator.jobs.OperationJobs;
-import dev.featherman.workloads.WorkerJobSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
@@ -35,15 +34,7 @@ public class OperatorConfiguration {
 
   @Bean
   public OperationJobs operationJobs(KubernetesClient client, ControllerProperties p) {
-    return new OperationJobs(
-        client,
-        WorkerJobSettings.withDefaultResources(
-            p.workerImage(),
-            p.workerImagePullPolicy(),
-            p.jobBackoffLimit(),
-            p.jobTtl(),
-            p.jobDeadline(),
-            p.workerServiceAccount()));
+    return OperationJobs.configured(client, p);
   }
 
   @Bean

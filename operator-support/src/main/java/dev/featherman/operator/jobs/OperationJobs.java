@@ -54,6 +54,19 @@ public class OperationJobs {
     this.settings = settings;
   }
 
+  /** Jobs with a service's configured image, account and limits, and default resources. */
+  public static OperationJobs configured(KubernetesClient client, WorkerJobProperties p) {
+    return new OperationJobs(
+        client,
+        WorkerJobSettings.withDefaultResources(
+            p.workerImage(),
+            p.workerImagePullPolicy(),
+            p.jobBackoffLimit(),
+            p.jobTtl(),
+            p.jobDeadline(),
+            p.workerServiceAccount()));
+  }
+
   /** Starts the operation's Job unless it exists, and reports where it stands. */
   public Outcome run(
       DuckLakeCatalog catalog, HasMetadata owner, String purpose, String operationJson) {

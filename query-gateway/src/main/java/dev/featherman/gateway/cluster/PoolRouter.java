@@ -126,11 +126,11 @@ public final class PoolRouter implements CatalogExecutor {
     boolean retryable = StatementKind.of(run.sql()) == StatementKind.READ;
     AtomicInteger waiting = metrics.waiting(name);
     WaitLine line =
-        lines.computeIfAbsent(pool.getMetadata().getNamespace() + "/" + name, k -> new WaitLine());
+        lines.computeIfAbsent(
+            pool.getMetadata().getNamespace() + "/" + name, k -> new WaitLine(waiting));
     long start = System.nanoTime();
     long deadline = start + maxWait.toNanos();
     Object ticket = null; // a place in the line once the first look found every worker taken
-    boolean inLine = false;
     int retries = 0;
     String lastFailure = null;
     boolean skippedForToken = false;
@@ -146,11 +146,7 @@ public final class PoolRouter implements CatalogExecutor {
             if (!reserve(worker.pod(), concurrency)) {
               continue; // this replica already uses it fully
             }
-            if (inLine) {
-              line.leave(ticket); // the next in line may look while this query starts
-              waiting.decrementAndGet();
-              inLine = false;
-            }
+            line.leave(ticket); // the next in line may look while this query starts
             long attempt = System.nanoTime();
             try {
               run.route().set(worker.pod(), "pool");
@@ -181,11 +177,7 @@ public final class PoolRouter implements CatalogExecutor {
               inFlight.computeIfPresent(worker.pod(), (pod, n) -> n <= 1 ? null : n - 1);
               line.released();
             }
-            if (ticket != null && !inLine) {
-              line.returnToFront(ticket); // it waited longest: it keeps its turn
-              waiting.incrementAndGet();
-              inLine = true;
-            }
+            line.returnToFront(ticket); // it waited longest: it keeps its turn
           }
         }
         if (ticket == null) {
@@ -199,9 +191,7 @@ public final class PoolRouter implements CatalogExecutor {
                     + maxQueued
                     + " queries already wait; retry later");
           }
-          waiting.incrementAndGet();
           ticket = line.join();
-          inLine = true;
         }
         long left = deadline - System.nanoTime();
         if (left <= 0) {
@@ -239,10 +229,7 @@ public final class PoolRouter implements CatalogExecutor {
       Thread.currentThread().interrupt();
       throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while waiting");
     } finally {
-      if (inLine) {
-        line.leave(ticket);
-        waiting.decrementAndGet();
-      }
+      line.leave(ticket);
     }
   }
 

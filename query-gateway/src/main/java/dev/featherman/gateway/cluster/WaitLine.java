@@ -2,6 +2,7 @@ package dev.featherman.gateway.cluster;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * This replica's queries waiting for a worker of one pool, served first come, first served: only
@@ -12,10 +13,18 @@ import java.util.Deque;
 final class WaitLine {
   private final Deque<Object> line = new ArrayDeque<>();
 
+  /** How many wait, as reported to the pool-service and the metrics (shared per pool name). */
+  private final AtomicInteger waiting;
+
+  WaitLine(AtomicInteger waiting) {
+    this.waiting = waiting;
+  }
+
   /** Joins at the back; the returned ticket is the place in the line. */
   synchronized Object join() {
     Object ticket = new Object();
     line.addLast(ticket);
+    waiting.incrementAndGet();
     return ticket;
   }
 
@@ -24,17 +33,25 @@ final class WaitLine {
     return ticket == null ? line.isEmpty() : line.peekFirst() == ticket;
   }
 
-  /** Steps out of the line (a worker was reserved, or the query gave up); the next one looks. */
+  /**
+   * Steps out of the line (a worker was reserved, or the query gave up; null or already out:
+   * no-op); the next one looks.
+   */
   synchronized void leave(Object ticket) {
-    if (line.remove(ticket)) {
+    if (ticket != null && line.remove(ticket)) {
+      waiting.decrementAndGet();
       notifyAll();
     }
   }
 
-  /** Back to the head after a reserved worker turned out to be taken or unreachable. */
+  /**
+   * Back to the head after a reserved worker turned out to be taken or unreachable (null: the query
+   * never waited, nothing to do).
+   */
   synchronized void returnToFront(Object ticket) {
-    if (!line.contains(ticket)) {
+    if (ticket != null && !line.contains(ticket)) {
       line.addFirst(ticket);
+      waiting.incrementAndGet();
     }
   }
 

@@ -240,19 +240,7 @@ class PoolRoutingIT {
 
   @Test
   void aWorkerThatDiesBeforeStreamingIsRetriedElsewhere() throws Exception {
-    DuckLakeCatalog lake =
-        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("lake").get();
-    DuckLakePool pool = readyPool("retry-pool", "lake", 30);
-    k8s().resource(WorkerPod.desired(pool, lake, "retry-pool-dead", podSettings())).create();
-    k8s().resource(WorkerPod.desired(pool, lake, "retry-pool-alive", podSettings())).create();
-    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
-    await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 2);
-    // The process is gone but its pod still looks Ready (the kubelet has not noticed yet).
-    kubelet.stopUnnoticed(NS, "retry-pool-dead");
-    // A second pool for the same catalog would be ambiguous; route through this one by name.
-    k8s()
-        .resource(k8s().resources(DuckLakePool.class).inNamespace(NS).withName("lake-pool").get())
-        .delete();
+    deadAndAliveInsteadOfLakePool("retry-pool", 30, null);
     try {
       for (int i = 0; i < 6; i++) {
         HttpResponse<String> r = query(gatewayA, "lake", "SELECT count(*) FROM numbers");
@@ -261,29 +249,13 @@ class PoolRoutingIT {
       }
       assertThat(metrics(gatewayA)).contains("featherman_gateway_worker_retries_total");
     } finally {
-      k8s()
-          .resource(
-              k8s().resources(DuckLakePool.class).inNamespace(NS).withName("retry-pool").get())
-          .delete();
-      recreateLakePool(lake);
+      lakePoolInsteadOf("retry-pool");
     }
   }
 
   @Test
   void queriesWaitingBehindADeadWorkerWaitForTheLiveOneInsteadOfFailing() throws Exception {
-    DuckLakeCatalog lake =
-        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("lake").get();
-    DuckLakePool pool = readyPool("breaker-pool", "lake", 60);
-    pool.getSpec().setMaxRetries(1);
-    k8s().resource(pool).update();
-    k8s().resource(WorkerPod.desired(pool, lake, "breaker-pool-dead", podSettings())).create();
-    k8s().resource(WorkerPod.desired(pool, lake, "breaker-pool-alive", podSettings())).create();
-    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
-    await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 2);
-    kubelet.stopUnnoticed(NS, "breaker-pool-dead");
-    k8s()
-        .resource(k8s().resources(DuckLakePool.class).inNamespace(NS).withName("lake-pool").get())
-        .delete();
+    deadAndAliveInsteadOfLakePool("breaker-pool", 60, 1);
     ExecutorService clients = Executors.newFixedThreadPool(4);
     try {
       // One retry allowed, four queries for one live worker: each waits its turn. Without passing
@@ -305,15 +277,34 @@ class PoolRoutingIT {
       }
     } finally {
       clients.shutdown();
-      k8s()
-          .resource(
-              k8s().resources(DuckLakePool.class).inNamespace(NS).withName("breaker-pool").get())
-          .delete();
-      recreateLakePool(lake);
+      lakePoolInsteadOf("breaker-pool");
     }
   }
 
-  static void recreateLakePool(DuckLakeCatalog lake) {
+  /**
+   * Puts pool {@code name} in lake-pool's place (a second pool for the same catalog would be
+   * ambiguous) with two workers: {@code <name>-alive}, and {@code <name>-dead}, whose process is
+   * gone while its pod still looks Ready (the kubelet has not noticed yet).
+   */
+  static void deadAndAliveInsteadOfLakePool(String name, int maxWaitSeconds, Integer maxRetries) {
+    DuckLakeCatalog lake =
+        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("lake").get();
+    DuckLakePool pool = readyPool(name, "lake", maxWaitSeconds);
+    if (maxRetries != null) {
+      pool.getSpec().setMaxRetries(maxRetries);
+      k8s().resource(pool).update();
+    }
+    k8s().resource(WorkerPod.desired(pool, lake, name + "-dead", podSettings())).create();
+    k8s().resource(WorkerPod.desired(pool, lake, name + "-alive", podSettings())).create();
+    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
+    await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 2);
+    kubelet.stopUnnoticed(NS, name + "-dead");
+    k8s().resources(DuckLakePool.class).inNamespace(NS).withName("lake-pool").delete();
+  }
+
+  /** Deletes pool {@code name} and gives catalog lake its lake-pool back. */
+  static void lakePoolInsteadOf(String name) {
+    k8s().resources(DuckLakePool.class).inNamespace(NS).withName(name).delete();
     await()
         .atMost(Duration.ofSeconds(10))
         .until(
