@@ -300,6 +300,22 @@ class PoolRoutingIT {
     await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 2);
     kubelet.stopUnnoticed(NS, name + "-dead");
     k8s().resources(DuckLakePool.class).inNamespace(NS).withName("lake-pool").delete();
+    gatewaysServeLakeFrom(name);
+  }
+
+  /** Waits until both replicas' caches route catalog lake to pool {@code name}. */
+  static void gatewaysServeLakeFrom(String name) {
+    for (ConfigurableApplicationContext gateway : List.of(gatewayA, gatewayB)) {
+      WorkerDirectory directory = gateway.getBean(WorkerDirectory.class);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  directory
+                      .pool("lake")
+                      .filter(p -> p.getMetadata().getName().equals(name))
+                      .isPresent());
+    }
   }
 
   /** Deletes pool {@code name} and gives catalog lake its lake-pool back. */
@@ -317,6 +333,7 @@ class PoolRoutingIT {
         .withName("lake-pool-worker-token")
         .delete();
     readyPool("lake-pool", "lake", 60);
+    gatewaysServeLakeFrom("lake-pool");
   }
 
   @Test
@@ -466,7 +483,9 @@ class PoolRoutingIT {
       startWorker(pool, lonely, "rotation-pool-new", second);
       startWorker(pool, lonely, "rotation-pool-foreign", "somebody-elses-token-0123456789");
       WorkerDirectory directory = rotating.getBean(WorkerDirectory.class);
-      await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 3);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> directory.workers(pool).size() == 3 && directory.pool("lonely").isPresent());
       Files.writeString(file, second); // the mounted Secret is updated; read within a second
       Thread.sleep(1100);
       Set<String> used = ConcurrentHashMap.newKeySet();
