@@ -53,7 +53,8 @@ public class BackupServiceConfiguration {
     return OperationJobs.configured(client, p);
   }
 
-  @Bean(destroyMethod = "")
+  /** Shut down with the context, after the lifecycles below stopped (running jobs not awaited). */
+  @Bean(destroyMethod = "shutdown")
   Scheduler quartz(BackupProperties p) throws SchedulerException {
     Properties q = new Properties();
     // A name of its own: Quartz hands out a live scheduler of the same name to anyone asking.
@@ -136,7 +137,11 @@ public class BackupServiceConfiguration {
     return operator;
   }
 
-  /** Quartz runs while the application does; the operator (and so scheduling) stops first. */
+  /**
+   * Quartz fires only while the operator runs: started after it, put in standby before it stops.
+   * Triggers can be scheduled in standby, so reconcilers may sync them at any time; a trigger
+   * firing during shutdown would create a backup no reconciler of this instance handles any more.
+   */
   @Bean
   SmartLifecycle quartzLifecycle(Scheduler quartz) {
     return new SmartLifecycle() {
@@ -152,7 +157,7 @@ public class BackupServiceConfiguration {
       @Override
       public void stop() {
         try {
-          quartz.shutdown(false);
+          quartz.standby();
         } catch (SchedulerException e) {
           throw new IllegalStateException(e);
         }
@@ -161,7 +166,7 @@ public class BackupServiceConfiguration {
       @Override
       public boolean isRunning() {
         try {
-          return quartz.isStarted() && !quartz.isShutdown();
+          return quartz.isStarted() && !quartz.isInStandbyMode() && !quartz.isShutdown();
         } catch (SchedulerException e) {
           return false;
         }
@@ -169,7 +174,7 @@ public class BackupServiceConfiguration {
 
       @Override
       public int getPhase() {
-        return Integer.MIN_VALUE; // started before, stopped after the operator
+        return Integer.MAX_VALUE; // started after, stopped before the operator (phase 0)
       }
     };
   }
