@@ -29,8 +29,12 @@ import dev.featherman.workloads.WorkerPodSettings;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,11 +46,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -338,22 +340,26 @@ class PoolRoutingIT {
 
   @Test
   void aWorkerKilledWhileStreamingNeverLooksLikeACompleteResult() throws Exception {
-    ExecutorService client = Executors.newSingleThreadExecutor();
     // 100 million rows (~900 MB of CSV): still streaming when the worker is killed.
-    Future<HttpResponse<String>> slow =
-        client.submit(() -> query(gatewayB, "lake", "SELECT range FROM range(100000000)"));
-    String busy =
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> busyWorker("lake-pool"), Objects::nonNull);
-    Thread.sleep(500); // well into the stream: the 200 and the first MiB went out already
-    kubelet.kill(NS, busy);
-    // The response was committed, so no problem document can follow; the gateway aborts the
-    // chunked response instead, which every HTTP client reports as an error.
-    ExecutionException failed =
-        assertThrows(ExecutionException.class, () -> slow.get(60, TimeUnit.SECONDS));
-    assertThat(failed).hasRootCauseInstanceOf(IOException.class);
-    client.shutdown();
+    HttpResponse<InputStream> streaming =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gatewayB) + "/v1/queries"))
+                .header("Authorization", "Bearer " + CLIENT_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"catalog\":\"lake\",\"sql\":\"SELECT range FROM range(100000000)\","
+                            + "\"format\":\"csv\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    try (InputStream body = streaming.body()) {
+      assertThat(streaming.statusCode()).isEqualTo(200);
+      assertThat(body.readNBytes(1 << 20)).hasSize(1 << 20); // the result has started
+      kubelet.kill(NS, streaming.headers().firstValue("X-Featherman-Pod").orElseThrow());
+      // The response was committed, so no problem document can follow; the gateway aborts the
+      // chunked response instead, which every HTTP client reports as an error.
+      assertThrows(IOException.class, () -> body.transferTo(OutputStream.nullOutputStream()));
+    }
   }
 
   @Test
@@ -406,7 +412,8 @@ class PoolRoutingIT {
                             + arrival
                             + " AS arrival, epoch_us(now()) AS started, sum(range)"
                             + " FROM range(5000000)")));
-        Thread.sleep(250); // each one in line before the next arrives
+        // Each one in line before the next arrives.
+        await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnA("fifo-pool") == arrival + 1);
       }
       assertThat(busyWorker("fifo-pool")).as("the first query still runs").isNotNull();
       assertThat(first.get(120, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
@@ -634,6 +641,17 @@ class PoolRoutingIT {
     k8s().resource(WorkerPod.desired(pool, lake, name + "-w0", podSettings())).create();
     WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
     await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 1);
+  }
+
+  /** How many queries of {@code pool} wait in gateway A's line. */
+  static double waitingOnA(String pool) {
+    Gauge gauge =
+        gatewayA
+            .getBean(MeterRegistry.class)
+            .find("featherman.gateway.pool.waiting")
+            .tag("pool", pool)
+            .gauge();
+    return gauge == null ? 0 : gauge.value();
   }
 
   /** A worker pod of {@code pool} that is running a query now, or null. */
