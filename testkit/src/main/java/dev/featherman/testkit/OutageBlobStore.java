@@ -1,6 +1,8 @@
 package dev.featherman.testkit;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jclouds.blobstore.BlobStore;
 import org.jclouds.blobstore.domain.Blob;
@@ -18,11 +20,14 @@ import org.jclouds.io.Payload;
 /**
  * A blob store that goes down on cue: after a given number of writes of keys containing a marker
  * succeeded, every request fails (S3 answers 500) until {@link #heal()}. Deterministic "outage in
- * the middle of an upload" for tests.
+ * the middle of an upload" for tests. A write is an object, a multipart initiation or one part; a
+ * client retrying the same write (the SDK does after a lost response) is not counted again, so the
+ * outage begins at the same object however slow the machine is.
  */
 final class OutageBlobStore extends ForwardingBlobStore {
   private volatile String marker;
   private final AtomicInteger writesLeft = new AtomicInteger();
+  private final Set<String> allowed = ConcurrentHashMap.newKeySet();
   private volatile boolean down;
 
   OutageBlobStore(BlobStore delegate) {
@@ -31,6 +36,7 @@ final class OutageBlobStore extends ForwardingBlobStore {
 
   void failAfter(String keyMarker, int successfulWrites) {
     writesLeft.set(successfulWrites);
+    allowed.clear();
     marker = keyMarker;
     down = false;
   }
@@ -47,13 +53,14 @@ final class OutageBlobStore extends ForwardingBlobStore {
   private void write(String name) {
     check();
     String m = marker;
-    if (m != null && name.contains(m)) {
+    if (m != null && name.contains(m) && !allowed.contains(name)) {
       int left = writesLeft.getAndDecrement();
       if (left <= 0) {
         down = true;
         System.err.println("TestingS3Server: simulated outage begins at a write of " + name);
         check();
       }
+      allowed.add(name);
       System.err.println("TestingS3Server: write of " + name + " allowed (" + left + " left)");
     }
   }
@@ -85,7 +92,7 @@ final class OutageBlobStore extends ForwardingBlobStore {
 
   @Override
   public MultipartPart uploadMultipartPart(MultipartUpload upload, int part, Payload payload) {
-    write(upload.blobName());
+    write(upload.blobName() + "#part" + part);
     return super.uploadMultipartPart(upload, part, payload);
   }
 
