@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The gateway's fallback when a catalog has no Ready pool: a Job of the worker image in {@code
- * serve} mode that answers exactly one query (with a one-time token from its own Secret) and exits,
- * or exits after two idle minutes if the gateway never comes.
+ * serve} mode that answers exactly one query (with a token of its own from its own Secret) and
+ * exits, or exits after two idle minutes if the gateway never comes.
  */
 public final class QueryJob {
   /** Component label value of fallback query Jobs. */
@@ -26,7 +26,7 @@ public final class QueryJob {
 
   private QueryJob() {}
 
-  /** The Secret with the Job's one-time token (created after the Job, owned by it). */
+  /** The Secret with the Job's own token (created after the Job, owned by it). */
   public static Secret tokenSecret(Job job, String token) {
     return new SecretBuilder()
         .withNewMetadata()

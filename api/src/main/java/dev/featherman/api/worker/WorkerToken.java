@@ -6,10 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The shared secret workers accept, as the services that call them hold it: a configured value, or
@@ -94,6 +98,35 @@ public final class WorkerToken {
       return now;
     }
     return fingerprint.equals(previousFingerprint) ? previous : null;
+  }
+
+  /**
+   * The token a one-shot worker named {@code name} is given: HMAC-SHA256 of the name under the
+   * current token. Any service holding the worker token can derive it (so another gateway replica
+   * can reach that worker to cancel a query), while the worker cannot recover the worker token.
+   */
+  public String derived(String name) {
+    return hmac(current(), name);
+  }
+
+  /**
+   * What {@link #derived} gave {@code name} under the current token, and under the previous one.
+   */
+  public synchronized List<String> derivedCandidates(String name) {
+    String now = current();
+    return previous == null
+        ? List.of(hmac(now, name))
+        : List.of(hmac(now, name), hmac(previous, name));
+  }
+
+  private static String hmac(String key, String name) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return HexFormat.of().formatHex(mac.doFinal(name.getBytes(StandardCharsets.UTF_8)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private void reload() {

@@ -54,6 +54,23 @@ class WorkerTokenTest {
   }
 
   @Test
+  void oneShotWorkersGetATokenAnyHolderCanDeriveButNotReverse() throws Exception {
+    Path file = Files.writeString(dir.resolve("token"), "first-token-0123456789");
+    WorkerToken token = WorkerToken.resolve("", file.toString(), "x.y", Duration.ZERO);
+    WorkerToken otherReplica = WorkerToken.resolve("first-token-0123456789", null, "x.y");
+    // HMAC-SHA256(token, name): fixed, so replicas of different versions agree.
+    String derived = "34791b8551daf516a73e7b6a1f93236ba281c5376a28d352d18bcffa13f6dfa5";
+    assertThat(token.derived("lake-query-0a1b2c3d")).isEqualTo(derived);
+    assertThat(otherReplica.derived("lake-query-0a1b2c3d")).isEqualTo(derived);
+    assertThat(token.derived("lake-query-ffffffff")).isNotEqualTo(derived);
+    assertThat(token.derivedCandidates("lake-query-0a1b2c3d")).containsExactly(derived);
+    // A Job started before a rotation is still reachable after it.
+    Files.writeString(file, "second-token-0123456789");
+    assertThat(token.derivedCandidates("lake-query-0a1b2c3d"))
+        .containsExactly(token.derived("lake-query-0a1b2c3d"), derived);
+  }
+
+  @Test
   void aFileBeingRewrittenNeverLocksTheServiceOut() throws Exception {
     Path file = Files.writeString(dir.resolve("token"), "first-token-0123456789");
     WorkerToken token = WorkerToken.resolve("", file.toString(), "x.y", Duration.ZERO);

@@ -33,6 +33,8 @@ public class ClusterConfiguration {
       GatewayProperties properties,
       RoutingMetrics metrics) {
     GatewayProperties.Cluster c = properties.cluster();
+    WorkerToken token =
+        WorkerToken.resolve(c.workerToken(), c.workerTokenFile(), "featherman.gateway.cluster");
     JobFallback fallback =
         new JobFallback(
             client,
@@ -43,14 +45,13 @@ public class ClusterConfiguration {
                 WorkerPodSettings.defaultResources(),
                 c.jobServiceAccount(),
                 c.workerPort()),
-            c.jobStartTimeout());
+            c.jobStartTimeout(),
+            token);
     HttpClient http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(c.connectTimeout())
             .build();
-    WorkerToken token =
-        WorkerToken.resolve(c.workerToken(), c.workerTokenFile(), "featherman.gateway.cluster");
     return new PoolRouter(directory, http, token, fallback, c, metrics);
   }
 

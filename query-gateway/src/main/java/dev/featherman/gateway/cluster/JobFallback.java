@@ -1,6 +1,8 @@
 package dev.featherman.gateway.cluster;
 
+import dev.featherman.api.Labels;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.gateway.api.GatewayException;
 import dev.featherman.workloads.QueryJob;
 import dev.featherman.workloads.WorkerPod;
@@ -12,42 +14,49 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 
 /**
  * Runs a query where no pool is Ready: a one-shot worker Job (cold start: image, JVM, DuckDB,
- * ATTACH) with a one-time token in its own Secret, reached like any worker once Ready, deleted
- * afterwards.
+ * ATTACH) with a token of its own in its own Secret, reached like any worker once Ready, deleted
+ * afterwards. The token is derived from the worker token and the Job's name, so every replica can
+ * reach every replica's Job workers (to cancel a query) without reading Secrets.
  */
 final class JobFallback {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String JOB_NAME_LABEL = "job-name";
 
   private final KubernetesClient client;
   private final String namespace;
   private final WorkerPodSettings settings;
   private final Duration startTimeout;
+  private final WorkerToken workerToken;
 
   JobFallback(
       KubernetesClient client,
       String namespace,
       WorkerPodSettings settings,
-      Duration startTimeout) {
+      Duration startTimeout,
+      WorkerToken workerToken) {
     this.client = client;
     this.namespace = namespace;
     this.settings = settings;
     this.startTimeout = startTimeout;
+    this.workerToken = workerToken;
   }
 
   /** A started Job and how to reach its worker. */
   record Started(Job job, WorkerDirectory.Worker worker, String token) {}
 
+  /** A Ready Job worker of some replica, with the tokens it may accept (current, previous). */
+  record Running(WorkerDirectory.Worker worker, List<String> tokens) {}
+
   /** Creates the Job and waits for its worker; the caller must {@link #delete} it. */
   Started start(DuckLakeCatalog catalog) {
-    byte[] secret = new byte[24];
-    RANDOM.nextBytes(secret);
-    String token = HexFormat.of().formatHex(secret);
     String name = jobName(catalog.getMetadata().getName());
+    String token = workerToken.derived(name);
     Job job = client.resource(QueryJob.desired(catalog, name, settings)).create();
     try {
       client.resource(QueryJob.tokenSecret(job, token)).create();
@@ -57,21 +66,14 @@ final class JobFallback {
             client
                 .pods()
                 .inNamespace(namespace)
-                .withLabel("job-name", name)
+                .withLabel(JOB_NAME_LABEL, name)
                 .list()
                 .getItems()
                 .stream()
                 .filter(WorkerPod::ready)
                 .findFirst();
         if (ready.isPresent()) {
-          Pod pod = ready.get();
-          return new Started(
-              job,
-              new WorkerDirectory.Worker(
-                  pod.getMetadata().getName(),
-                  pod.getStatus().getPodIP(),
-                  WorkerPod.port(pod, settings.port())),
-              token);
+          return new Started(job, worker(ready.get()), token);
         }
         Thread.sleep(100);
       }
@@ -93,6 +95,32 @@ final class JobFallback {
       }
       throw e;
     }
+  }
+
+  /** The Ready workers of every replica's fallback Jobs in the namespace (one list call). */
+  List<Running> running() {
+    return client
+        .pods()
+        .inNamespace(namespace)
+        .withLabel(Labels.COMPONENT, QueryJob.COMPONENT)
+        .list()
+        .getItems()
+        .stream()
+        .filter(WorkerPod::ready)
+        .filter(p -> p.getMetadata().getLabels().get(JOB_NAME_LABEL) != null)
+        .map(
+            p ->
+                new Running(
+                    worker(p),
+                    workerToken.derivedCandidates(p.getMetadata().getLabels().get(JOB_NAME_LABEL))))
+        .toList();
+  }
+
+  private WorkerDirectory.Worker worker(Pod pod) {
+    return new WorkerDirectory.Worker(
+        pod.getMetadata().getName(),
+        pod.getStatus().getPodIP(),
+        WorkerPod.port(pod, settings.port()));
   }
 
   void delete(Job job) {

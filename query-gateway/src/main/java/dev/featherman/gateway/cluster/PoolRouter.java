@@ -234,9 +234,9 @@ public final class PoolRouter implements CatalogExecutor {
   }
 
   /**
-   * A cancel that reached this replica for a query another one runs: every worker is asked (by the
-   * query's id and owner, which the worker was given with the query); replicas keep no shared list
-   * of queries.
+   * A cancel that reached this replica for a query another one runs: every pool worker is asked (by
+   * the query's id and owner, which the worker was given with the query), then, if none ran it,
+   * every fallback Job's worker; replicas keep no shared list of queries.
    */
   @Override
   public boolean cancelElsewhere(String id, String owner) {
@@ -247,7 +247,25 @@ public final class PoolRouter implements CatalogExecutor {
         asked.add(call.cancel(worker, accepted, id, owner));
       }
     }
-    return asked.stream().map(CompletableFuture::join).reduce(false, Boolean::logicalOr);
+    if (anyTrue(asked)) {
+      return true;
+    }
+    asked.clear();
+    for (JobFallback.Running job : fallback.running()) {
+      // A Job started before a token rotation accepts the token derived from the previous one.
+      asked.add(
+          call.cancel(job.worker(), job.tokens().get(0), id, owner)
+              .thenCompose(
+                  done ->
+                      done || job.tokens().size() < 2
+                          ? CompletableFuture.completedFuture(done)
+                          : call.cancel(job.worker(), job.tokens().get(1), id, owner)));
+    }
+    return anyTrue(asked);
+  }
+
+  private static boolean anyTrue(List<CompletableFuture<Boolean>> answers) {
+    return answers.stream().map(CompletableFuture::join).reduce(false, Boolean::logicalOr);
   }
 
   /**

@@ -656,7 +656,12 @@ class PoolRoutingIT {
 
   /** A worker pod of {@code pool} that is running a query now, or null. */
   static String busyWorker(String pool) {
-    return k8s().pods().inNamespace(NS).withLabel(Labels.POOL, pool).list().getItems().stream()
+    return busyPod(Labels.POOL, pool);
+  }
+
+  /** A worker pod labelled {@code key=value} that is running a query now, or null. */
+  static String busyPod(String key, String value) {
+    return k8s().pods().inNamespace(NS).withLabel(key, value).list().getItems().stream()
         .map(p -> p.getMetadata().getName())
         .filter(
             n -> {
@@ -665,6 +670,26 @@ class PoolRoutingIT {
             })
         .findFirst()
         .orElse(null);
+  }
+
+  @Test
+  void aQueryInAFallbackJobIsCancelledThroughAnotherReplica() throws Exception {
+    String endless = "SELECT sum(a.range * b.range) FROM range(3000000) a, range(3000000) b";
+    ExecutorService client = Executors.newSingleThreadExecutor();
+    try {
+      Future<HttpResponse<String>> running =
+          client.submit(() -> query(gatewayA, "lonely", endless, "cancel-job-query"));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> busyPod(Labels.COMPONENT, QueryJob.COMPONENT) != null);
+      // Gateway B never saw the query; its Job worker is in no pool.
+      assertThat(cancel(gatewayB, "cancel-job-query")).isEqualTo(204);
+      HttpResponse<String> r = running.get(30, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(r.body()).contains("cancelled");
+    } finally {
+      client.shutdownNow();
+    }
   }
 
   @Test
