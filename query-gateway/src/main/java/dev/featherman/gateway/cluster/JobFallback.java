@@ -3,6 +3,8 @@ package dev.featherman.gateway.cluster;
 import dev.featherman.api.Labels;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.worker.WorkerToken;
+import dev.featherman.engine.query.QueryControl;
+import dev.featherman.engine.query.QueryException;
 import dev.featherman.gateway.api.GatewayException;
 import dev.featherman.workloads.QueryJob;
 import dev.featherman.workloads.WorkerPod;
@@ -53,8 +55,11 @@ final class JobFallback {
   /** A Ready Job worker of some replica, with the tokens it may accept (current, previous). */
   record Running(WorkerDirectory.Worker worker, List<String> tokens) {}
 
-  /** Creates the Job and waits for its worker; the caller must {@link #delete} it. */
-  Started start(DuckLakeCatalog catalog) {
+  /**
+   * Creates the Job and waits for its worker; the caller must {@link #delete} it. A query cancelled
+   * meanwhile ends the wait (and the Job).
+   */
+  Started start(DuckLakeCatalog catalog, QueryControl control) {
     String name = jobName(catalog.getMetadata().getName());
     String token = workerToken.derived(name);
     Job job = client.resource(QueryJob.desired(catalog, name, settings)).create();
@@ -62,6 +67,10 @@ final class JobFallback {
       client.resource(QueryJob.tokenSecret(job, token)).create();
       long deadline = System.nanoTime() + startTimeout.toNanos();
       while (System.nanoTime() < deadline) {
+        if (control.isStopped()) {
+          delete(job);
+          throw new QueryException(control.stoppedReason(), "the query was cancelled");
+        }
         Optional<Pod> ready =
             client
                 .pods()
@@ -90,7 +99,7 @@ final class JobFallback {
       delete(job);
       throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted");
     } catch (RuntimeException e) {
-      if (!(e instanceof GatewayException)) {
+      if (!(e instanceof GatewayException) && !(e instanceof QueryException)) {
         delete(job);
       }
       throw e;

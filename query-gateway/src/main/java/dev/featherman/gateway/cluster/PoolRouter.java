@@ -335,7 +335,7 @@ public final class PoolRouter implements CatalogExecutor {
   private QueryOutcome viaJob(DuckLakeCatalog catalog, QueryRun run) {
     String name = catalog.getMetadata().getName();
     String result = "failed";
-    JobFallback.Started started = fallback.start(catalog);
+    JobFallback.Started started = fallback.start(catalog, run.control());
     try {
       run.route().set(started.worker().pod(), "job");
       QueryOutcome outcome = call.run(started.worker(), started.token(), run);

@@ -86,6 +86,10 @@ final class WorkerCall {
             .timeout(limits.timeout().plus(Duration.ofSeconds(30)))
             .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
             .build();
+    if (control.isStopped()) {
+      // Cancelled while it waited for this worker (in the line, or for a Job to start).
+      throw new QueryException(control.stoppedReason(), "the query was cancelled");
+    }
     // Cancelled while the worker computes (no response yet): the worker stops it by its id.
     control.onStop(() -> cancel(worker, token, run.id(), run.owner()));
     HttpResponse<InputStream> response;

@@ -46,6 +46,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -693,6 +694,45 @@ class PoolRoutingIT {
   }
 
   @Test
+  void aQueryCancelledWhileItsFallbackJobStartsNeverRuns() throws Exception {
+    int held = kubelet.startGate.drainPermits(); // the Job's pod is created but does not start
+    ExecutorService client = Executors.newSingleThreadExecutor();
+    try {
+      Future<HttpResponse<String>> starting =
+          client.submit(
+              () -> query(gatewayA, "lonely", "SELECT count(*) FROM numbers", "cancel-job-start"));
+      String job =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(
+                  () -> queryJobs().stream().map(j -> j.getMetadata().getName()).findFirst(),
+                  Optional::isPresent)
+              .orElseThrow();
+      assertThat(cancel(gatewayA, "cancel-job-start")).isEqualTo(204);
+      HttpResponse<String> r = starting.get(10, TimeUnit.SECONDS);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+      assertThat(r.body()).contains("cancelled");
+      await().atMost(Duration.ofSeconds(10)).until(() -> queryJobs().isEmpty());
+      // The mock API server has no garbage collector: the Job's pod goes by hand, before it starts.
+      k8s().pods().inNamespace(NS).withLabel("job-name", job).delete();
+    } finally {
+      kubelet.startGate.release(held);
+      client.shutdownNow();
+    }
+  }
+
+  static List<io.fabric8.kubernetes.api.model.batch.v1.Job> queryJobs() {
+    return k8s()
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace(NS)
+        .withLabel(Labels.COMPONENT, QueryJob.COMPONENT)
+        .list()
+        .getItems();
+  }
+
+  @Test
   void aCatalogWithoutAReadyPoolFallsBackToAJob() throws Exception {
     HttpResponse<String> r = query(gatewayA, "lonely", "SELECT count(*) FROM numbers");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -701,19 +741,6 @@ class PoolRoutingIT {
     assertThat(metrics(gatewayA))
         .contains(
             "featherman_gateway_job_fallbacks_total{catalog=\"lonely\",result=\"success\"} 1.0");
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(
-            () ->
-                assertThat(
-                        k8s()
-                            .batch()
-                            .v1()
-                            .jobs()
-                            .inNamespace(NS)
-                            .withLabel(Labels.COMPONENT, QueryJob.COMPONENT)
-                            .list()
-                            .getItems())
-                    .isEmpty());
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queryJobs()).isEmpty());
   }
 }
