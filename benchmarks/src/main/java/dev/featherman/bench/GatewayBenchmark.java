@@ -117,29 +117,21 @@ public final class GatewayBenchmark {
     for (int run = 0; run < RUNS; run++) {
       try (LakeSession session = lake.open();
           Connection c = session.newConnection()) {
-        Samples s = new Samples(iterations);
-        for (int i = -200; i < iterations; i++) {
-          long t = System.nanoTime();
-          try (Statement st = c.createStatement();
-              ResultSet rs = st.executeQuery(query)) {
-            rs.next();
-            rs.getLong(1);
-          }
-          if (i >= 0) {
-            s.add(System.nanoTime() - t);
-          }
-        }
+        Samples s =
+            Samples.timed(
+                200,
+                iterations,
+                () -> {
+                  try (Statement st = c.createStatement();
+                      ResultSet rs = st.executeQuery(query)) {
+                    rs.next();
+                    rs.getLong(1);
+                  }
+                });
         inP50.add(s.quantileMillis(0.5));
         inP99.add(s.quantileMillis(0.99));
       }
-      Samples g = new Samples(iterations);
-      for (int i = -200; i < iterations; i++) {
-        long t = System.nanoTime();
-        gateway.query(query, "csv");
-        if (i >= 0) {
-          g.add(System.nanoTime() - t);
-        }
-      }
+      Samples g = Samples.timed(200, iterations, () -> gateway.query(query, "csv"));
       gwP50.add(g.quantileMillis(0.5));
       gwP99.add(g.quantileMillis(0.99));
       Samples cold = new Samples(coldIterations);

@@ -116,14 +116,7 @@ final class PoolBenchmark {
       List<Double> warm50 = new ArrayList<>(), warm99 = new ArrayList<>();
       List<Double> in50 = new ArrayList<>(), in99 = new ArrayList<>();
       for (int run = 0; run < runs; run++) {
-        Samples g = new Samples(500);
-        for (int i = -100; i < 500; i++) {
-          long t = System.nanoTime();
-          gateway.query(query, "csv");
-          if (i >= 0) {
-            g.add(System.nanoTime() - t);
-          }
-        }
+        Samples g = Samples.timed(100, 500, () -> gateway.query(query, "csv"));
         warm50.add(g.quantileMillis(0.5));
         warm99.add(g.quantileMillis(0.99));
         Samples in = inProcess(catalog, volumes, query);
@@ -211,25 +204,22 @@ final class PoolBenchmark {
 
   private static Samples inProcess(DuckLakeCatalog catalog, Path volumes, String query)
       throws Exception {
-    Samples s = new Samples(500);
     try (LakeSession session =
             new LakeSessionFactory(EngineSettings.defaults())
                 .open(
                     TestingLakes.config(
                         "lake", catalog.getSpec(), volumes.resolve("lake-catalog")));
         Connection c = session.newConnection()) {
-      for (int i = -100; i < 500; i++) {
-        long t = System.nanoTime();
-        try (Statement st = c.createStatement();
-            ResultSet rs = st.executeQuery(query)) {
-          rs.next();
-        }
-        if (i >= 0) {
-          s.add(System.nanoTime() - t);
-        }
-      }
+      return Samples.timed(
+          100,
+          500,
+          () -> {
+            try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(query)) {
+              rs.next();
+            }
+          });
     }
-    return s;
   }
 
   /** Milliseconds from starting a worker JVM to the first query's result. */

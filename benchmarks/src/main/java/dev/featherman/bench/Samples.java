@@ -12,6 +12,24 @@ final class Samples {
     nanos = new long[capacity];
   }
 
+  /** One measured call. */
+  interface Call {
+    void run() throws Exception;
+  }
+
+  /** Times {@code count} calls of {@code call} that follow {@code warmups} untimed ones. */
+  static Samples timed(int warmups, int count, Call call) throws Exception {
+    Samples s = new Samples(count);
+    for (int i = -warmups; i < count; i++) {
+      long t = System.nanoTime();
+      call.run();
+      if (i >= 0) {
+        s.add(System.nanoTime() - t);
+      }
+    }
+    return s;
+  }
+
   void add(long value) {
     nanos[n++] = value;
   }

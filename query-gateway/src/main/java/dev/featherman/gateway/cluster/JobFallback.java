@@ -68,7 +68,6 @@ final class JobFallback {
       long deadline = System.nanoTime() + startTimeout.toNanos();
       while (System.nanoTime() < deadline) {
         if (control.isStopped()) {
-          delete(job);
           throw new QueryException(control.stoppedReason(), "the query was cancelled");
         }
         Optional<Pod> ready =
@@ -99,7 +98,7 @@ final class JobFallback {
       delete(job);
       throw new GatewayException(HttpStatus.SERVICE_UNAVAILABLE, "interrupted");
     } catch (RuntimeException e) {
-      if (!(e instanceof GatewayException) && !(e instanceof QueryException)) {
+      if (!(e instanceof GatewayException)) { // those deleted it already
         delete(job);
       }
       throw e;

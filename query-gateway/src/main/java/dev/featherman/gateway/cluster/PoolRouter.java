@@ -252,14 +252,11 @@ public final class PoolRouter implements CatalogExecutor {
     }
     asked.clear();
     for (JobFallback.Running job : fallback.running()) {
-      // A Job started before a token rotation accepts the token derived from the previous one.
-      asked.add(
-          call.cancel(job.worker(), job.tokens().get(0), id, owner)
-              .thenCompose(
-                  done ->
-                      done || job.tokens().size() < 2
-                          ? CompletableFuture.completedFuture(done)
-                          : call.cancel(job.worker(), job.tokens().get(1), id, owner)));
+      // A Job started before a token rotation accepts only the token derived from the previous
+      // one; the other call is refused.
+      for (String accepted : job.tokens()) {
+        asked.add(call.cancel(job.worker(), accepted, id, owner));
+      }
     }
     return anyTrue(asked);
   }

@@ -171,6 +171,11 @@ class PoolRoutingIT {
   static HttpResponse<String> query(
       ConfigurableApplicationContext gateway, String catalog, String sql, String id)
       throws Exception {
+    return HTTP.send(queryRequest(gateway, catalog, sql, id), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static HttpRequest queryRequest(
+      ConfigurableApplicationContext gateway, String catalog, String sql, String id) {
     String body =
         "{\"catalog\":\""
             + catalog
@@ -179,13 +184,11 @@ class PoolRoutingIT {
             + "\",\"format\":\"csv\",\"id\":\""
             + id
             + "\"}";
-    return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries"))
-            .header("Authorization", "Bearer " + CLIENT_TOKEN)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries"))
+        .header("Authorization", "Bearer " + CLIENT_TOKEN)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   static String metrics(ConfigurableApplicationContext gateway) throws Exception {
@@ -344,14 +347,8 @@ class PoolRoutingIT {
     // 100 million rows (~900 MB of CSV): still streaming when the worker is killed.
     HttpResponse<InputStream> streaming =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gatewayB) + "/v1/queries"))
-                .header("Authorization", "Bearer " + CLIENT_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"catalog\":\"lake\",\"sql\":\"SELECT range FROM range(100000000)\","
-                            + "\"format\":\"csv\"}"))
-                .build(),
+            queryRequest(
+                gatewayB, "lake", "SELECT range FROM range(100000000)", "killed-mid-stream"),
             HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = streaming.body()) {
       assertThat(streaming.statusCode()).isEqualTo(200);
