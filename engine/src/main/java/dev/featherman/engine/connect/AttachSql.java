@@ -12,8 +12,14 @@ public final class AttachSql {
   public static String attach(LakeConfig config) {
     List<String> options = new ArrayList<>();
     options.add("DATA_PATH " + Sql.literal(config.dataPath()));
-    if (config.store() instanceof CatalogStore.Postgres pg && pg.schema() != null) {
-      options.add("METADATA_SCHEMA " + Sql.literal(pg.schema()));
+    if (config.store() instanceof CatalogStore.Postgres pg) {
+      if (pg.schema() != null) {
+        options.add("METADATA_SCHEMA " + Sql.literal(pg.schema()));
+      }
+      options.add(
+          "METADATA_PARAMETERS MAP {'SECRET': "
+              + Sql.literal(postgresSecretName(config.alias()))
+              + "}");
     }
     if (config.encrypted()) {
       options.add("ENCRYPTED");
@@ -33,6 +39,30 @@ public final class AttachSql {
         + Sql.identifier(config.alias())
         + " ("
         + String.join(", ", options)
+        + ")";
+  }
+
+  /** The name of the secret that holds a lake's PostgreSQL connection. */
+  public static String postgresSecretName(String alias) {
+    return "pg_" + alias;
+  }
+
+  /**
+   * A temporary PostgreSQL secret with the metadata database's address and credentials; DuckDB
+   * redacts its password wherever secrets are listed.
+   */
+  public static String postgresSecret(String alias, CatalogStore.Postgres pg) {
+    List<String> parts = new ArrayList<>();
+    parts.add("TYPE postgres");
+    parts.add("HOST " + Sql.literal(pg.host()));
+    parts.add("PORT " + pg.port());
+    parts.add("DATABASE " + Sql.literal(pg.database()));
+    parts.add("USER " + Sql.literal(pg.user()));
+    parts.add("PASSWORD " + Sql.literal(pg.password()));
+    return "CREATE OR REPLACE TEMPORARY SECRET "
+        + Sql.identifier(postgresSecretName(alias))
+        + " ("
+        + String.join(", ", parts)
         + ")";
   }
 

@@ -35,9 +35,18 @@ public sealed interface CatalogStore {
       String sslMode)
       implements CatalogStore {
 
+    /**
+     * Only the TLS mode: host, database and credentials travel in a DuckDB secret ({@link
+     * AttachSql#postgresSecret}), so no ATTACH string or database list a query can read holds the
+     * password.
+     */
     @Override
     public String attachTarget() {
-      return "ducklake:postgres:" + conninfo();
+      StringBuilder sb = new StringBuilder("ducklake:postgres:");
+      if (sslMode != null) {
+        append(sb, "sslmode", sslMode);
+      }
+      return sb.toString().stripTrailing();
     }
 
     /** The libpq connection string alone (for attaching the PostgreSQL database itself). */

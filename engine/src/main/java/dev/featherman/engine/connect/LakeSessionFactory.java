@@ -64,6 +64,9 @@ public final class LakeSessionFactory {
               AttachSql.createSecret(
                   "s3_" + config.alias(), config.s3(), bucketOf(config.dataPath())));
         }
+        if (config.store() instanceof CatalogStore.Postgres pg) {
+          statement.execute(AttachSql.postgresSecret(config.alias(), pg));
+        }
         statement.execute(AttachSql.attach(config));
         statement.execute("USE " + Sql.identifier(config.alias()));
       }

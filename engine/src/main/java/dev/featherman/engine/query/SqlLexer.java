@@ -58,11 +58,10 @@ public final class SqlLexer {
     int n = sql.length();
     while (i < n) {
       char c = sql.charAt(i);
-      if (Character.isWhitespace(c)) {
+      if (isSpace(c)) {
         i++;
       } else if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
-        int end = sql.indexOf('\n', i);
-        i = end < 0 ? n : end + 1;
+        i = lineCommentEnd(sql, i);
       } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
         i = skipBlockComment(sql, i);
       } else if (c == '\'') {
@@ -78,19 +77,13 @@ public final class SqlLexer {
                 i,
                 end));
         i = end;
-      } else if (c == '$'
-          && i + 1 < n
-          && !Character.isDigit(sql.charAt(i + 1))
-          && isDollarTag(sql, i)) {
+      } else if (c == '$' && i + 1 < n && !isDigit(sql.charAt(i + 1)) && isDollarTag(sql, i)) {
         int end = skipDollarQuoted(sql, i);
         out.add(new Token(Kind.STRING, sql.substring(i, end), i, end));
         i = end;
-      } else if (Character.isLetter(c) || c == '_') {
+      } else if (isIdentifierStart(c)) {
         int start = i;
-        while (i < n
-            && (Character.isLetterOrDigit(sql.charAt(i))
-                || sql.charAt(i) == '_'
-                || sql.charAt(i) == '$')) {
+        while (i < n && (isIdentifierPart(sql.charAt(i)) || sql.charAt(i) == '$')) {
           i++;
         }
         if (i - start == 1 && (c == 'e' || c == 'E') && i < n && sql.charAt(i) == '\'') {
@@ -100,12 +93,9 @@ public final class SqlLexer {
         } else {
           out.add(new Token(Kind.WORD, sql.substring(start, i).toUpperCase(Locale.ROOT), start, i));
         }
-      } else if (Character.isDigit(c)) {
+      } else if (isDigit(c)) {
         int start = i;
-        while (i < n
-            && (Character.isLetterOrDigit(sql.charAt(i))
-                || sql.charAt(i) == '.'
-                || sql.charAt(i) == '_')) {
+        while (i < n && (isIdentifierPart(sql.charAt(i)) || sql.charAt(i) == '.')) {
           i++;
         }
         out.add(new Token(Kind.NUMBER, sql.substring(start, i), start, i));
@@ -117,9 +107,44 @@ public final class SqlLexer {
     return out;
   }
 
+  /** DuckDB's scanner: space is exactly these six characters; anything else is a token. */
+  private static boolean isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000b';
+  }
+
+  /** A line comment ends at a line feed or a carriage return, as in DuckDB's scanner. */
+  private static int lineCommentEnd(String sql, int start) {
+    for (int i = start; i < sql.length(); i++) {
+      char c = sql.charAt(i);
+      if (c == '\n' || c == '\r') {
+        return i + 1;
+      }
+    }
+    return sql.length();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** ASCII letters, underscore and every non-ASCII character start identifiers and dollar tags. */
+  private static boolean isIdentifierStart(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
+  }
+
+  private static boolean isIdentifierPart(char c) {
+    return isIdentifierStart(c) || isDigit(c);
+  }
+
   private static boolean isDollarTag(String sql, int open) {
     int i = open + 1;
-    while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+    if (i < sql.length() && sql.charAt(i) == '$') {
+      return true; // $$
+    }
+    if (i >= sql.length() || !isIdentifierStart(sql.charAt(i))) {
+      return false;
+    }
+    while (i < sql.length() && isIdentifierPart(sql.charAt(i))) {
       i++;
     }
     return i < sql.length() && sql.charAt(i) == '$';

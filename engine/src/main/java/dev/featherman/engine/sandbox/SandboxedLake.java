@@ -8,27 +8,32 @@ import dev.featherman.engine.query.QueryException;
 import dev.featherman.engine.query.QueryExecutor;
 import dev.featherman.engine.query.QueryLimits;
 import dev.featherman.engine.query.QueryOutcome;
-import dev.featherman.engine.query.SqlStatements;
 import java.io.OutputStream;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
  * A lake that serves user SQL: its session locked down by the {@link SqlSandbox}, warm pooled
- * connections, and one statement per call checked and streamed. The embedded gateway and the
- * worker's internal API both run queries through this.
+ * connections, and one statement per call checked and streamed. Reads run in a read-only
+ * transaction; a connection a write left in any other state than it was lent is closed instead of
+ * reused. The embedded gateway and the worker's internal API both run queries through this.
  */
 public final class SandboxedLake implements AutoCloseable {
   private final LakeSession session;
   private final SqlSandbox sandbox;
   private final ConnectionPool connections;
+  private final int databases;
   private final QueryExecutor executor = new QueryExecutor();
 
-  private SandboxedLake(LakeSession session, SqlSandbox sandbox, int warmConnections) {
+  private SandboxedLake(
+      LakeSession session, SqlSandbox sandbox, int warmConnections, int databases) {
     this.session = session;
     this.sandbox = sandbox;
     this.connections = new ConnectionPool(session, warmConnections);
+    this.databases = databases;
   }
 
   /**
@@ -38,10 +43,17 @@ public final class SandboxedLake implements AutoCloseable {
    */
   public static SandboxedLake lockDown(LakeSession session, int warmConnections)
       throws SQLException {
-    SqlSandbox sandbox =
-        SqlSandbox.lockDown(
-            session.connection(), session.alias(), List.of(session.config().dataPath()));
-    return new SandboxedLake(session, sandbox, warmConnections);
+    return lockDown(session, warmConnections, SessionLimits.defaults());
+  }
+
+  /** As {@link #lockDown(LakeSession, int)}, with resource caps for the database. */
+  public static SandboxedLake lockDown(
+      LakeSession session, int warmConnections, SessionLimits limits) throws SQLException {
+    // A read-only lake needs no file access at all: DuckLake reads its own files regardless.
+    List<String> paths =
+        session.config().readOnly() ? List.of() : List.of(session.config().dataPath());
+    SqlSandbox sandbox = SqlSandbox.lockDown(session.connection(), session.alias(), paths, limits);
+    return new SandboxedLake(session, sandbox, warmConnections, countDatabases(session));
   }
 
   /** The catalog's alias. */
@@ -52,7 +64,7 @@ public final class SandboxedLake implements AutoCloseable {
   /**
    * Checks and runs one user statement, streaming its result.
    *
-   * @param mayWrite whether the caller may change data; read-only callers run SELECTs only
+   * @param mayWrite whether the caller may change data; read-only callers run queries only
    * @throws QueryException with the reason a REST layer answers with
    */
   public QueryOutcome execute(
@@ -62,17 +74,19 @@ public final class SandboxedLake implements AutoCloseable {
       QueryLimits limits,
       QueryControl control,
       boolean mayWrite) {
-    String statement = SqlStatements.requireSingle(sql);
     Connection connection = connections.borrow();
     boolean reusable = false;
     try {
-      sandbox.check(connection, statement, mayWrite);
-      QueryOutcome outcome = executor.execute(connection, statement, format, out, limits, control);
-      reusable = true;
+      SandboxedStatement statement = sandbox.classify(connection, sql, mayWrite);
+      QueryOutcome outcome =
+          statement.isRead()
+              ? read(connection, statement, format, out, limits, control)
+              : write(connection, statement, format, out, limits, control);
+      reusable = statement.isRead() || sandbox.isClean(connection, databases);
       return outcome;
     } catch (QueryException e) {
-      // Refused, capped, timed out or failed in DuckDB: the connection itself is fine.
-      reusable = true;
+      // Refused, capped, timed out or failed in DuckDB: reuse the connection if it is as lent.
+      reusable = sandbox.isClean(connection, databases);
       throw e;
     } finally {
       if (reusable) {
@@ -80,6 +94,91 @@ public final class SandboxedLake implements AutoCloseable {
       } else {
         connections.discard(connection);
       }
+    }
+  }
+
+  /** Whether a pooled connection is as lent (for tests that check nothing leaks between calls). */
+  public boolean isClean(Connection connection) {
+    return sandbox.isClean(connection, databases);
+  }
+
+  private QueryOutcome read(
+      Connection connection,
+      SandboxedStatement statement,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control) {
+    run(connection, "BEGIN TRANSACTION READ ONLY");
+    boolean committed = false;
+    try {
+      sandbox.checkRead(connection, statement);
+      QueryOutcome outcome =
+          executor.execute(connection, statement.sql(), format, out, limits, control);
+      run(connection, "COMMIT");
+      committed = true;
+      return outcome;
+    } finally {
+      if (!committed) {
+        rollbackQuietly(connection);
+      }
+    }
+  }
+
+  private QueryOutcome write(
+      Connection connection,
+      SandboxedStatement statement,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control) {
+    if (!sandbox.checkWrite(connection, statement)) {
+      return executor.execute(connection, statement.sql(), format, out, limits, control);
+    }
+    // A view's definition is not in its plan: create it, check what DuckDB stored, then commit.
+    run(connection, "BEGIN TRANSACTION");
+    boolean committed = false;
+    try {
+      java.util.Map<String, String> before = sandbox.views(connection);
+      java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+      QueryOutcome outcome =
+          executor.execute(connection, statement.sql(), format, held, limits, control);
+      sandbox.checkNewViews(connection, before);
+      run(connection, "COMMIT");
+      committed = true;
+      held.writeTo(out);
+      return outcome;
+    } catch (java.io.IOException e) {
+      throw new QueryException(QueryException.Reason.CANCELLED, "the client went away", e);
+    } finally {
+      if (!committed) {
+        rollbackQuietly(connection);
+      }
+    }
+  }
+
+  private static void run(Connection connection, String sql) {
+    try (Statement s = connection.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new QueryException(
+          QueryException.Reason.BAD_REQUEST, dev.featherman.engine.DuckDbErrors.message(e), e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try (Statement s = connection.createStatement()) {
+      s.execute("ROLLBACK");
+    } catch (SQLException ignored) {
+      // No transaction left to roll back (DuckDB ended it on the error): nothing to do.
+    }
+  }
+
+  private static int countDatabases(LakeSession session) throws SQLException {
+    try (Statement s = session.connection().createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM duckdb_databases()")) {
+      rs.next();
+      return rs.getInt(1);
     }
   }
 

@@ -1,220 +1,242 @@
 package dev.featherman.engine.sandbox;
 
-import dev.featherman.engine.DuckDbErrors;
 import dev.featherman.engine.Sql;
 import dev.featherman.engine.query.QueryException;
 import dev.featherman.engine.query.SqlLexer;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Confines user SQL in a DuckDB database that has one lake attached (see sandbox/DESIGN.md).
  *
- * <p>DuckDB enforces the outer boundary: external access is off except for the lake's data path,
- * and configuration is locked so no statement can switch it back. Statement checks cover what
- * settings cannot: the statement's kind (read, write, or anything else, which is refused), and the
- * objects it names, read from the same tokens DuckDB will parse: no other attached database (the
- * lake's own metadata catalog above all) and no table function outside {@link
- * #ALLOWED_TABLE_FUNCTIONS} (file readers, {@code query()}, {@code duckdb_secrets()}, maintenance
- * procedures).
+ * <p>DuckDB is the authority at every step: its settings fence files, network, extensions and
+ * configuration; its parser says how many statements a text holds and whether they are queries; the
+ * query's syntax tree names every function and table, judged against allowlists and the lake's own
+ * catalog; a write's physical plan says what it changes. Reads then run in a read-only transaction,
+ * so DuckDB refuses any write a query might still reach.
  */
 public final class SqlSandbox {
-  /** Table functions users may call: generators, catalog introspection and the lake's views. */
-  public static final Set<String> ALLOWED_TABLE_FUNCTIONS =
-      Set.of(
-          "range",
-          "generate_series",
-          "unnest",
-          "json_each",
-          "json_tree",
-          "repeat_row",
-          "duckdb_tables",
-          "duckdb_columns",
-          "duckdb_views",
-          "duckdb_schemas",
-          "duckdb_types",
-          "duckdb_constraints",
-          "duckdb_functions",
-          "duckdb_keywords",
-          "duckdb_indexes",
-          "pragma_table_info",
-          "pragma_show",
-          "pragma_version",
-          "snapshots",
-          "current_snapshot",
-          "last_committed_snapshot",
-          "table_info",
-          "table_changes",
-          "table_insertions",
-          "table_deletions",
-          "options",
-          "ducklake_snapshots",
-          "ducklake_current_snapshot",
-          "ducklake_last_committed_snapshot",
-          "ducklake_table_info",
-          "ducklake_table_changes",
-          "ducklake_table_insertions",
-          "ducklake_table_deletions",
-          "ducklake_options");
-
-  /** DuckLake attaches a lake's metadata database under this prefix plus the lake's alias. */
-  private static final String METADATA_PREFIX = "__ducklake_metadata_";
-
   private final String lakeAlias;
-  private final Set<String> otherDatabases;
-  private final Set<String> tableFunctions;
+  private final QueryPolicy policy;
+  private final java.util.Set<String> tableFunctions;
 
-  private SqlSandbox(String lakeAlias, Set<String> otherDatabases, Set<String> tableFunctions) {
+  private SqlSandbox(String lakeAlias, java.util.Set<String> tableFunctions) {
     this.lakeAlias = lakeAlias;
-    this.otherDatabases = otherDatabases;
+    this.policy = new QueryPolicy(lakeAlias);
     this.tableFunctions = tableFunctions;
+  }
+
+  /** DuckDB's table functions, as the database lists them. */
+  private static java.util.Set<String> tableFunctions(Connection connection) throws SQLException {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT DISTINCT function_name FROM duckdb_functions()"
+                    + " WHERE function_type IN ('table', 'table_macro')")) {
+      while (rs.next()) {
+        names.add(rs.getString(1).toLowerCase(Locale.ROOT));
+      }
+    }
+    return java.util.Set.copyOf(names);
   }
 
   /**
    * Locks a database down and returns the checker for its user statements. Call once, after the
    * catalog is attached (and any trusted setup is done), before any user SQL.
    *
-   * @param lakeAlias the attached lake users may use
-   * @param allowedPaths directories (local or s3://) DuckDB may still use: the lake's data path
+   * @param allowedPaths directories (local or s3://) DuckDB may still use: the lake's data path for
+   *     a lake that may be written, none for a read-only one (DuckLake reads its own files anyway)
+   * @param limits memory, spill and thread caps for the whole database
    */
   public static SqlSandbox lockDown(
-      Connection connection, String lakeAlias, List<String> allowedPaths) throws SQLException {
-    Set<String> databases = new HashSet<>();
-    Set<String> functions = new HashSet<>();
+      Connection connection, String lakeAlias, List<String> allowedPaths, SessionLimits limits)
+      throws SQLException {
+    java.util.Set<String> tableFunctions = tableFunctions(connection);
     try (Statement s = connection.createStatement()) {
-      try (ResultSet rs = s.executeQuery("SELECT database_name FROM duckdb_databases()")) {
-        while (rs.next()) {
-          databases.add(rs.getString(1).toLowerCase(Locale.ROOT));
-        }
-      }
-      try (ResultSet rs =
-          s.executeQuery(
-              "SELECT DISTINCT function_name FROM duckdb_functions() WHERE function_type IN ('table', 'table_macro')")) {
-        while (rs.next()) {
-          functions.add(rs.getString(1).toLowerCase(Locale.ROOT));
-        }
-      }
       String dirs = allowedPaths.stream().map(Sql::literal).collect(Collectors.joining(", "));
       s.execute("SET allowed_directories = [" + dirs + "]");
       s.execute("SET enable_external_access = false");
       s.execute("SET allow_community_extensions = false");
       s.execute("SET autoinstall_known_extensions = false");
       s.execute("SET autoload_known_extensions = false");
+      s.execute("SET allow_unredacted_secrets = false");
+      for (String setting : limits.settings()) {
+        s.execute(setting);
+      }
       s.execute("SET lock_configuration = true");
     }
-    databases.remove(lakeAlias.toLowerCase(Locale.ROOT));
-    // duckdb_databases() hides the lake's own metadata catalog; it matters most of all.
-    databases.add(METADATA_PREFIX + lakeAlias.toLowerCase(Locale.ROOT));
-    databases.add("temp");
-    databases.add("system");
-    return new SqlSandbox(lakeAlias, Set.copyOf(databases), Set.copyOf(functions));
+    return new SqlSandbox(lakeAlias, tableFunctions);
   }
 
   /**
-   * Checks one user statement before it runs.
+   * Decides what a user text is and what will run for it, before anything runs.
    *
    * @throws QueryException FORBIDDEN naming what is not allowed, or BAD_REQUEST for bad SQL
    */
-  public StatementKind check(Connection connection, String statement, boolean mayWrite) {
-    List<SqlLexer.Token> tokens = SqlLexer.tokenize(statement);
+  public SandboxedStatement classify(Connection connection, String sql, boolean mayWrite) {
+    if (sql == null || sql.isBlank()) {
+      throw new QueryException(
+          QueryException.Reason.BAD_REQUEST, "the request contains no SQL statement");
+    }
+    if (sql.indexOf('\0') >= 0) {
+      throw new QueryException(QueryException.Reason.BAD_REQUEST, "SQL contains a NUL character");
+    }
+    DuckDbParser.Parsed parsed = DuckDbParser.parse(connection, sql);
+    if (parsed instanceof DuckDbParser.Query query) {
+      QueryReferences refs = QueryReferences.of(query.statement());
+      policy.checkFunctions(refs);
+      return SandboxedStatement.read(sql, refs);
+    }
+    SandboxedStatement explain = explainOfQuery(connection, sql);
+    if (explain != null) {
+      return explain;
+    }
+    return classifyWrite(connection, sql, mayWrite);
+  }
+
+  /**
+   * Checks what a read names against the lake, inside the transaction the read will run in, so the
+   * check and the query see the same catalog.
+   */
+  public void checkRead(Connection connection, SandboxedStatement statement) {
+    policy.check(connection, statement.references());
+  }
+
+  /**
+   * Checks a write's plan just before it runs.
+   *
+   * @return whether it creates or replaces a view, whose definition DuckDB's plan does not show:
+   *     run it in a transaction and call {@link #checkNewViews} before committing
+   */
+  public boolean checkWrite(Connection connection, SandboxedStatement statement) {
+    try {
+      return WritePlan.check(connection, statement.sql()).equals("CREATE_VIEW");
+    } catch (QueryException e) {
+      if (e.getMessage().contains("read-only mode")) {
+        throw QueryPolicy.forbidden(
+            "catalog '" + lakeAlias + "' is attached read-only here; this lake cannot be changed");
+      }
+      throw e;
+    }
+  }
+
+  /** The lake's views, before a CREATE VIEW runs. */
+  public java.util.Map<String, String> views(Connection connection) {
+    return policy.views(connection);
+  }
+
+  /** Checks the views a CREATE VIEW made, as DuckDB stored them, under the rules for queries. */
+  public void checkNewViews(Connection connection, java.util.Map<String, String> before) {
+    policy.checkChangedViews(connection, before);
+  }
+
+  /**
+   * Whether a connection is as a pool lent it: the lake selected, nothing temporary, prepared or
+   * set, and no database attached or detached.
+   */
+  public boolean isClean(Connection connection, int databases) {
+    String sql =
+        "SELECT current_database() = ?"
+            + " AND (SELECT count(*) FROM duckdb_tables() WHERE temporary) = 0"
+            + " AND (SELECT count(*) FROM duckdb_views() WHERE temporary AND NOT internal) = 0"
+            + " AND (SELECT count(*) FROM duckdb_functions() WHERE database_name = 'temp') = 0"
+            + " AND (SELECT count(*) FROM duckdb_prepared_statements()) = 0"
+            + " AND (SELECT count(*) FROM duckdb_variables()) = 0"
+            + " AND (SELECT count(*) FROM duckdb_databases()) = ?";
+    try (var ps = connection.prepareStatement(sql)) {
+      ps.setString(1, lakeAlias);
+      ps.setInt(2, databases);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  /**
+   * {@code EXPLAIN [ANALYZE] <query>}: the query after the keywords must be exactly one query to
+   * DuckDB's parser, and what runs is built here from that query, so nothing the lexer might have
+   * misread reaches DuckDB.
+   */
+  private SandboxedStatement explainOfQuery(Connection connection, String sql) {
+    List<SqlLexer.Token> tokens = tokens(sql);
+    if (tokens.isEmpty() || !isWord(tokens.get(0), "EXPLAIN")) {
+      return null;
+    }
+    int next = 1;
+    boolean analyze =
+        tokens.size() > 1 && (isWord(tokens.get(1), "ANALYZE") || isWord(tokens.get(1), "ANALYSE"));
+    if (analyze) {
+      next = 2;
+    }
+    if (next >= tokens.size()) {
+      throw new QueryException(QueryException.Reason.BAD_REQUEST, "EXPLAIN needs a query");
+    }
+    String query = sql.substring(tokens.get(next).start());
+    DuckDbParser.Parsed parsed = DuckDbParser.parse(connection, query);
+    if (!(parsed instanceof DuckDbParser.Query q)) {
+      throw QueryPolicy.forbidden(
+          "only queries can be explained: EXPLAIN [ANALYZE] followed by one SELECT");
+    }
+    QueryReferences refs = QueryReferences.of(q.statement());
+    policy.checkFunctions(refs);
+    return SandboxedStatement.read((analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + query, refs);
+  }
+
+  private SandboxedStatement classifyWrite(Connection connection, String sql, boolean mayWrite) {
+    String statement = withoutTerminator(sql);
+    List<SqlLexer.Token> tokens = tokens(statement);
     StatementKind kind = StatementKind.of(tokens, 0);
-    if (kind == StatementKind.UNRECOGNIZED) {
-      // Most likely a typo: report DuckDB's syntax error; a valid statement of an unknown kind is
-      // refused.
-      parserVerdict(connection, statement)
-          .ifPresent(
-              error -> {
-                throw new QueryException(QueryException.Reason.BAD_REQUEST, error);
-              });
+    if (kind == StatementKind.UNRECOGNIZED || kind == StatementKind.READ) {
       kind = StatementKind.FORBIDDEN;
     }
-    if (kind == StatementKind.FORBIDDEN) {
-      throw forbidden(
-          "this kind of statement is not allowed; send a SELECT, or with write access an"
-              + " INSERT, UPDATE, DELETE, or CREATE/ALTER/DROP of a TABLE, VIEW or SCHEMA");
-    }
     if (kind == StatementKind.WRITE && !mayWrite) {
-      throw forbidden(
+      throw QueryPolicy.forbidden(
           "this token may only read catalog '"
               + lakeAlias
               + "'; ask for write access to change data");
     }
-    checkReferences(tokens);
-    if (kind == StatementKind.READ && !mayWrite && startsWithCte(tokens)) {
-      requireSelect(connection, statement);
+    if (kind != StatementKind.WRITE) {
+      throw QueryPolicy.forbidden(
+          mayWrite
+              ? "this kind of statement is not allowed; send a SELECT, or an INSERT, UPDATE,"
+                  + " DELETE, or CREATE/ALTER/DROP of a TABLE, VIEW or SCHEMA"
+              : "this token may only read catalog '"
+                  + lakeAlias
+                  + "'; send one SELECT (or EXPLAIN of one)");
     }
-    return kind;
-  }
-
-  private void checkReferences(List<SqlLexer.Token> tokens) {
-    for (int i = 0; i < tokens.size(); i++) {
-      SqlLexer.Token t = tokens.get(i);
-      if (!t.isIdentifier()) {
-        continue;
-      }
-      boolean qualifier = i + 1 < tokens.size() && tokens.get(i + 1).is('.');
-      boolean qualified = i > 0 && tokens.get(i - 1).is('.');
-      if (qualifier
-          && !qualified
-          && (otherDatabases.contains(t.name()) || t.name().startsWith(METADATA_PREFIX))) {
-        throw forbidden(
-            "only catalog '" + lakeAlias + "' may be used; '" + t.text() + "' is not it");
-      }
-      boolean call = i + 1 < tokens.size() && tokens.get(i + 1).is('(');
-      if (call
-          && tableFunctions.contains(t.name())
-          && !ALLOWED_TABLE_FUNCTIONS.contains(t.name())) {
-        throw forbidden(
-            "table function '" + t.name() + "' is not allowed: query the lake's tables instead");
+    if (statement.indexOf(';') >= 0) {
+      throw new QueryException(
+          QueryException.Reason.BAD_REQUEST,
+          "a write may contain ';' only at its end, so that DuckDB sees exactly one statement;"
+              + " write values containing ';' with chr(59)");
+    }
+    for (SqlLexer.Token t : tokens) {
+      if (isWord(t, "TEMP") || isWord(t, "TEMPORARY") || isWord(t, "MACRO")) {
+        throw QueryPolicy.forbidden("temporary objects and macros cannot be created here");
       }
     }
+    WriteReferences.check(tokens, lakeAlias, tableFunctions);
+    return SandboxedStatement.write(statement);
   }
 
-  private static boolean startsWithCte(List<SqlLexer.Token> tokens) {
-    return !tokens.isEmpty() && (tokens.get(0).is('(') || "WITH".equals(tokens.get(0).text()));
+  private static String withoutTerminator(String sql) {
+    String s = sql.strip();
+    return s.endsWith(";") ? s.substring(0, s.length() - 1).strip() : s;
   }
 
-  /**
-   * DuckDB's parser serializes only SELECT statements; a CTE in front of a write fails that test.
-   */
-  private static void requireSelect(Connection connection, String statement) {
-    parserVerdict(connection, statement)
-        .ifPresent(
-            error -> {
-              throw error.startsWith("Parser Error")
-                  ? new QueryException(QueryException.Reason.BAD_REQUEST, error)
-                  : forbidden("this token may only read; the statement is not a SELECT");
-            });
+  private static List<SqlLexer.Token> tokens(String sql) {
+    return SqlLexer.tokenize(sql);
   }
 
-  /**
-   * Asks DuckDB's parser (without binding or running anything) about a statement: empty for a
-   * SELECT, else the parser's error, e.g. "Parser Error: syntax error at or near …".
-   */
-  private static Optional<String> parserVerdict(Connection connection, String statement) {
-    try (PreparedStatement ps =
-        connection.prepareStatement(
-            "SELECT j ->> '$.error_message' FROM (SELECT json_serialize_sql(?::VARCHAR)::JSON AS j)"
-                + " WHERE (j ->> '$.error')::BOOLEAN")) {
-      ps.setString(1, statement);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new QueryException(QueryException.Reason.BAD_REQUEST, DuckDbErrors.message(e), e);
-    }
-  }
-
-  private static QueryException forbidden(String message) {
-    return new QueryException(QueryException.Reason.FORBIDDEN, message);
+  private static boolean isWord(SqlLexer.Token token, String word) {
+    return token.kind() == SqlLexer.Kind.WORD && token.text().equals(word.toUpperCase(Locale.ROOT));
   }
 }

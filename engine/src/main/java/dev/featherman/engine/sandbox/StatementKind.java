@@ -80,7 +80,12 @@ public enum StatementKind {
     String first = word(tokens, i);
     if (first.equals("EXPLAIN")) {
       // EXPLAIN ANALYZE runs the statement, so it is whatever the statement is.
-      return word(tokens, i + 1).equals("ANALYZE") ? of(tokens, i + 2) : READ;
+      String next = word(tokens, i + 1);
+      if (next.equals("ANALYZE") || next.equals("ANALYSE")) {
+        return of(tokens, i + 2);
+      }
+      // EXPLAIN (options) …: the options may say ANALYZE; judge it as what it explains would be.
+      return i + 1 < tokens.size() && tokens.get(i + 1).is('(') ? FORBIDDEN : READ;
     }
     if (READ_LEADS.contains(first)) {
       return READ;

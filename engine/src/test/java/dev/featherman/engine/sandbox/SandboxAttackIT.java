@@ -1,0 +1,228 @@
+package dev.featherman.engine.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.featherman.engine.EngineSettings;
+import dev.featherman.engine.connect.CatalogStore;
+import dev.featherman.engine.connect.LakeConfig;
+import dev.featherman.engine.connect.LakeSession;
+import dev.featherman.engine.connect.LakeSessionFactory;
+import dev.featherman.engine.query.OutputFormat;
+import dev.featherman.engine.query.QueryControl;
+import dev.featherman.engine.query.QueryException;
+import dev.featherman.engine.query.QueryLimits;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The attack corpus ({@code attacks.txt}) against a real DuckLake locked down as the gateway and
+ * the workers run it: every attack is refused with 400 or 403, and afterwards the lake's snapshot,
+ * its files, the engine's settings and attached databases are exactly as before, while ordinary
+ * queries and writes still work.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SandboxAttackIT {
+  static final QueryLimits LIMITS = new QueryLimits(1_000_000, 64L << 20, Duration.ofSeconds(30));
+
+  Path dir;
+  Path data;
+  Path outside;
+  LakeSession session;
+  SandboxedLake lake;
+  String snapshotBefore;
+  List<String> filesBefore;
+  String settingsBefore;
+
+  @BeforeAll
+  void openLake() throws Exception {
+    dir = Files.createTempDirectory("featherman-attack-");
+    data = dir.resolve("data");
+    outside = dir.resolve("outside");
+    LakeConfig config =
+        LakeConfig.of(
+            "example", new CatalogStore.DuckDbFile(dir.resolve("lake.ducklake")), data + "/", null);
+    session = new LakeSessionFactory(EngineSettings.defaults()).open(config);
+    session.execute(
+        "CREATE TABLE trips AS SELECT range AS id, 'zone' || (range % 7) AS zone,"
+            + " (range % 50)::DOUBLE AS fare FROM range(5000)");
+    session.execute("DELETE FROM trips WHERE id < 100");
+    session.execute("CREATE VIEW good_view AS SELECT zone, count(*) AS n FROM trips GROUP BY zone");
+    lake = SandboxedLake.lockDown(session, 2);
+    snapshotBefore = run(false, "SELECT max(snapshot_id) FROM example.snapshots()");
+    filesBefore = files();
+    settingsBefore = settings(session);
+  }
+
+  @AfterAll
+  void close() {
+    lake.close();
+  }
+
+  static Stream<String[]> attacks() throws Exception {
+    List<String[]> out = new ArrayList<>();
+    try (BufferedReader r =
+        new BufferedReader(
+            new InputStreamReader(
+                SandboxAttackIT.class.getResourceAsStream("attacks.txt"),
+                StandardCharsets.UTF_8))) {
+      for (String line; (line = r.readLine()) != null; ) {
+        if (line.startsWith("R\t") || line.startsWith("W\t")) {
+          out.add(new String[] {line.substring(0, 1), line.substring(2)});
+        }
+      }
+    }
+    assertThat(out).hasSizeGreaterThanOrEqualTo(100);
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @MethodSource("attacks")
+  @Order(1)
+  void attackIsRefused(String who, String template) {
+    String sql =
+        template
+            .replace("{DATA}", data.toString())
+            .replace("{OUT}", outside.toString())
+            .replace("{CR}", "\r")
+            .replace("{LF}", "\n")
+            .replace("{LS}", "\u2028");
+    assertThatThrownBy(() -> run(who.equals("W"), sql))
+        .as(sql)
+        .isInstanceOfSatisfying(
+            QueryException.class,
+            e ->
+                assertThat(e.reason())
+                    .as(sql + " -> " + e.getMessage())
+                    .isIn(QueryException.Reason.BAD_REQUEST, QueryException.Reason.FORBIDDEN));
+    // The next query on the pool (same warm connections) still sees the lake as before.
+    assertThat(run(false, "SELECT count(*) FROM trips")).as("after " + sql).isEqualTo("4900");
+  }
+
+  @Test
+  @Order(2)
+  void nothingChanged() throws Exception {
+    assertThat(run(false, "SELECT max(snapshot_id) FROM example.snapshots()"))
+        .isEqualTo(snapshotBefore);
+    assertThat(files()).isEqualTo(filesBefore);
+    assertThat(Files.exists(outside)).isFalse();
+    assertThat(Files.exists(Path.of(outside + ".db"))).isFalse();
+    assertThat(Files.exists(Path.of(outside + ".duckdb"))).isFalse();
+    assertThat(
+            run(
+                false,
+                "SELECT value FROM example.options()"
+                    + " WHERE option_name = 'require_commit_message'"))
+        .isIn("", "false");
+    assertThat(settings(session)).isEqualTo(settingsBefore);
+  }
+
+  @ParameterizedTest
+  @MethodSource("legitimateReads")
+  @Order(3)
+  void queriesStillWork(String sql) {
+    assertThat(run(false, sql)).as(sql).isNotNull();
+  }
+
+  static Stream<String> legitimateReads() {
+    return Stream.of(
+        "SELECT zone, count(*) FROM trips GROUP BY ALL ORDER BY 1",
+        "FROM trips SELECT count(*)",
+        "TABLE good_view",
+        "SELECT * FROM good_view",
+        "DESCRIBE trips",
+        "SHOW TABLES",
+        "SUMMARIZE trips",
+        "SELECT * FROM example.snapshots()",
+        "SELECT * FROM example.table_info()",
+        "SELECT * FROM ducklake_snapshots('example')",
+        "SELECT count(*) FROM trips AT (VERSION => 1)",
+        "WITH z AS (SELECT zone FROM trips) SELECT count(*) FROM z",
+        "SELECT count(*) FROM example.main.trips",
+        "SELECT count(*) FROM example.trips",
+        "SELECT count(*) FROM range(10)",
+        "SELECT upper(zone), length(zone), regexp_replace(zone, 'z', 'Z') FROM trips LIMIT 1",
+        "SELECT row_number() OVER (ORDER BY id) FROM trips LIMIT 1",
+        "SELECT 'a;b', $$x;y$$, \"zone\" FROM trips LIMIT 1 -- a comment; with a semicolon",
+        "EXPLAIN SELECT * FROM trips",
+        "EXPLAIN ANALYZE SELECT count(*) FROM trips",
+        "SELECT version()",
+        "SELECT 42;");
+  }
+
+  @Test
+  @Order(4)
+  void writesStillWork() {
+    assertThat(run(true, "INSERT INTO trips VALUES (99999, 'new', 1.0)")).isEqualTo("1");
+    assertThat(run(true, "UPDATE trips SET fare = 2.0 WHERE id = 99999")).isEqualTo("1");
+    assertThat(run(true, "DELETE FROM trips WHERE id = 99999")).isEqualTo("1");
+    run(true, "CREATE TABLE copy AS SELECT * FROM trips WHERE id < 200");
+    run(true, "ALTER TABLE copy ADD COLUMN note VARCHAR");
+    run(true, "CREATE VIEW copy_view AS SELECT count(*) AS n FROM copy");
+    assertThat(run(false, "SELECT n FROM copy_view")).isEqualTo("100");
+    run(true, "DROP VIEW copy_view");
+    run(true, "DROP TABLE copy;");
+    assertThat(run(false, "SELECT count(*) FROM trips")).isEqualTo("4900");
+  }
+
+  @Test
+  @Order(5)
+  void aViewOverALeakingFunctionIsRefusedToItsReaders() {
+    // Created through a trusted path (another tool writing the same catalog), not the API.
+    assertThatThrownBy(() -> run(false, "SELECT * FROM leak")).isInstanceOf(QueryException.class);
+    assertThatThrownBy(
+            () -> run(true, "CREATE VIEW leak AS SELECT current_setting('threads') AS t"))
+        .isInstanceOfSatisfying(
+            QueryException.class,
+            e -> assertThat(e.reason()).isEqualTo(QueryException.Reason.FORBIDDEN));
+    run(true, "CREATE VIEW leak AS SELECT zone FROM trips");
+    assertThat(run(false, "SELECT count(*) FROM leak")).isEqualTo("4900");
+    run(true, "DROP VIEW leak");
+  }
+
+  private String run(boolean mayWrite, String sql) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    lake.execute(sql, OutputFormat.CSV, out, LIMITS, new QueryControl(), mayWrite);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\r\n");
+    return lines.length > 1 ? lines[1] : "";
+  }
+
+  private List<String> files() throws Exception {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(Files::isRegularFile)
+          .map(Path::toString)
+          .filter(p -> !p.endsWith(".wal"))
+          .sorted()
+          .toList();
+    }
+  }
+
+  private static String settings(LakeSession session) throws Exception {
+    try (var s = session.connection().createStatement();
+        var rs =
+            s.executeQuery(
+                "SELECT string_agg(name || '=' || coalesce(value, ''), ';' ORDER BY name)"
+                    + " FROM duckdb_settings()")) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+}
