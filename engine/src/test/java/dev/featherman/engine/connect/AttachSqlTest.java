@@ -82,14 +82,25 @@ class AttachSqlTest {
   @Test
   void postgresConnInfoQuotesEveryValue() {
     var pg = new CatalogStore.Postgres("db", 5432, "lake", "meta", "u", "p' host=evil \\", null);
-    assertThat(pg.attachTarget())
-        .isEqualTo(
-            "ducklake:postgres:dbname='lake' host='db' port='5432' user='u' password='p\\' host=evil \\\\'");
+    assertThat(pg.conninfo())
+        .isEqualTo("dbname='lake' host='db' port='5432' user='u' password='p\\' host=evil \\\\'");
     assertThat(pg.toString()).doesNotContain("evil");
+  }
+
+  @Test
+  void postgresCredentialsTravelInASecretNotTheAttachString() {
+    var pg = new CatalogStore.Postgres("db", 5432, "lake", "meta", "u", "s3cr'et", "require");
     String attach = AttachSql.attach(LakeConfig.of("l", pg, "s3://b/", null));
     assertThat(attach)
+        .doesNotContain("s3cr")
+        .doesNotContain("user")
+        .startsWith("ATTACH 'ducklake:postgres:sslmode=''require''' AS \"l\"")
         .contains("METADATA_SCHEMA 'meta'")
-        .startsWith("ATTACH 'ducklake:postgres:dbname=''lake''");
+        .contains("METADATA_PARAMETERS MAP {'SECRET': 'pg_l'}");
+    assertThat(AttachSql.postgresSecret("l", pg))
+        .isEqualTo(
+            "CREATE OR REPLACE TEMPORARY SECRET \"pg_l\" (TYPE postgres, HOST 'db', PORT 5432,"
+                + " DATABASE 'lake', USER 'u', PASSWORD 's3cr''et')");
   }
 
   @Test
