@@ -18,8 +18,10 @@ import dev.featherman.engine.ddl.TableDdl;
 import dev.featherman.engine.ddl.TableInspector;
 import dev.featherman.engine.ddl.TablePlanner;
 import dev.featherman.engine.ddl.UnsupportedSchemaChangeException;
+import dev.featherman.engine.query.QueryException;
 import dev.featherman.engine.query.SqlStatements;
-import dev.featherman.engine.sandbox.StatementKind;
+import dev.featherman.engine.sandbox.SessionLimits;
+import dev.featherman.engine.sandbox.SqlSandbox;
 import dev.featherman.objectstore.CorruptBackupException;
 import dev.featherman.objectstore.S3Clients;
 import dev.featherman.objectstore.S3Keys;
@@ -176,21 +178,27 @@ public final class OneShot {
 
   /** COPY (one SELECT) TO the destination as Parquet; reports rows and the output path. */
   private static void materialize(LakeSession session, Operation.Materialize m, ObjectNode result) {
-    String statement;
-    try {
-      statement = SqlStatements.requireSingle(m.sql());
-    } catch (RuntimeException e) {
-      throw new InvalidTableSpecException(List.of("spec.materializeTo.sql: " + e.getMessage()));
-    }
-    if (StatementKind.of(statement) != StatementKind.READ) {
-      throw new InvalidTableSpecException(
-          List.of("spec.materializeTo.sql: must be a single SELECT query"));
-    }
+    String target = "s3://" + m.bucket() + "/" + m.path();
     if (session.config().s3() != null) {
       // The catalog's secret is scoped to its own bucket; the export may go elsewhere.
       session.execute(AttachSql.createSecret("s3_materialize", session.config().s3(), m.bucket()));
     }
-    String target = "s3://" + m.bucket() + "/" + m.path();
+    String statement;
+    try {
+      // The same sandbox as the query API: DuckDB parses one SELECT over the lake's tables with
+      // allowed functions only, and the session may then touch nothing but the export's prefix.
+      SqlSandbox sandbox =
+          SqlSandbox.lockDown(
+              session.connection(),
+              session.alias(),
+              List.of(target.substring(0, target.lastIndexOf('/') + 1)),
+              SessionLimits.defaults());
+      statement = sandbox.checkQuery(session.connection(), m.sql());
+    } catch (QueryException e) {
+      throw new InvalidTableSpecException(List.of("spec.materializeTo.sql: " + e.getMessage()));
+    } catch (java.sql.SQLException e) {
+      throw new EngineException("locking the materialization session down failed: " + e, e);
+    }
     List<String> options = new ArrayList<>();
     options.add("FORMAT parquet");
     options.add("COMPRESSION " + Sql.literal(m.compression() == null ? "zstd" : m.compression()));
@@ -204,9 +212,9 @@ public final class OneShot {
     long started = System.nanoTime();
     long rows =
         session.update(
-            "COPY ("
+            "COPY (\n"
                 + statement
-                + ") TO "
+                + "\n) TO "
                 + Sql.literal(target)
                 + " ("
                 + String.join(", ", options)

@@ -101,6 +101,40 @@ public final class SqlSandbox {
   }
 
   /**
+   * A text that must be exactly one query (a materialization's SELECT): parsed by DuckDB, its
+   * functions and the lake tables it reads checked on {@code connection}, which must have the lake
+   * attached. Returns the query ready to be wrapped, without a trailing semicolon.
+   *
+   * @throws QueryException FORBIDDEN or BAD_REQUEST naming what is wrong
+   */
+  public String checkQuery(Connection connection, String sql) {
+    SandboxedStatement statement = classifyQueryOnly(connection, sql);
+    policy.check(connection, statement.references());
+    return SqlStatementsText.withoutTerminator(statement.sql());
+  }
+
+  /**
+   * What can be checked without the lake (at admission): DuckDB parses {@code sql} as exactly one
+   * query and every function it calls is allowed. {@code connection} may be any DuckDB.
+   */
+  public static void checkQueryText(Connection connection, String lakeAlias, String sql) {
+    new SqlSandbox(lakeAlias, java.util.Set.of()).classifyQueryOnly(connection, sql);
+  }
+
+  private SandboxedStatement classifyQueryOnly(Connection connection, String sql) {
+    if (sql == null || sql.isBlank() || sql.indexOf('\0') >= 0) {
+      throw new QueryException(
+          QueryException.Reason.BAD_REQUEST, "must be one SELECT query, without NUL characters");
+    }
+    if (!(DuckDbParser.parse(connection, sql) instanceof DuckDbParser.Query query)) {
+      throw QueryPolicy.forbidden("must be exactly one SELECT query");
+    }
+    QueryReferences refs = QueryReferences.of(query.statement());
+    policy.checkFunctions(refs);
+    return SandboxedStatement.read(sql, refs);
+  }
+
+  /**
    * Checks what a read names against the lake, inside the transaction the read will run in, so the
    * check and the query see the same catalog.
    */
