@@ -191,7 +191,8 @@ public final class OneShot {
           SqlSandbox.lockDown(
               session.connection(),
               session.alias(),
-              List.of(target.substring(0, target.lastIndexOf('/') + 1)),
+              List.of(
+                  session.config().dataPath(), target.substring(0, target.lastIndexOf('/') + 1)),
               SessionLimits.defaults());
       statement = sandbox.checkQuery(session.connection(), m.sql());
     } catch (QueryException e) {

@@ -49,9 +49,9 @@ public final class SandboxedLake implements AutoCloseable {
   /** As {@link #lockDown(LakeSession, int)}, with resource caps for the database. */
   public static SandboxedLake lockDown(
       LakeSession session, int warmConnections, SessionLimits limits) throws SQLException {
-    // A read-only lake needs no file access at all: DuckLake reads its own files regardless.
-    List<String> paths =
-        session.config().readOnly() ? List.of() : List.of(session.config().dataPath());
+    // DuckLake's reads of S3 data pass DuckDB's allowed_directories check, so the data path
+    // stays allowed; queries cannot name files there (only the lake's tables are tables).
+    List<String> paths = List.of(session.config().dataPath());
     SqlSandbox sandbox = SqlSandbox.lockDown(session.connection(), session.alias(), paths, limits);
     return new SandboxedLake(session, sandbox, warmConnections, countDatabases(session));
   }

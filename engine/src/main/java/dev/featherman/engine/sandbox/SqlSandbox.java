@@ -50,8 +50,8 @@ public final class SqlSandbox {
    * Locks a database down and returns the checker for its user statements. Call once, after the
    * catalog is attached (and any trusted setup is done), before any user SQL.
    *
-   * @param allowedPaths directories (local or s3://) DuckDB may still use: the lake's data path for
-   *     a lake that may be written, none for a read-only one (DuckLake reads its own files anyway)
+   * @param allowedPaths directories (local or s3://) DuckDB may still use: the lake's data path
+   *     (and an export's prefix)
    * @param limits memory, spill and thread caps for the whole database
    */
   public static SqlSandbox lockDown(
