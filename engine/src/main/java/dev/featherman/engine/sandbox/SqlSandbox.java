@@ -127,7 +127,7 @@ public final class SqlSandbox {
           QueryException.Reason.BAD_REQUEST, "must be one SELECT query, without NUL characters");
     }
     if (!(DuckDbParser.parse(connection, sql) instanceof DuckDbParser.Query query)) {
-      throw QueryPolicy.forbidden("must be exactly one SELECT query");
+      throw QueryPolicy.forbidden("must be a single SELECT query");
     }
     QueryReferences refs = QueryReferences.of(query.statement());
     policy.checkFunctions(refs);
