@@ -244,7 +244,8 @@ public final class SqlSandbox {
                   + " DELETE, or CREATE/ALTER/DROP of a TABLE, VIEW or SCHEMA"
               : "this token may only read catalog '"
                   + lakeAlias
-                  + "'; send one SELECT (or EXPLAIN of one)");
+                  + "', and DuckDB parsed a statement that is not a SELECT; send one SELECT (or"
+                  + " EXPLAIN of one)");
     }
     if (statement.indexOf(';') >= 0) {
       throw new QueryException(
