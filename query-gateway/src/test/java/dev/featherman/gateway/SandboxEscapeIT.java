@@ -2,6 +2,7 @@ package dev.featherman.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.featherman.testkit.SandboxAttacks;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,6 +89,16 @@ class SandboxEscapeIT extends GatewayTestBase {
 
   @BeforeAll
   void recordState() throws Exception {
+    for (String setup :
+        List.of(
+            "CREATE TABLE victims AS SELECT range AS id, 'zone' || (range % 7) AS zone,"
+                + " (range % 50)::DOUBLE AS fare FROM range(5000)",
+            "DELETE FROM victims WHERE id < 100",
+            "CREATE VIEW good_view AS SELECT zone, count(*) AS n FROM victims GROUP BY zone")) {
+      assertThat(client().query(WRITER, setup, "example", null).statusCode())
+          .as(setup)
+          .isEqualTo(200);
+    }
     snapshotBefore = latestSnapshot();
     filesBefore = files();
   }
@@ -123,6 +134,26 @@ class SandboxEscapeIT extends GatewayTestBase {
         "EXPLAIN ANALYZE DELETE FROM trips");
   }
 
+  /** The shared attack corpus, each with the token it names. */
+  static Stream<SandboxAttacks.Attack> corpus() {
+    return SandboxAttacks.all().stream();
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @MethodSource("corpus")
+  @Order(2)
+  void corpusAttackIsRefused(SandboxAttacks.Attack attack) throws Exception {
+    String data = DATA.resolve("example/data").toString();
+    String sql = attack.render(data, OUTSIDE.toString(), "victims");
+    HttpResponse<String> r =
+        client().query(attack.writer() ? WRITER : READER, sql, "example", null);
+    assertThat(r.statusCode()).as(sql + " -> " + r.body()).isIn(400, 403);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    HttpResponse<String> count =
+        client().query(READER, "SELECT count(*) FROM victims", "example", null);
+    assertThat(count.body()).as("after " + sql).endsWith("\r\n4900\r\n");
+  }
+
   @Test
   @Order(3)
   void nothingChanged() throws Exception {
@@ -150,6 +181,18 @@ class SandboxEscapeIT extends GatewayTestBase {
       HttpResponse<String> r = client().query(READER, sql, "example", null);
       assertThat(r.statusCode()).as(sql + " -> " + r.body()).isEqualTo(200);
     }
+  }
+
+  @Test
+  @Order(5)
+  void aHugeValueFailsTheQueryNotTheProcess() throws Exception {
+    HttpResponse<String> r =
+        client().query(READER, "SELECT repeat('x', 1000000000) AS x", "example", null);
+    assertThat(r.statusCode())
+        .as(r.body().length() > 300 ? r.body().substring(0, 300) : r.body())
+        .isGreaterThanOrEqualTo(400);
+    HttpResponse<String> after = client().query(READER, "SELECT 42", "example", null);
+    assertThat(after.body()).endsWith("\r\n42\r\n");
   }
 
   String latestSnapshot() throws Exception {

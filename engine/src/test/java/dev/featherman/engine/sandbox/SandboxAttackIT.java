@@ -12,14 +12,12 @@ import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryException;
 import dev.featherman.engine.query.QueryLimits;
-import java.io.BufferedReader;
+import dev.featherman.testkit.SandboxAttacks;
 import java.io.ByteArrayOutputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The attack corpus ({@code attacks.txt}) against a real DuckLake locked down as the gateway and
+ * The attack corpus ({@link SandboxAttacks}) against a real DuckLake locked down as the gateway and
  * the workers run it: every attack is refused with 400 or 403, and afterwards the lake's snapshot,
  * its files, the engine's settings and attached databases are exactly as before, while ordinary
  * queries and writes still work.
@@ -77,35 +75,18 @@ class SandboxAttackIT {
     lake.close();
   }
 
-  static Stream<String[]> attacks() throws Exception {
-    List<String[]> out = new ArrayList<>();
-    try (BufferedReader r =
-        new BufferedReader(
-            new InputStreamReader(
-                SandboxAttackIT.class.getResourceAsStream("attacks.txt"),
-                StandardCharsets.UTF_8))) {
-      for (String line; (line = r.readLine()) != null; ) {
-        if (line.startsWith("R\t") || line.startsWith("W\t")) {
-          out.add(new String[] {line.substring(0, 1), line.substring(2)});
-        }
-      }
-    }
-    assertThat(out).hasSizeGreaterThanOrEqualTo(100);
-    return out.stream();
+  static Stream<SandboxAttacks.Attack> attacks() {
+    List<SandboxAttacks.Attack> all = SandboxAttacks.all();
+    assertThat(all).hasSizeGreaterThanOrEqualTo(100);
+    return all.stream();
   }
 
-  @ParameterizedTest(name = "[{index}] {0}: {1}")
+  @ParameterizedTest(name = "[{index}] {0}")
   @MethodSource("attacks")
   @Order(1)
-  void attackIsRefused(String who, String template) {
-    String sql =
-        template
-            .replace("{DATA}", data.toString())
-            .replace("{OUT}", outside.toString())
-            .replace("{CR}", "\r")
-            .replace("{LF}", "\n")
-            .replace("{LS}", "\u2028");
-    assertThatThrownBy(() -> run(who.equals("W"), sql))
+  void attackIsRefused(SandboxAttacks.Attack attack) {
+    String sql = attack.render(data.toString(), outside.toString(), "trips");
+    assertThatThrownBy(() -> run(attack.writer(), sql))
         .as(sql)
         .isInstanceOfSatisfying(
             QueryException.class,
