@@ -113,9 +113,20 @@ class PoolRoutingIT {
 
   /** A pool as the pool-service would leave it: Ready, its token Secret in place. */
   static DuckLakePool readyPool(String name, String catalog, int maxWaitSeconds) {
+    return readyPoolIn(k8s(), NS, name, catalog, maxWaitSeconds, WORKER_TOKEN);
+  }
+
+  /** As {@link #readyPool}, in any namespace of any API server, with its own worker token. */
+  static DuckLakePool readyPoolIn(
+      KubernetesClient client,
+      String ns,
+      String name,
+      String catalog,
+      int maxWaitSeconds,
+      String workerToken) {
     DuckLakePool pool = new DuckLakePool();
     pool.getMetadata().setName(name);
-    pool.getMetadata().setNamespace(NS);
+    pool.getMetadata().setNamespace(ns);
     DuckLakePoolSpec spec = new DuckLakePoolSpec();
     PoolCatalogRef ref = new PoolCatalogRef();
     ref.setName(catalog);
@@ -125,7 +136,7 @@ class PoolRoutingIT {
     queue.setMaxLength(100);
     spec.setQueue(queue);
     pool.setSpec(spec);
-    pool = k8s().resource(pool).create();
+    pool = client.resource(pool).create();
     DuckLakePoolStatus status = new DuckLakePoolStatus();
     Conditions.set(
         status,
@@ -136,8 +147,8 @@ class PoolRoutingIT {
         pool.getMetadata().getGeneration(),
         Clock.systemUTC());
     pool.setStatus(status);
-    pool = k8s().resource(pool).updateStatus();
-    k8s().resource(WorkerPod.tokenSecret(pool, WORKER_TOKEN, null)).create();
+    pool = client.resource(pool).updateStatus();
+    client.resource(WorkerPod.tokenSecret(pool, workerToken, null)).create();
     return pool;
   }
 
