@@ -44,6 +44,11 @@ public class AdmissionService {
   private final Map<String, KindRules<?, ?>> rules;
 
   public AdmissionService(CatalogLookup catalogs) {
+    this(catalogs, new MaterializationSql());
+  }
+
+  /** With the checker of materialization SQL to use (one DuckDB per service). */
+  public AdmissionService(CatalogLookup catalogs, MaterializationSql materializationSql) {
     this.rules =
         Map.of(
             "DuckLakeCatalog",
@@ -57,7 +62,11 @@ public class AdmissionService {
                 "DuckLakeTable",
                 DuckLakeTable.class,
                 Defaults::table,
-                (spec, old, ns) -> TableValidator.validate(spec, old)),
+                (spec, old, ns) -> {
+                  Validation v = TableValidator.validate(spec, old);
+                  materializationSql.check(spec, v);
+                  return v;
+                }),
             "DuckLakeBackup",
             new KindRules<>(
                 "DuckLakeBackup",

@@ -337,6 +337,14 @@ class AdmissionServiceTest {
                     .put("enabled", true)
                     .putObject("destination")
                     .put("bucket", "exports")),
+        rejectMaterialization("SELECT * FROM read_text('/proc/self/environ')"),
+        rejectMaterialization("SELECT 1 --x\r; DROP TABLE trips"),
+        rejectMaterialization("SELECT * FROM duckdb_secrets()"),
+        rejectMaterialization("SELECT current_setting('s3_secret_access_key')"),
+        rejectMaterialization("SELECT * FROM example.set_option('require_commit_message', true)"),
+        rejectMaterialization("DELETE FROM trips"),
+        rejectMaterialization("SELECT 1; SELECT 2"),
+        rejectMaterialization("SELECT * FROM query('SELECT 1')"),
         reject(
             TABLE,
             "spec.materializeTo.destination",
@@ -438,6 +446,31 @@ class AdmissionServiceTest {
     assertThat(defaulted.at("/spec/restore/backupName").asText()).isEqualTo("nightly");
     assertThat(defaulted.at("/spec/backupPolicy/timeZone").asText()).isEqualTo("UTC");
     assertThat(validate("CREATE", defaulted, null).get("allowed").asBoolean()).isTrue();
+  }
+
+  /** A table whose materialization SQL the query sandbox refuses. */
+  static Arguments rejectMaterialization(String sql) {
+    return reject(
+        TABLE,
+        "spec.materializeTo.sql",
+        o ->
+            at(o, "/spec")
+                .putObject("materializeTo")
+                .put("sql", sql)
+                .putObject("destination")
+                .put("bucket", "exports"));
+  }
+
+  @Test
+  void aMaterializationTheSandboxAcceptsIsAdmitted() {
+    ObjectNode table = Reviews.yaml(TABLE);
+    at(table, "/spec")
+        .putObject("materializeTo")
+        .put("sql", "SELECT vendor, count(*) AS n FROM trips GROUP BY ALL -- daily; by vendor")
+        .putObject("destination")
+        .put("bucket", "exports");
+    JsonNode r = validate("CREATE", table, null);
+    assertThat(r.get("allowed").asBoolean()).as(r.toString()).isTrue();
   }
 
   @ParameterizedTest(name = "[{index}] {2}")
