@@ -13,13 +13,16 @@ import java.nio.file.Paths;
  * @param threads DuckDB worker threads, or 0 for DuckDB's default
  * @param memoryLimit DuckDB memory_limit such as "2GB", or null for DuckDB's default
  * @param tempDirectory spill directory, or null for DuckDB's default
+ * @param maxTempDirectorySize cap on spilled data such as "20GB", or null for DuckDB's default (90%
+ *     of the free disk)
  */
 public record EngineSettings(
     Path extensionDirectory,
     boolean allowExtensionDownload,
     int threads,
     String memoryLimit,
-    Path tempDirectory) {
+    Path tempDirectory,
+    String maxTempDirectorySize) {
 
   /** System property naming the extension directory (set by the build for tests). */
   public static final String EXTENSION_DIR_PROPERTY = "featherman.duckdb.extensionDirectory";
@@ -29,25 +32,46 @@ public record EngineSettings(
 
   /** Defaults: extension directory from the property, the environment, or the script's default. */
   public static EngineSettings defaults() {
-    return new EngineSettings(defaultExtensionDirectory(), false, 0, null, null);
+    return new EngineSettings(defaultExtensionDirectory(), false, 0, null, null, null);
   }
 
   /** Same settings with another memory limit. */
   public EngineSettings withMemoryLimit(String limit) {
     return new EngineSettings(
-        extensionDirectory, allowExtensionDownload, threads, limit, tempDirectory);
+        extensionDirectory,
+        allowExtensionDownload,
+        threads,
+        limit,
+        tempDirectory,
+        maxTempDirectorySize);
   }
 
   /** Same settings with another thread count. */
   public EngineSettings withThreads(int count) {
     return new EngineSettings(
-        extensionDirectory, allowExtensionDownload, count, memoryLimit, tempDirectory);
+        extensionDirectory,
+        allowExtensionDownload,
+        count,
+        memoryLimit,
+        tempDirectory,
+        maxTempDirectorySize);
   }
 
   /** Same settings with another spill directory. */
   public EngineSettings withTempDirectory(Path directory) {
     return new EngineSettings(
-        extensionDirectory, allowExtensionDownload, threads, memoryLimit, directory);
+        extensionDirectory,
+        allowExtensionDownload,
+        threads,
+        memoryLimit,
+        directory,
+        maxTempDirectorySize);
+  }
+
+  /** Same settings with another cap on spilled data. */
+  public EngineSettings withMaxTempDirectorySize(String size) {
+    return new EngineSettings(
+        extensionDirectory, allowExtensionDownload, threads, memoryLimit, tempDirectory, size);
   }
 
   /** The directory scripts/install-duckdb-extensions.sh fills unless told otherwise. */

@@ -16,7 +16,7 @@ class ExtensionLoaderIT {
 
   @Test
   void missingExtensionNamesItTheDirectoryAndTheScript() {
-    EngineSettings settings = new EngineSettings(empty, false, 0, null, null);
+    EngineSettings settings = new EngineSettings(empty, false, 0, null, null, null);
     LakeConfig config =
         LakeConfig.of(
             "lake", new CatalogStore.DuckDbFile(empty.resolve("c.ducklake")), empty + "/", null);

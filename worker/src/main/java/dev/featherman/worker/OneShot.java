@@ -20,7 +20,6 @@ import dev.featherman.engine.ddl.TablePlanner;
 import dev.featherman.engine.ddl.UnsupportedSchemaChangeException;
 import dev.featherman.engine.query.QueryException;
 import dev.featherman.engine.query.SqlStatements;
-import dev.featherman.engine.sandbox.SessionLimits;
 import dev.featherman.engine.sandbox.SqlSandbox;
 import dev.featherman.objectstore.CorruptBackupException;
 import dev.featherman.objectstore.S3Clients;
@@ -192,8 +191,7 @@ public final class OneShot {
               session.connection(),
               session.alias(),
               List.of(
-                  session.config().dataPath(), target.substring(0, target.lastIndexOf('/') + 1)),
-              SessionLimits.defaults());
+                  session.config().dataPath(), target.substring(0, target.lastIndexOf('/') + 1)));
       statement = sandbox.checkQuery(session.connection(), m.sql());
     } catch (QueryException e) {
       throw new InvalidTableSpecException(List.of("spec.materializeTo.sql: " + e.getMessage()));

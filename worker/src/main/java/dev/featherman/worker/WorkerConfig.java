@@ -76,6 +76,20 @@ public record WorkerConfig(LakeConfig lake, EngineSettings engine) {
     if (!blank(env.get(WorkerEnv.TEMP_DIRECTORY))) {
       engine = engine.withTempDirectory(Paths.get(env.get(WorkerEnv.TEMP_DIRECTORY)));
     }
+    if (!blank(env.get(WorkerEnv.MAX_TEMP_DIRECTORY_SIZE))) {
+      engine = engine.withMaxTempDirectorySize(env.get(WorkerEnv.MAX_TEMP_DIRECTORY_SIZE));
+    }
+    if (!blank(env.get(WorkerEnv.THREADS))) {
+      try {
+        engine = engine.withThreads(Integer.parseInt(env.get(WorkerEnv.THREADS).strip()));
+      } catch (NumberFormatException e) {
+        throw new InvalidConfigException(
+            WorkerEnv.THREADS
+                + " must be a whole number, not '"
+                + env.get(WorkerEnv.THREADS)
+                + "'");
+      }
+    }
     return new WorkerConfig(lake, engine);
   }
 

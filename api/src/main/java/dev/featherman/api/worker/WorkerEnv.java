@@ -41,6 +41,12 @@ public final class WorkerEnv {
   /** Writable directory for DuckDB's spill files (the root file system is read-only). */
   public static final String TEMP_DIRECTORY = "FEATHERMAN_TEMP_DIRECTORY";
 
+  /** DuckDB max_temp_directory_size: how much a worker may spill, e.g. 20GB. */
+  public static final String MAX_TEMP_DIRECTORY_SIZE = "FEATHERMAN_MAX_TEMP_DIRECTORY_SIZE";
+
+  /** DuckDB threads for the worker's queries (0 or unset: DuckDB's default, the CPU count). */
+  public static final String THREADS = "FEATHERMAN_THREADS";
+
   /** The one-shot operation as JSON (see Operation), for Jobs. */
   public static final String OPERATION = "FEATHERMAN_OPERATION";
 

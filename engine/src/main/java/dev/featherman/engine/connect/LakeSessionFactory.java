@@ -42,6 +42,9 @@ public final class LakeSessionFactory {
     if (settings.memoryLimit() != null) {
       props.setProperty("memory_limit", settings.memoryLimit());
     }
+    if (settings.maxTempDirectorySize() != null) {
+      props.setProperty("max_temp_directory_size", settings.maxTempDirectorySize());
+    }
     if (settings.tempDirectory() != null) {
       props.setProperty("temp_directory", settings.tempDirectory().toString());
     }

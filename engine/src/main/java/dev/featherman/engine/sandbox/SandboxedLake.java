@@ -43,16 +43,10 @@ public final class SandboxedLake implements AutoCloseable {
    */
   public static SandboxedLake lockDown(LakeSession session, int warmConnections)
       throws SQLException {
-    return lockDown(session, warmConnections, SessionLimits.defaults());
-  }
-
-  /** As {@link #lockDown(LakeSession, int)}, with resource caps for the database. */
-  public static SandboxedLake lockDown(
-      LakeSession session, int warmConnections, SessionLimits limits) throws SQLException {
     // DuckLake's reads of S3 data pass DuckDB's allowed_directories check, so the data path
     // stays allowed; queries cannot name files there (only the lake's tables are tables).
     List<String> paths = List.of(session.config().dataPath());
-    SqlSandbox sandbox = SqlSandbox.lockDown(session.connection(), session.alias(), paths, limits);
+    SqlSandbox sandbox = SqlSandbox.lockDown(session.connection(), session.alias(), paths);
     return new SandboxedLake(session, sandbox, warmConnections, countDatabases(session));
   }
 

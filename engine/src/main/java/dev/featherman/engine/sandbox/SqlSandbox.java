@@ -52,11 +52,9 @@ public final class SqlSandbox {
    *
    * @param allowedPaths directories (local or s3://) DuckDB may still use: the lake's data path
    *     (and an export's prefix)
-   * @param limits memory, spill and thread caps for the whole database
    */
   public static SqlSandbox lockDown(
-      Connection connection, String lakeAlias, List<String> allowedPaths, SessionLimits limits)
-      throws SQLException {
+      Connection connection, String lakeAlias, List<String> allowedPaths) throws SQLException {
     java.util.Set<String> tableFunctions = tableFunctions(connection);
     try (Statement s = connection.createStatement()) {
       String dirs = allowedPaths.stream().map(Sql::literal).collect(Collectors.joining(", "));
@@ -66,9 +64,8 @@ public final class SqlSandbox {
       s.execute("SET autoinstall_known_extensions = false");
       s.execute("SET autoload_known_extensions = false");
       s.execute("SET allow_unredacted_secrets = false");
-      for (String setting : limits.settings()) {
-        s.execute(setting);
-      }
+      // memory_limit, max_temp_directory_size and threads were set when the database was opened
+      // (EngineSettings); locking the configuration makes them caps no query can raise.
       s.execute("SET lock_configuration = true");
     }
     return new SqlSandbox(lakeAlias, tableFunctions);

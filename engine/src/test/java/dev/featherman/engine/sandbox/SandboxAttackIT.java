@@ -58,7 +58,13 @@ class SandboxAttackIT {
     LakeConfig config =
         LakeConfig.of(
             "example", new CatalogStore.DuckDbFile(dir.resolve("lake.ducklake")), data + "/", null);
-    session = new LakeSessionFactory(EngineSettings.defaults()).open(config);
+    EngineSettings caps =
+        EngineSettings.defaults()
+            .withMemoryLimit("256MiB")
+            .withMaxTempDirectorySize("16MiB")
+            .withThreads(2)
+            .withTempDirectory(dir.resolve("spill"));
+    session = new LakeSessionFactory(caps).open(config);
     session.execute(
         "CREATE TABLE trips AS SELECT range AS id, 'zone' || (range % 7) AS zone,"
             + " (range % 50)::DOUBLE AS fare FROM range(5000)");
@@ -177,6 +183,25 @@ class SandboxAttackIT {
     run(true, "CREATE VIEW leak AS SELECT zone FROM trips");
     assertThat(run(false, "SELECT count(*) FROM leak")).isEqualTo("4900");
     run(true, "DROP VIEW leak");
+  }
+
+  @Test
+  @Order(6)
+  void resourceCapsHoldAndCannotBeRaised() throws Exception {
+    assertThat(settings(session))
+        .contains(";memory_limit=256.0 MiB;")
+        .contains(";max_temp_directory_size=16.0 MiB;")
+        .contains(";threads=2;");
+    // Needs far more than 256 MB of memory plus 16 MB of spill: DuckDB stops it, not the host.
+    assertThatThrownBy(
+            () ->
+                run(
+                    false,
+                    "SELECT sum(len(l)) FROM (SELECT range % 1000 AS k, list(range) AS l"
+                        + " FROM range(60000000) GROUP BY k)"))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("Out of Memory");
+    assertThat(run(false, "SELECT count(*) FROM trips")).isEqualTo("4900");
   }
 
   private String run(boolean mayWrite, String sql) {

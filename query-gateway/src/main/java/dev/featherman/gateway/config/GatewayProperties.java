@@ -97,6 +97,9 @@ public record GatewayProperties(
    * @param catalog name of the local catalog
    * @param demoRows synthetic taxi trips seeded into {@code trips} on first start (0 for none)
    * @param memoryLimit DuckDB memory_limit, e.g. 2GB; empty for DuckDB's default (80% of RAM)
+   * @param maxTempDirectorySize DuckDB max_temp_directory_size (spill cap), e.g. 20GB; empty for
+   *     DuckDB's default (90% of the free disk)
+   * @param threads DuckDB threads; 0 for DuckDB's default (the CPU count)
    * @param ownerToken accept the owner token (FEATHERMAN_TOKEN, or generated into the data
    *     directory) with full access to the local catalog
    */
@@ -105,6 +108,8 @@ public record GatewayProperties(
       @DefaultValue("example") @Pattern(regexp = "[a-z0-9]([-a-z0-9]*[a-z0-9])?") String catalog,
       @DefaultValue("1000000") @Min(0) long demoRows,
       @DefaultValue("") String memoryLimit,
+      @DefaultValue("") String maxTempDirectorySize,
+      @DefaultValue("0") @Min(0) int threads,
       @DefaultValue("true") boolean ownerToken) {}
 
   /**

@@ -43,6 +43,12 @@ public class EmbeddedConfiguration {
     if (!embedded.memoryLimit().isBlank()) {
       settings = settings.withMemoryLimit(embedded.memoryLimit());
     }
+    if (!embedded.maxTempDirectorySize().isBlank()) {
+      settings = settings.withMaxTempDirectorySize(embedded.maxTempDirectorySize());
+    }
+    if (embedded.threads() > 0) {
+      settings = settings.withThreads(embedded.threads());
+    }
     LakeConfig config =
         LakeConfig.of(
             embedded.catalog(),
