@@ -130,6 +130,29 @@ class OneShotIT {
     assertThat(write.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
     assertThat(write.json().get("message").asText())
         .contains("spec.materializeTo.sql: must be a single SELECT");
+    for (String attack :
+        List.of(
+            "SELECT * FROM read_text('/proc/self/environ')",
+            "SELECT content FROM read_blob('/etc/passwd')",
+            "SELECT * FROM 'http://169.254.169.254/latest/meta-data/'",
+            "SELECT 1 --x\r; DROP TABLE users",
+            "SELECT * FROM duckdb_settings()",
+            "SELECT current_setting('s3_secret_access_key')",
+            "SELECT * FROM users, duckdb_databases",
+            "SELECT * FROM example.set_option('require_commit_message', true)")) {
+      OneShot.Result refused =
+          OneShot.run(
+              env,
+              new Operation.Materialize(
+                  attack, "exports", "views/x.parquet", "zstd", List.of(), null));
+      assertThat(refused.exitCode())
+          .as(attack + " " + refused.json())
+          .isEqualTo(ExitCode.INVALID_SPEC);
+      assertThat(refused.json().get("message").asText()).startsWith("spec.materializeTo.sql: ");
+    }
+    try (var s3 = TestingLakes.s3Client()) {
+      assertThat(s3.listObjectsV2(b -> b.bucket("exports").prefix("views/x")).contents()).isEmpty();
+    }
   }
 
   @Test

@@ -24,10 +24,20 @@ final class QueryPolicy {
   /** Views may use views; a definition nested deeper than this is refused. */
   private static final int MAX_VIEW_DEPTH = 8;
 
-  private final String lake;
+  /** Parses a view's definition (on the parser database, not the lake's connection). */
+  interface Parser {
+    DuckDbParser.Parsed parse(Connection connection, String sql);
+  }
 
-  QueryPolicy(String lake) {
+  private final String lake;
+  private final Parser parser;
+
+  /** The lake's relations as of the snapshot they were read in (reloaded when it moves). */
+  private volatile LakeRelations cached;
+
+  QueryPolicy(String lake, Parser parser) {
     this.lake = lake.toLowerCase(Locale.ROOT);
+    this.parser = parser;
   }
 
   /** Checks the functions alone: what can be judged without the lake (e.g. at admission). */
@@ -64,26 +74,7 @@ final class QueryPolicy {
 
   /** Checks everything, resolving table names in the lake inside the caller's transaction. */
   void check(Connection connection, QueryReferences refs) {
-    check(connection, refs, 0, new HashSet<>());
-  }
-
-  private void check(
-      Connection connection, QueryReferences refs, int depth, Set<String> viewsSeen) {
-    checkFunctions(refs);
-    List<QueryReferences.Table> lakeTables =
-        refs.tables().stream().filter(t -> !isCte(t, refs)).toList();
-    if (lakeTables.isEmpty()) {
-      return;
-    }
-    Set<String> names = new HashSet<>();
-    lakeTables.forEach(t -> names.add(t.name()));
-    LakeRelations relations = LakeRelations.read(connection, lake, names);
-    for (QueryReferences.Table table : lakeTables) {
-      LakeRelations.Relation relation = resolve(table, relations);
-      if (relation.viewSql() != null && viewsSeen.add(relation.schema() + "." + relation.name())) {
-        checkView(connection, relation, depth, viewsSeen);
-      }
-    }
+    new Walk(connection, true).check(refs, 0);
   }
 
   /** The lake's views and their definitions, to see what a CREATE VIEW changed. */
@@ -108,43 +99,94 @@ final class QueryPolicy {
     return views;
   }
 
-  /** Checks every view that is new or changed since {@code before}, as its readers will see it. */
+  /**
+   * Checks every view that is new or changed since {@code before}, as its readers will see it. Runs
+   * inside the write's own transaction, so its uncommitted catalog is read afresh and never cached.
+   */
   void checkChangedViews(Connection connection, Map<String, String> before) {
     views(connection)
         .forEach(
             (key, sql) -> {
               if (!sql.equals(before.get(key))) {
                 int dot = key.indexOf('.');
-                LakeRelations.Relation view =
-                    new LakeRelations.Relation(key.substring(0, dot), key.substring(dot + 1), sql);
-                Set<String> seen = new HashSet<>();
-                seen.add(key);
-                checkView(connection, view, 0, seen);
+                Walk walk = new Walk(connection, false);
+                walk.seen.add(key);
+                walk.checkView(
+                    new LakeRelations.Relation(key.substring(0, dot), key.substring(dot + 1), sql),
+                    0);
               }
             });
   }
 
-  private void checkView(
-      Connection connection, LakeRelations.Relation view, int depth, Set<String> viewsSeen) {
-    if (depth >= MAX_VIEW_DEPTH) {
-      throw forbidden(
-          "view '" + view.name() + "' nests views more than " + MAX_VIEW_DEPTH + " deep");
+  /** One check of a query and the views it reads, sharing one look at the lake's catalog. */
+  private final class Walk {
+    final Connection connection;
+    final boolean committedCatalog;
+    final Set<String> seen = new HashSet<>();
+    LakeRelations relations;
+
+    Walk(Connection connection, boolean committedCatalog) {
+      this.connection = connection;
+      this.committedCatalog = committedCatalog;
     }
-    String body = ViewDefinitions.body(view.viewSql());
-    DuckDbParser.Parsed parsed;
-    try {
-      parsed = body == null ? null : DuckDbParser.parse(connection, body);
-    } catch (QueryException e) {
-      parsed = null;
+
+    void check(QueryReferences refs, int depth) {
+      checkFunctions(refs);
+      List<QueryReferences.Table> lakeTables =
+          refs.tables().stream().filter(t -> !isCte(t, refs)).toList();
+      for (QueryReferences.Table table : lakeTables) {
+        LakeRelations.Relation relation = resolve(table, relations());
+        if (relation.viewSql() != null && seen.add(relation.schema() + "." + relation.name())) {
+          checkView(relation, depth);
+        }
+      }
     }
-    if (!(parsed instanceof DuckDbParser.Query query)) {
-      throw forbidden("view '" + view.name() + "' has a definition the sandbox cannot check");
+
+    void checkView(LakeRelations.Relation view, int depth) {
+      if (depth >= MAX_VIEW_DEPTH) {
+        throw forbidden(
+            "view '" + view.name() + "' nests views more than " + MAX_VIEW_DEPTH + " deep");
+      }
+      String body = ViewDefinitions.body(view.viewSql());
+      DuckDbParser.Parsed parsed;
+      try {
+        parsed = body == null ? null : parser.parse(connection, body);
+      } catch (QueryException e) {
+        parsed = null;
+      }
+      if (!(parsed instanceof DuckDbParser.Query query)) {
+        throw forbidden("view '" + view.name() + "' has a definition the sandbox cannot check");
+      }
+      try {
+        check(QueryReferences.of(query.statement()), depth + 1);
+      } catch (QueryException e) {
+        throw forbidden("view '" + view.name() + "' is not allowed: " + e.getMessage());
+      }
     }
-    try {
-      check(connection, QueryReferences.of(query.statement()), depth + 1, viewsSeen);
-    } catch (QueryException e) {
-      throw forbidden("view '" + view.name() + "' is not allowed: " + e.getMessage());
+
+    LakeRelations relations() {
+      if (relations == null) {
+        relations =
+            committedCatalog
+                ? cachedRelations(connection)
+                : LakeRelations.read(connection, lake, -1);
+      }
+      return relations;
     }
+  }
+
+  /**
+   * The lake's relations in the caller's transaction: read again only when the lake's snapshot is
+   * not the one the cached copy was read at (every change to tables or views makes a snapshot).
+   */
+  private LakeRelations cachedRelations(Connection connection) {
+    long snapshot = LakeRelations.currentSnapshot(connection, lake);
+    LakeRelations current = cached;
+    if (current == null || current.snapshot() != snapshot) {
+      current = LakeRelations.read(connection, lake, snapshot);
+      cached = current;
+    }
+    return current;
   }
 
   private LakeRelations.Relation resolve(QueryReferences.Table table, LakeRelations relations) {

@@ -180,6 +180,7 @@ public final class SandboxedLake implements AutoCloseable {
   public void close() {
     executor.close();
     connections.close();
+    sandbox.close();
     session.close();
   }
 }

@@ -20,15 +20,21 @@ import java.util.stream.Collectors;
  * catalog; a write's physical plan says what it changes. Reads then run in a read-only transaction,
  * so DuckDB refuses any write a query might still reach.
  */
-public final class SqlSandbox {
+public final class SqlSandbox implements AutoCloseable {
   private final String lakeAlias;
   private final QueryPolicy policy;
   private final java.util.Set<String> tableFunctions;
+  private final ParserConnections parsers;
 
-  private SqlSandbox(String lakeAlias, java.util.Set<String> tableFunctions) {
+  /**
+   * @param parsers where texts are parsed, or null to parse on the caller's connection
+   */
+  private SqlSandbox(
+      String lakeAlias, java.util.Set<String> tableFunctions, ParserConnections parsers) {
     this.lakeAlias = lakeAlias;
-    this.policy = new QueryPolicy(lakeAlias);
     this.tableFunctions = tableFunctions;
+    this.parsers = parsers;
+    this.policy = new QueryPolicy(lakeAlias, this::parseForViews);
   }
 
   /** DuckDB's table functions, as the database lists them. */
@@ -68,7 +74,7 @@ public final class SqlSandbox {
       // (EngineSettings); locking the configuration makes them caps no query can raise.
       s.execute("SET lock_configuration = true");
     }
-    return new SqlSandbox(lakeAlias, tableFunctions);
+    return new SqlSandbox(lakeAlias, tableFunctions, new ParserConnections());
   }
 
   /**
@@ -84,7 +90,7 @@ public final class SqlSandbox {
     if (sql.indexOf('\0') >= 0) {
       throw new QueryException(QueryException.Reason.BAD_REQUEST, "SQL contains a NUL character");
     }
-    DuckDbParser.Parsed parsed = DuckDbParser.parse(connection, sql);
+    DuckDbParser.Parsed parsed = parse(connection, sql);
     if (parsed instanceof DuckDbParser.Query query) {
       QueryReferences refs = QueryReferences.of(query.statement());
       policy.checkFunctions(refs);
@@ -115,7 +121,7 @@ public final class SqlSandbox {
    * query and every function it calls is allowed. {@code connection} may be any DuckDB.
    */
   public static void checkQueryText(Connection connection, String lakeAlias, String sql) {
-    new SqlSandbox(lakeAlias, java.util.Set.of()).classifyQueryOnly(connection, sql);
+    new SqlSandbox(lakeAlias, java.util.Set.of(), null).classifyQueryOnly(connection, sql);
   }
 
   private SandboxedStatement classifyQueryOnly(Connection connection, String sql) {
@@ -123,7 +129,7 @@ public final class SqlSandbox {
       throw new QueryException(
           QueryException.Reason.BAD_REQUEST, "must be one SELECT query, without NUL characters");
     }
-    if (!(DuckDbParser.parse(connection, sql) instanceof DuckDbParser.Query query)) {
+    if (!(parse(connection, sql) instanceof DuckDbParser.Query query)) {
       throw QueryPolicy.forbidden("must be a single SELECT query");
     }
     QueryReferences refs = QueryReferences.of(query.statement());
@@ -211,7 +217,7 @@ public final class SqlSandbox {
       throw new QueryException(QueryException.Reason.BAD_REQUEST, "EXPLAIN needs a query");
     }
     String query = sql.substring(tokens.get(next).start());
-    DuckDbParser.Parsed parsed = DuckDbParser.parse(connection, query);
+    DuckDbParser.Parsed parsed = parse(connection, query);
     if (!(parsed instanceof DuckDbParser.Query q)) {
       throw QueryPolicy.forbidden(
           "only queries can be explained: EXPLAIN [ANALYZE] followed by one SELECT");
@@ -257,6 +263,24 @@ public final class SqlSandbox {
     }
     WriteReferences.check(tokens, lakeAlias, tableFunctions);
     return SandboxedStatement.write(statement);
+  }
+
+  /** DuckDB's parse of {@code sql}, on the parser database when there is one. */
+  private DuckDbParser.Parsed parse(Connection connection, String sql) {
+    return parsers == null
+        ? DuckDbParser.parse(connection, sql)
+        : parsers.with(c -> DuckDbParser.parse(c, sql));
+  }
+
+  private DuckDbParser.Parsed parseForViews(Connection connection, String sql) {
+    return parse(connection, sql);
+  }
+
+  @Override
+  public void close() {
+    if (parsers != null) {
+      parsers.close();
+    }
   }
 
   private static String withoutTerminator(String sql) {

@@ -120,6 +120,7 @@ class SandboxAttackIT {
                     + " WHERE option_name = 'require_commit_message'"))
         .isIn("", "false");
     assertThat(settings(session)).isEqualTo(settingsBefore);
+    assertThat(databases(session)).isEqualTo("example,memory,system,temp");
   }
 
   @ParameterizedTest
@@ -218,6 +219,17 @@ class SandboxAttackIT {
           .filter(p -> !p.endsWith(".wal"))
           .sorted()
           .toList();
+    }
+  }
+
+  private static String databases(LakeSession session) throws Exception {
+    try (var s = session.connection().createStatement();
+        var rs =
+            s.executeQuery(
+                "SELECT string_agg(database_name, ',' ORDER BY database_name)"
+                    + " FROM duckdb_databases()")) {
+      rs.next();
+      return rs.getString(1);
     }
   }
 

@@ -7,7 +7,7 @@ import dev.featherman.api.v1alpha1.DuckLakePool;
 import dev.featherman.api.v1alpha1.QueueSpec;
 import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.engine.query.QueryOutcome;
-import dev.featherman.engine.sandbox.StatementKind;
+import dev.featherman.engine.sandbox.ReadDetector;
 import dev.featherman.gateway.api.GatewayException;
 import dev.featherman.gateway.config.GatewayProperties;
 import dev.featherman.gateway.executor.CatalogExecutor;
@@ -40,6 +40,11 @@ public final class PoolRouter implements CatalogExecutor {
   private final JobFallback fallback;
   private final GatewayProperties.Cluster settings;
   private final RoutingMetrics metrics;
+
+  /**
+   * DuckDB's parser, for which statements only read (retried, kept off Jobs for read-only pools).
+   */
+  private final ReadDetector reads = new ReadDetector();
 
   /** Queries this replica runs per worker pod; entries go when they reach zero. */
   private final Map<String, Integer> inFlight = new ConcurrentHashMap<>();
@@ -81,10 +86,7 @@ public final class PoolRouter implements CatalogExecutor {
                     new GatewayException(
                         HttpStatus.NOT_FOUND, "catalog '" + catalogName + "' does not exist"));
     DuckLakePool pool = directory.pool(catalogName).orElse(null);
-    if (pool != null
-        && run.mayWrite()
-        && readOnly(pool)
-        && StatementKind.of(run.sql()) != StatementKind.READ) {
+    if (pool != null && run.mayWrite() && readOnly(pool) && !reads.isRead(run.sql())) {
       return writeBesideReadOnlyPool(catalog, pool, run);
     }
     if (pool != null && (WorkerDirectory.ready(pool) || !directory.workers(pool).isEmpty())) {
@@ -123,7 +125,7 @@ public final class PoolRouter implements CatalogExecutor {
         pool.getSpec().getConcurrencyPerWorker() == null
             ? 1
             : pool.getSpec().getConcurrencyPerWorker();
-    boolean retryable = StatementKind.of(run.sql()) == StatementKind.READ;
+    boolean retryable = reads.isRead(run.sql());
     AtomicInteger waiting = metrics.waiting(name);
     WaitLine line =
         lines.computeIfAbsent(
@@ -345,5 +347,10 @@ public final class PoolRouter implements CatalogExecutor {
       fallback.delete(started.job());
       metrics.jobFallback(name, result);
     }
+  }
+
+  /** Closes the parser's in-memory DuckDB (Spring calls this when the context closes). */
+  public void close() {
+    reads.close();
   }
 }
