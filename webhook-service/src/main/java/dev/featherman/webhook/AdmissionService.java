@@ -141,12 +141,7 @@ public class AdmissionService {
         old = mapper.treeToValue(request.get("oldObject"), kindRules.type());
       }
     } catch (Exception e) {
-      return deny(
-          uid,
-          kind,
-          operation,
-          400,
-          "the " + kind + " cannot be read: " + firstLine(e.getMessage()));
+      return deny(uid, kind, operation, 400, "the " + kind + " cannot be read: " + readProblem(e));
     }
     if (object == null) {
       return deny(uid, kind, operation, 400, "the request has no object");
@@ -220,6 +215,26 @@ public class AdmissionService {
     review.put("kind", "AdmissionReview");
     review.set("response", response);
     return review.toString();
+  }
+
+  /**
+   * What could not be read, starting with the field's path as the validators write it ({@code
+   * spec.columns[0].type: ...}) when Jackson knows it.
+   */
+  private static String readProblem(Exception e) {
+    if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m
+        && !m.getPath().isEmpty()) {
+      StringBuilder field = new StringBuilder();
+      for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : m.getPath()) {
+        if (ref.getFieldName() != null) {
+          field.append(field.length() == 0 ? "" : ".").append(ref.getFieldName());
+        } else if (ref.getIndex() >= 0) {
+          field.append('[').append(ref.getIndex()).append(']');
+        }
+      }
+      return field + ": " + firstLine(m.getOriginalMessage());
+    }
+    return firstLine(e.getMessage());
   }
 
   private static String firstLine(String s) {

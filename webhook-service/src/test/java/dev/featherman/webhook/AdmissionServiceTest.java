@@ -177,6 +177,73 @@ class AdmissionServiceTest {
 
   static Stream<Arguments> invalidObjects() {
     return Stream.of(
+        reject(
+            CATALOG,
+            "spec.catalogPath",
+            o -> at(o, "/spec").put("catalogPath", "/var/../etc/x.db")),
+        reject(CATALOG, "spec.catalogPath", o -> at(o, "/spec").put("catalogPath", "/tmp/x.db")),
+        reject(
+            CATALOG,
+            "spec.catalogPath",
+            o -> at(o, "/spec").put("catalogPath", "/opt/featherman/duckdb-extensions/x.db")),
+        reject(CATALOG, "spec.catalogPath", o -> at(o, "/spec").put("catalogPath", "/opt/x.db")),
+        reject(CATALOG, "spec.catalogPath", o -> at(o, "/spec").put("catalogPath", "/x.db")),
+        reject(
+            CATALOG,
+            "spec.objectStore.prefix",
+            o -> at(o, "/spec/objectStore").put("prefix", "a/*")),
+        reject(
+            CATALOG,
+            "spec.objectStore.prefix",
+            o -> at(o, "/spec/objectStore").put("prefix", "a?b")),
+        reject(
+            CATALOG,
+            "spec.objectStore.prefix",
+            o -> at(o, "/spec/objectStore").put("prefix", "team/[ab]")),
+        reject(
+            CATALOG,
+            "spec.maintenance.expireSnapshotsOlderThan",
+            o ->
+                at(o, "/spec")
+                    .putObject("maintenance")
+                    .put("schedule", "@daily")
+                    .put("expireSnapshotsOlderThan", "99999999999999999999h")),
+        reject(TABLE, "spec.catalogRef", o -> at(o, "/spec").put("catalogRef", "a".repeat(254))),
+        reject(
+            TABLE,
+            "spec.columns[0].comment",
+            o -> at(o, "/spec/columns/0").put("comment", "a\u0000b")),
+        reject(TABLE, "spec.comment", o -> at(o, "/spec").put("comment", "x\u001b[31m")),
+        reject(
+            POOL,
+            "spec.maxIdleTime",
+            o -> at(o, "/spec").put("maxIdleTime", "99999999999999999999h")),
+        reject(POOL, "spec.maxIdleTime", o -> at(o, "/spec").put("maxIdleTime", "2562048h")),
+        reject(
+            POOL,
+            "spec.template.securityContext.runAsUser",
+            o ->
+                at(o, "/spec")
+                    .putObject("template")
+                    .putObject("securityContext")
+                    .put("runAsUser", 0)),
+        reject(
+            POOL,
+            "spec.template.securityContext.runAsNonRoot",
+            o ->
+                at(o, "/spec")
+                    .putObject("template")
+                    .putObject("securityContext")
+                    .put("runAsNonRoot", false)),
+        reject(
+            POOL,
+            "spec.template.securityContext.seccompProfile.type",
+            o ->
+                at(o, "/spec")
+                    .putObject("template")
+                    .putObject("securityContext")
+                    .putObject("seccompProfile")
+                    .put("type", "Unconfined")),
         reject(CATALOG, "spec.objectStore", o -> at(o, "/spec").remove("objectStore")),
         reject(
             CATALOG,

@@ -183,10 +183,7 @@ public final class WorkerPod {
         .withTerminationGracePeriodSeconds(SHUTDOWN_GRACE_SECONDS + 5L)
         .withServiceAccountName(settings.serviceAccountName())
         .withAutomountServiceAccountToken(false)
-        .withSecurityContext(
-            template.getSecurityContext() != null
-                ? template.getSecurityContext()
-                : WorkerPodParts.podSecurity())
+        .withSecurityContext(WorkerPodParts.podSecurity(template.getSecurityContext()))
         .withNodeSelector(template.getNodeSelector().isEmpty() ? null : template.getNodeSelector())
         .withTolerations(template.getTolerations())
         .withAffinity(template.getAffinity())

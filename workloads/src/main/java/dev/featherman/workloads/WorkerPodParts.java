@@ -68,6 +68,35 @@ final class WorkerPodParts {
         .build();
   }
 
+  /**
+   * The pod security context: the template's settings over the defaults, with the floor put back
+   * whatever the template says (admission refuses a template below it; this holds even for objects
+   * admitted before the rule): non-root, a non-zero user and group, a seccomp profile.
+   */
+  static PodSecurityContext podSecurity(PodSecurityContext template) {
+    PodSecurityContext defaults = podSecurity();
+    if (template == null) {
+      return defaults;
+    }
+    PodSecurityContextBuilder b = new PodSecurityContextBuilder(template).withRunAsNonRoot(true);
+    if (template.getRunAsUser() == null || template.getRunAsUser() == 0) {
+      b.withRunAsUser(NON_ROOT_UID);
+    }
+    if (template.getRunAsGroup() == null || template.getRunAsGroup() == 0) {
+      b.withRunAsGroup(NON_ROOT_UID);
+    }
+    if (template.getFsGroup() == null) {
+      b.withFsGroup(NON_ROOT_UID);
+    }
+    boolean localhost =
+        template.getSeccompProfile() != null
+            && "Localhost".equals(template.getSeccompProfile().getType());
+    if (!localhost) {
+      b.withSeccompProfile(defaults.getSeccompProfile());
+    }
+    return b.withSysctls(List.of()).build();
+  }
+
   /** The default pod security context: a fixed non-root user, RuntimeDefault seccomp. */
   static PodSecurityContext podSecurity() {
     return new PodSecurityContextBuilder()

@@ -94,6 +94,36 @@ class WorkerPodTest {
   }
 
   @Test
+  void aTemplateCannotLowerThePodSecurityFloor() {
+    PoolTemplate template = new PoolTemplate();
+    template.setSecurityContext(
+        new PodSecurityContextBuilder()
+            .withRunAsNonRoot(false)
+            .withRunAsUser(0L)
+            .withRunAsGroup(0L)
+            .withNewSeccompProfile()
+            .withType("Unconfined")
+            .endSeccompProfile()
+            .addNewSysctl("kernel.shm_rmid_forced", "1")
+            .withSupplementalGroups(3000L)
+            .build());
+    Pod pod =
+        WorkerPod.desired(
+            pool(false, template), WorkerJobTest.catalog(CatalogBackend.postgres), "p-1", SETTINGS);
+    var security = pod.getSpec().getSecurityContext();
+    assertThat(security.getRunAsNonRoot()).isTrue();
+    assertThat(security.getRunAsUser()).isEqualTo(WorkerPodParts.NON_ROOT_UID);
+    assertThat(security.getRunAsGroup()).isEqualTo(WorkerPodParts.NON_ROOT_UID);
+    assertThat(security.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(security.getSysctls()).isEmpty();
+    assertThat(security.getSupplementalGroups()).containsExactly(3000L); // tightening is kept
+    var container = pod.getSpec().getContainers().get(0).getSecurityContext();
+    assertThat(container.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(container.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(container.getReadOnlyRootFilesystem()).isTrue();
+  }
+
+  @Test
   void aReadOnlyPoolMountsTheCatalogReadOnly() {
     DuckLakeCatalog catalog = WorkerJobTest.catalog(CatalogBackend.duckdb);
     Pod pod = WorkerPod.desired(pool(true, null), catalog, "fast-abcde", SETTINGS);

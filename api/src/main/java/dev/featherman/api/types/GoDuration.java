@@ -23,8 +23,12 @@ public final class GoDuration {
     long nanos = 0;
     int pos = 0;
     while (m.find() && m.start() == pos) {
-      double amount = Double.parseDouble(m.group(1));
-      nanos = Math.addExact(nanos, (long) (amount * unitNanos(m.group(2))));
+      double part = Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
+      if (part >= Long.MAX_VALUE || Long.MAX_VALUE - nanos < (long) part) {
+        throw new IllegalArgumentException(
+            "'" + text + "' is too long a duration; the largest is about 292 years (2562047h)");
+      }
+      nanos += (long) part;
       pos = m.end();
     }
     if (pos != text.length() || pos == 0) {

@@ -21,10 +21,11 @@ public final class Patterns {
 
   /**
    * An object key prefix: slash-separated segments of safe characters, no leading slash and no
-   * empty segment. (Kubernetes evaluates patterns with RE2, so no look-arounds here; ".." segments
-   * are rejected by ObjectStorePaths.)
+   * empty segment, and none of DuckDB's glob characters ({@code * ? [ ] { }}), which it would
+   * expand in a data path. (Kubernetes evaluates patterns with RE2, so no look-arounds here; ".."
+   * segments are rejected by Prefixes.)
    */
-  public static final String PREFIX = "^([A-Za-z0-9!_.*'()=-]+/)*[A-Za-z0-9!_.*'()=-]*$";
+  public static final String PREFIX = "^([A-Za-z0-9!_.'()=-]+/)*[A-Za-z0-9!_.'()=-]*$";
 
   /** A Go-style duration such as 300s, 5m or 1h30m. */
   public static final String DURATION = "^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$";

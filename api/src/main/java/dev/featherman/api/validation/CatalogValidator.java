@@ -42,8 +42,13 @@ public final class CatalogValidator {
                 + "; set spec.backend: postgres to use it");
       }
       size(spec.getSize(), v);
+      CatalogPaths.check(spec.getCatalogPath(), "spec.catalogPath", v);
     }
     objectStore(spec.getObjectStore(), v);
+    K8sNames.checkObjectName(spec.getStorageClass(), "spec.storageClass", v);
+    if (spec.getEncryption() != null) {
+      Texts.checkPlain(spec.getEncryption().getKmsKeyId(), "spec.encryption.kmsKeyId", v);
+    }
     BackupPolicy backup = spec.getBackupPolicy();
     if (backup != null) {
       schedule("spec.backupPolicy", backup.getSchedule(), backup.getTimeZone(), v);
@@ -222,6 +227,9 @@ public final class CatalogValidator {
       v.error(
           "spec.postgres.credentialsSecret.name",
           "is required: a Secret with the user name and password");
+    } else {
+      K8sNames.checkObjectName(
+          pg.getCredentialsSecret().getName(), "spec.postgres.credentialsSecret.name", v);
     }
   }
 
@@ -269,6 +277,9 @@ public final class CatalogValidator {
             || store.getCredentialsSecret().getName().isBlank())) {
       v.error(
           "spec.objectStore.credentialsSecret.name", "is required when credentialsSecret is given");
+    } else if (store.getCredentialsSecret() != null) {
+      K8sNames.checkObjectName(
+          store.getCredentialsSecret().getName(), "spec.objectStore.credentialsSecret.name", v);
     }
   }
 }

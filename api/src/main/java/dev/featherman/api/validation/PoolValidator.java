@@ -26,6 +26,15 @@ public final class PoolValidator {
     if (catalogName == null || catalogName.isBlank()) {
       v.error(
           "spec.catalogRef.name", "is required: the DuckLakeCatalog whose queries the pool serves");
+    } else {
+      K8sNames.checkObjectName(catalogName, "spec.catalogRef.name", v);
+    }
+    if (spec.getTemplate() != null) {
+      PodSecurity.check(
+          spec.getTemplate().getSecurityContext(), "spec.template.securityContext", v);
+      K8sNames.checkImage(spec.getTemplate().getImage(), "spec.template.image", v);
+      K8sNames.checkPullPolicy(
+          spec.getTemplate().getImagePullPolicy(), "spec.template.imagePullPolicy", v);
     }
     if (spec.getMinSize() != null && spec.getMinSize() < 0) {
       v.error("spec.minSize", "must be 0 or more");

@@ -2,9 +2,13 @@ package dev.featherman.api.validation;
 
 import java.util.regex.Pattern;
 
-/** Key prefixes inside a bucket: '/'-separated safe segments, no '.', '..' or empty segment. */
+/**
+ * Key prefixes inside a bucket: '/'-separated safe segments, no '.', '..' or empty segment, and no
+ * glob character (DuckDB expands {@code *}, {@code ?} and {@code [..]} in a data path, so a prefix
+ * with one would read other catalogs' files).
+ */
 public final class Prefixes {
-  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9!_.*'()=-]+");
+  private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9!_.'()=-]+");
 
   private Prefixes() {}
 
@@ -20,8 +24,8 @@ public final class Prefixes {
             field,
             "'"
                 + prefix
-                + "' must be '/'-separated segments of letters, digits and !_.*'()=-"
-                + " with no leading '/', no empty, '.' or '..' segment");
+                + "' must be '/'-separated segments of letters, digits and !_.'()=- (no glob"
+                + " characters such as * ? [) with no leading '/', no empty, '.' or '..' segment");
         return;
       }
     }

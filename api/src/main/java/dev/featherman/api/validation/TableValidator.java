@@ -41,11 +41,15 @@ public final class TableValidator {
       return v.error("spec", "is required");
     }
     if (spec.getCatalogRef() == null
+        || spec.getCatalogRef().length() > 253
         || !spec.getCatalogRef().matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
       v.error(
           "spec.catalogRef",
-          "'" + spec.getCatalogRef() + "' must name a DuckLakeCatalog in this namespace");
+          "'"
+              + Texts.shortened(spec.getCatalogRef())
+              + "' must name a DuckLakeCatalog in this namespace (at most 253 characters)");
     }
+    Texts.checkPlain(spec.getComment(), "spec.comment", v);
     Identifiers.check(spec.getName(), "spec.name", v);
     Set<String> names = columns(spec.getColumns(), v);
     if (spec.getFormat() != null) {
@@ -114,6 +118,7 @@ public final class TableValidator {
       } catch (IllegalArgumentException e) {
         v.error(field + ".type", e.getMessage());
       }
+      Texts.checkPlain(c.getComment(), field + ".comment", v);
       if (c.getRenamedFrom() != null) {
         Identifiers.check(c.getRenamedFrom(), field + ".renamedFrom", v);
       }

@@ -41,7 +41,21 @@ public final class DuckDbParser {
    *     queries
    */
   public static Parsed parse(Connection connection, String sql) {
-    JsonNode verdict = serialize(connection, sql);
+    return verdict(serialize(connection, sql));
+  }
+
+  /**
+   * As {@link #parse(Connection, String)}, on a statement prepared with {@link #SERIALIZE} (kept by
+   * callers that parse often; preparing it again costs as much as the parse).
+   */
+  public static Parsed parse(PreparedStatement serialize, String sql) {
+    return verdict(serialize(serialize, sql));
+  }
+
+  /** The statement that asks DuckDB's parser, with the text as its one parameter. */
+  public static final String SERIALIZE = "SELECT json_serialize_sql(?::VARCHAR)";
+
+  private static Parsed verdict(JsonNode verdict) {
     if (verdict.path("error").asBoolean(false)) {
       if ("not implemented".equals(verdict.path("error_type").asText())) {
         return new NotQuery();
@@ -75,8 +89,15 @@ public final class DuckDbParser {
   }
 
   private static JsonNode serialize(Connection connection, String sql) {
-    try (PreparedStatement ps =
-        connection.prepareStatement("SELECT json_serialize_sql(?::VARCHAR)")) {
+    try (PreparedStatement ps = connection.prepareStatement(SERIALIZE)) {
+      return serialize(ps, sql);
+    } catch (SQLException e) {
+      throw new QueryException(QueryException.Reason.BAD_REQUEST, DuckDbErrors.message(e), e);
+    }
+  }
+
+  private static JsonNode serialize(PreparedStatement ps, String sql) {
+    try {
       ps.setString(1, sql);
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();

@@ -2,6 +2,7 @@ package dev.featherman.engine.sandbox;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.function.Function;
@@ -12,8 +13,16 @@ import java.util.function.Function;
  * {@code json_serialize_sql} makes DuckLake load its catalog, about a millisecond).
  */
 public final class ParserConnections implements AutoCloseable {
+  /** One parser connection with the parse statement prepared on it. */
+  public record Parser(Connection connection, PreparedStatement serialize) {
+    /** DuckDB's parse of {@code sql}. */
+    public DuckDbParser.Parsed parse(String sql) {
+      return DuckDbParser.parse(serialize, sql);
+    }
+  }
+
   private final Connection database;
-  private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+  private final ConcurrentLinkedDeque<Parser> idle = new ConcurrentLinkedDeque<>();
 
   public ParserConnections() {
     try {
@@ -27,27 +36,28 @@ public final class ParserConnections implements AutoCloseable {
     }
   }
 
-  /** Runs {@code work} on a parser connection no other thread uses meanwhile. */
-  public <T> T with(Function<Connection, T> work) {
-    Connection c = idle.pollFirst();
-    if (c == null) {
+  /** Runs {@code work} on a parser no other thread uses meanwhile. */
+  public <T> T with(Function<Parser, T> work) {
+    Parser p = idle.pollFirst();
+    if (p == null) {
       try {
-        c = database.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+        Connection c = database.unwrap(org.duckdb.DuckDBConnection.class).duplicate();
+        p = new Parser(c, c.prepareStatement(DuckDbParser.SERIALIZE));
       } catch (SQLException e) {
         throw new IllegalStateException("could not open a DuckDB connection: " + e.getMessage(), e);
       }
     }
     try {
-      return work.apply(c);
+      return work.apply(p);
     } finally {
-      idle.offerFirst(c);
+      idle.offerFirst(p);
     }
   }
 
   @Override
   public void close() {
-    for (Connection c; (c = idle.pollFirst()) != null; ) {
-      closeQuietly(c);
+    for (Parser p; (p = idle.pollFirst()) != null; ) {
+      closeQuietly(p.connection());
     }
     closeQuietly(database);
   }

@@ -15,7 +15,8 @@ public final class ReadDetector implements AutoCloseable {
 
   /** Whether {@code sql} is exactly one query, or an EXPLAIN that does not ANALYZE. */
   public boolean isRead(String sql) {
-    return parsers.with(c -> DuckDbParser.countQueries(c, sql)) == 1 || isPlainExplain(sql);
+    return parsers.with(p -> DuckDbParser.countQueries(p.connection(), sql)) == 1
+        || isPlainExplain(sql);
   }
 
   private static boolean isPlainExplain(String sql) {

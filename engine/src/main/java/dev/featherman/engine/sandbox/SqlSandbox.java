@@ -267,9 +267,7 @@ public final class SqlSandbox implements AutoCloseable {
 
   /** DuckDB's parse of {@code sql}, on the parser database when there is one. */
   private DuckDbParser.Parsed parse(Connection connection, String sql) {
-    return parsers == null
-        ? DuckDbParser.parse(connection, sql)
-        : parsers.with(c -> DuckDbParser.parse(c, sql));
+    return parsers == null ? DuckDbParser.parse(connection, sql) : parsers.with(p -> p.parse(sql));
   }
 
   private DuckDbParser.Parsed parseForViews(Connection connection, String sql) {
