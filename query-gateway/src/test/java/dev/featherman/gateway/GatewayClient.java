@@ -50,6 +50,17 @@ final class GatewayClient {
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
+  /** A POST whose body is sent chunked (no Content-Length), as a streaming client would. */
+  HttpResponse<String> postChunked(String token, byte[] rawBody) throws Exception {
+    return http.send(
+        request(token)
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(rawBody)))
+            .build(),
+        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
   HttpResponse<String> get(String path) throws Exception {
     return http.send(
         HttpRequest.newBuilder(URI.create(base + path)).GET().build(),

@@ -45,6 +45,11 @@ public class ProblemHandler {
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(
       HttpMessageNotReadableException e, HttpServletResponse response) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RequestGuard.BodyTooLargeException tooLarge) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, tooLarge.getMessage(), response);
+      }
+    }
     return problem(
         HttpStatus.BAD_REQUEST,
         "the body must be JSON like {\"sql\": \"SELECT 1\", \"catalog\": \"example\", \"format\": \"csv\"}",

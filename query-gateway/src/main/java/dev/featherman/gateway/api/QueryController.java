@@ -94,6 +94,14 @@ public class QueryController {
   }
 
   private Principal authenticate(String authorization) {
+    Object guarded =
+        org.springframework.web.context.request.RequestContextHolder.currentRequestAttributes()
+            .getAttribute(
+                RequestGuard.PRINCIPAL,
+                org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+    if (guarded instanceof Principal principal) {
+      return principal; // RequestGuard authenticated this request before its body was read
+    }
     return authenticator
         .authenticate(authorization)
         .orElseThrow(

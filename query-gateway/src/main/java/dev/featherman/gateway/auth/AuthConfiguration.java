@@ -1,5 +1,6 @@
 package dev.featherman.gateway.auth;
 
+import dev.featherman.gateway.api.RequestGuard;
 import dev.featherman.gateway.config.GatewayProperties;
 import dev.featherman.gateway.embedded.EmbeddedToken;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,5 +50,16 @@ public class AuthConfiguration {
           new StaticPrincipal("embedded-owner", Set.of(properties.embedded().catalog()), true));
     }
     return authenticator;
+  }
+
+  /** Authentication and the body cap, before any query body is read. */
+  @Bean
+  FilterRegistrationBean<RequestGuard> requestGuard(
+      TokenAuthenticator authenticator, GatewayProperties properties) {
+    FilterRegistrationBean<RequestGuard> registration =
+        new FilterRegistrationBean<>(
+            new RequestGuard(authenticator, properties.limits().maxBodyBytes()));
+    registration.addUrlPatterns("/query", "/v1/queries", "/v1/queries/*");
+    return registration;
   }
 }

@@ -35,7 +35,11 @@ public final class TokenAuthenticator {
       entries.add(
           new Entry(
               HexFormat.of().parseHex(t.sha256()),
-              new StaticPrincipal(t.name(), Set.copyOf(t.catalogs()), t.write())));
+              new StaticPrincipal(
+                  t.name(),
+                  // No list means no catalog: access is granted explicitly ("*" for all).
+                  t.catalogs() == null ? Set.of() : Set.copyOf(t.catalogs()),
+                  t.write())));
     }
   }
 

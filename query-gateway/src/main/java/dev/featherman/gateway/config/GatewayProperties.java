@@ -117,13 +117,13 @@ public record GatewayProperties(
    *
    * @param name principal name, used in logs and metrics (never the token)
    * @param sha256 hex SHA-256 of the token ({@code printf %s "$TOKEN" | sha256sum})
-   * @param catalogs catalogs it may query; "*" for all
+   * @param catalogs catalogs it may query; "*" for all; none when absent
    * @param write whether it may change data and schemas
    */
   public record StaticToken(
       @NotBlank String name,
       @NotBlank @Pattern(regexp = "[0-9a-f]{64}") String sha256,
-      @DefaultValue("*") List<String> catalogs,
+      List<String> catalogs,
       @DefaultValue("false") boolean write) {}
 
   /**
@@ -143,5 +143,6 @@ public record GatewayProperties(
       @DefaultValue("4") @Min(1) int maxConcurrent,
       @DefaultValue("64") @Min(0) int maxQueued,
       @DefaultValue("10s") Duration maxWait,
-      @DefaultValue("1048576") @Min(0) int commitThreshold) {}
+      @DefaultValue("1048576") @Min(0) int commitThreshold,
+      @DefaultValue("1048576") @Min(1) long maxBodyBytes) {}
 }
