@@ -56,6 +56,25 @@ class WorkerServerIT {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Sends only the headers of a POST declaring {@code length} body bytes; the status line back. */
+  static String statusLineForDeclaredBody(WorkerServer server, int length) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout(10_000);
+      String head =
+          "POST /v1/execute HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+              + TOKEN
+              + "\r\nContent-Type: application/json\r\nContent-Length: "
+              + length
+              + "\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new java.io.BufferedReader(
+              new java.io.InputStreamReader(
+                  socket.getInputStream(), java.nio.charset.StandardCharsets.US_ASCII))
+          .readLine();
+    }
+  }
+
   /** A query of a few seconds, sent in the background. */
   CompletableFuture<HttpResponse<String>> slowQuery(WorkerServer server, long timeoutMillis) {
     return CompletableFuture.supplyAsync(
@@ -84,6 +103,9 @@ class WorkerServerIT {
               call(server, "POST", "/v1/execute", "wrong", "{\"sql\":\"SELECT 1\"}").statusCode())
           .isEqualTo(401);
       assertThat(call(server, "GET", "/v1/state", null, null).statusCode()).isEqualTo(401);
+      assertThat(statusLineForDeclaredBody(server, 5 << 20))
+          .as("a body declared over 4 MiB is refused before it is read")
+          .contains(" 413 ");
 
       HttpResponse<String> created =
           call(

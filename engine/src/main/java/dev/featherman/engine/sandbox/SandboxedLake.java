@@ -91,6 +91,37 @@ public final class SandboxedLake implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the lake still answers: attached, its catalog readable. A worker whose lake was
+   * detached or whose metadata store went away fails its health check and leaves rotation.
+   */
+  public boolean isHealthy() {
+    Connection connection;
+    try {
+      connection = connections.borrow();
+    } catch (RuntimeException e) {
+      return false;
+    }
+    boolean healthy = false;
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT id FROM "
+                    + dev.featherman.engine.Sql.identifier(session.alias())
+                    + ".current_snapshot()")) {
+      healthy = rs.next();
+    } catch (SQLException e) {
+      healthy = false;
+    } finally {
+      if (healthy) {
+        connections.giveBack(connection);
+      } else {
+        connections.discard(connection);
+      }
+    }
+    return healthy;
+  }
+
   /** Whether a pooled connection is as lent (for tests that check nothing leaks between calls). */
   public boolean isClean(Connection connection) {
     return sandbox.isClean(connection, databases);

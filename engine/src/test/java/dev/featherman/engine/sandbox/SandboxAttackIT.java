@@ -205,6 +205,15 @@ class SandboxAttackIT {
     assertThat(run(false, "SELECT count(*) FROM trips")).isEqualTo("4900");
   }
 
+  @Test
+  @Order(99)
+  void aDetachedLakeIsNotHealthy() {
+    assertThat(lake.isHealthy()).isTrue();
+    session.execute("USE memory");
+    session.execute("DETACH example");
+    assertThat(lake.isHealthy()).as("a worker without its lake leaves rotation").isFalse();
+  }
+
   private String run(boolean mayWrite, String sql) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     lake.execute(sql, OutputFormat.CSV, out, LIMITS, new QueryControl(), mayWrite);

@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WorkerServer implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Largest request body: a query and its settings (the gateway sends at most 1 MiB of SQL). */
+  static final int MAX_BODY_BYTES = 4 << 20;
+
   private final HttpServer http;
   private final SandboxedLake lake;
   private final byte[] token;
@@ -169,7 +172,41 @@ public final class WorkerServer implements AutoCloseable {
   }
 
   private void health(HttpExchange ex) throws IOException {
+    if (!lake.isHealthy()) {
+      respond(
+          ex,
+          503,
+          problem(503, "catalog '" + lake.alias() + "' does not answer; this worker is broken"));
+      return;
+    }
     respond(ex, 200, JSON.createObjectNode().put("status", "ok"));
+  }
+
+  /**
+   * The request's JSON body, at most {@link #MAX_BODY_BYTES}: a longer declared or actual body is
+   * answered with 413 and null is returned.
+   */
+  private static JsonNode body(HttpExchange ex) throws IOException {
+    String declared = ex.getRequestHeaders().getFirst("Content-Length");
+    long length = declared == null ? -1 : parseLong(declared);
+    if (length > MAX_BODY_BYTES) {
+      respond(ex, 413, problem(413, "the request body is over " + MAX_BODY_BYTES + " bytes"));
+      return null;
+    }
+    byte[] bytes = ex.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      respond(ex, 413, problem(413, "the request body is over " + MAX_BODY_BYTES + " bytes"));
+      return null;
+    }
+    return JSON.readTree(bytes);
+  }
+
+  private static long parseLong(String text) {
+    try {
+      return Long.parseLong(text.strip());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private void state(HttpExchange ex) throws IOException {
@@ -217,7 +254,10 @@ public final class WorkerServer implements AutoCloseable {
     AtomicBoolean slot = new AtomicBoolean(true);
     String queryId = null;
     try {
-      JsonNode body = JSON.readTree(ex.getRequestBody());
+      JsonNode body = body(ex);
+      if (body == null) {
+        return;
+      }
       String sql = body.path("sql").asText("");
       OutputFormat format = OutputFormat.parse(body.path("format").asText(null));
       boolean write = body.path("write").asBoolean(false);
@@ -265,9 +305,12 @@ public final class WorkerServer implements AutoCloseable {
     }
     JsonNode body;
     try {
-      body = JSON.readTree(ex.getRequestBody());
+      body = body(ex);
     } catch (IOException e) {
       respond(ex, 400, problem(400, "send {\"queryId\": ..., \"owner\": ...}"));
+      return;
+    }
+    if (body == null) {
       return;
     }
     Running query = running.get(body.path("queryId").asText(""));
