@@ -6,6 +6,7 @@ public final class ConditionReasons {
   public static final String RECONCILING = "Reconciling";
   public static final String SECRET_NOT_FOUND = "SecretNotFound";
   public static final String SECRET_KEY_MISSING = "SecretKeyMissing";
+  public static final String SECRET_NOT_ALLOWED = "SecretNotAllowed";
   public static final String BUCKET_NOT_FOUND = "BucketNotFound";
   public static final String ACCESS_DENIED = "AccessDenied";
   public static final String ENDPOINT_UNREACHABLE = "EndpointUnreachable";

@@ -25,5 +25,12 @@ public final class Labels {
   /** Name of the DuckLakeBackup a Job or object belongs to. */
   public static final String BACKUP = PREFIX + "backup";
 
+  /**
+   * On a Secret: catalogs of its namespace may use it as credentials (value {@code "true"}).
+   * Without it a catalog naming the Secret is not Ready: otherwise anyone who may create a catalog
+   * could have Featherman send any Secret's values to an endpoint of their choosing.
+   */
+  public static final String CREDENTIALS = PREFIX + "credentials";
+
   private Labels() {}
 }

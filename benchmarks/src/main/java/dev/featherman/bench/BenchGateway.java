@@ -41,6 +41,7 @@ final class BenchGateway implements AutoCloseable {
             "--logging.level.root=WARN",
             "--featherman.gateway.tokens[0].name=bench",
             "--featherman.gateway.tokens[0].sha256=" + TokenAuthenticator.sha256Hex(TOKEN),
+            "--featherman.gateway.tokens[0].catalogs[0]=*",
             "--featherman.gateway.tokens[0].write=true",
             "--featherman.gateway.limits.max-rows=0",
             "--featherman.gateway.limits.max-bytes=0",

@@ -257,11 +257,12 @@ class CatalogAndTableIT {
   }
 
   @Test
-  void missingSecretKeyIsNamedThenRecovers() throws Exception {
+  void secretProblemsAreNamedThenRecover() throws Exception {
     DuckLakeCatalog c = readmeCatalog("keys", "second-lake");
     c.getSpec().setBackend(dev.featherman.api.v1alpha1.CatalogBackend.sqlite);
     c.getSpec().getObjectStore().setPrefix("keys");
     c.getSpec().getObjectStore().getCredentialsSecret().setName("keys-credentials");
+    // Not marked for catalogs: its values are never read, let alone sent to the endpoint.
     k8s()
         .resource(
             new SecretBuilder()
@@ -273,6 +274,20 @@ class CatalogAndTableIT {
                 .build())
         .create();
     k8s().resource(c).create();
+    awaitCatalog("keys", ConditionTypes.READY, "False", "SecretNotAllowed");
+    assertThat(condition(catalog("keys"), ConditionTypes.READY).getMessage())
+        .contains("ducklake.featherman.dev/credentials=true");
+    k8s()
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("keys-credentials")
+                .withNamespace(NS)
+                .addToLabels(dev.featherman.api.Labels.CREDENTIALS, "true")
+                .endMetadata()
+                .withStringData(Map.of("access-key", TestingLakes.s3().accessKey()))
+                .build())
+        .update();
     awaitCatalog("keys", ConditionTypes.READY, "False", "SecretKeyMissing");
     assertThat(condition(catalog("keys"), ConditionTypes.READY).getMessage())
         .contains(
@@ -283,6 +298,7 @@ class CatalogAndTableIT {
                 .withNewMetadata()
                 .withName("keys-credentials")
                 .withNamespace(NS)
+                .addToLabels(dev.featherman.api.Labels.CREDENTIALS, "true")
                 .endMetadata()
                 .withStringData(
                     Map.of(

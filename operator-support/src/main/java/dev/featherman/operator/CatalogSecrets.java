@@ -1,5 +1,6 @@
 package dev.featherman.operator;
 
+import dev.featherman.api.Labels;
 import dev.featherman.api.v1alpha1.CredentialsSecretRef;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.objectstore.S3Keys;
@@ -24,10 +25,25 @@ public final class CatalogSecrets {
             .inNamespace(catalog.getMetadata().getNamespace())
             .withName(ref.getName())
             .get();
+    if (secret != null && !allowedForCatalogs(secret)) {
+      throw new IllegalStateException(
+          "Secret '"
+              + ref.getName()
+              + "' is not labelled "
+              + Labels.CREDENTIALS
+              + "=true, so catalogs may not use it");
+    }
     return new S3Keys(
         value(secret, ref.getAccessKeyField()),
         value(secret, ref.getSecretKeyField()),
         ref.getSessionTokenField() == null ? null : value(secret, ref.getSessionTokenField()));
+  }
+
+  /** Whether the Secret's owner let catalogs use it ({@link Labels#CREDENTIALS}). */
+  public static boolean allowedForCatalogs(Secret secret) {
+    return secret.getMetadata() != null
+        && secret.getMetadata().getLabels() != null
+        && "true".equals(secret.getMetadata().getLabels().get(Labels.CREDENTIALS));
   }
 
   /** One key of a Secret, from stringData or data; null when absent. */

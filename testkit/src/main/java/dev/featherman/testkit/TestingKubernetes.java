@@ -94,15 +94,31 @@ public final class TestingKubernetes implements AutoCloseable {
 
   /** A Secret with S3 keys under the README's default key names. */
   public void createS3Secret(String namespace, String name, String accessKey, String secretKey) {
-    createSecret(namespace, name, Map.of("access-key", accessKey, "secret-key", secretKey));
+    createCredentialsSecret(
+        namespace, name, Map.of("access-key", accessKey, "secret-key", secretKey));
   }
 
   /** A Secret with the PostgreSQL user and password under the default key names. */
   public void createPostgresSecret(String namespace, String name) {
-    createSecret(
+    createCredentialsSecret(
         namespace,
         name,
         Map.of("username", TestingPostgres.USER, "password", TestingPostgres.PASSWORD));
+  }
+
+  /** A Secret its owner marked for catalogs ({@code ducklake.featherman.dev/credentials=true}). */
+  public void createCredentialsSecret(String namespace, String name, Map<String, String> data) {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(namespace)
+                .addToLabels("ducklake.featherman.dev/credentials", "true")
+                .endMetadata()
+                .withStringData(data)
+                .build())
+        .create();
   }
 
   /** An opaque Secret with {@code data} as stringData. */

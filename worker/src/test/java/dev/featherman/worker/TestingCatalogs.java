@@ -93,6 +93,7 @@ public final class TestingCatalogs {
                   .withNewMetadata()
                   .withName(name)
                   .withNamespace(ns)
+                  .addToLabels(dev.featherman.api.Labels.CREDENTIALS, "true")
                   .endMetadata()
                   .withStringData(data)
                   .build())

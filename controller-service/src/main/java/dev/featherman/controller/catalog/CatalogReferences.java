@@ -1,6 +1,7 @@
 package dev.featherman.controller.catalog;
 
 import dev.featherman.api.ConditionReasons;
+import dev.featherman.api.Labels;
 import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.CredentialsSecretRef;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
@@ -89,6 +90,23 @@ public class CatalogReferences {
                   + ".name) does not exist in namespace '"
                   + ns
                   + "'; create it or fix the name"));
+    }
+    if (!CatalogSecrets.allowedForCatalogs(secret)) {
+      return Optional.of(
+          new Problem(
+              ConditionReasons.SECRET_NOT_ALLOWED,
+              "Secret '"
+                  + name
+                  + "' ("
+                  + field
+                  + ".name) is not marked for use by catalogs; whoever owns it may allow that with"
+                  + " 'kubectl label secret "
+                  + name
+                  + " "
+                  + Labels.CREDENTIALS
+                  + "=true -n "
+                  + ns
+                  + "'"));
     }
     for (String[] key : keys) {
       if (CatalogSecrets.value(secret, key[0]) == null) {
