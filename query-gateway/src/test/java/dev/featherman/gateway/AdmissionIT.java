@@ -26,6 +26,7 @@ class AdmissionIT extends GatewayTestBase {
     registry.add("featherman.gateway.limits.max-concurrent", () -> 1);
     registry.add("featherman.gateway.limits.max-queued", () -> 1);
     registry.add("featherman.gateway.limits.max-wait", () -> "1s");
+    registry.add("featherman.gateway.limits.max-per-principal", () -> 3);
     registry.add("featherman.gateway.limits.timeout", () -> "4s");
   }
 

@@ -59,7 +59,8 @@ public class QueryController {
     this.executor = executor;
     this.limits = properties.limits();
     this.admission =
-        new AdmissionControl(limits.maxConcurrent(), limits.maxQueued(), limits.maxWait());
+        new AdmissionControl(
+            limits.maxConcurrent(), limits.maxQueued(), limits.maxWait(), limits.maxPerPrincipal());
     this.metrics = new GatewayMetrics(registry, admission, limits.maxConcurrent());
   }
 
@@ -144,7 +145,7 @@ public class QueryController {
         throw new GatewayException(
             HttpStatus.CONFLICT, "query id '" + id + "' is already running; choose another");
       }
-      try (AutoCloseable slot = admission.admit()) {
+      try (AutoCloseable slot = admission.admit(principal.name())) {
         Route route = new Route();
         DeferredCommitStream body =
             new DeferredCommitStream(

@@ -144,5 +144,6 @@ public record GatewayProperties(
       @DefaultValue("64") @Min(0) int maxQueued,
       @DefaultValue("10s") Duration maxWait,
       @DefaultValue("1048576") @Min(0) int commitThreshold,
-      @DefaultValue("1048576") @Min(1) long maxBodyBytes) {}
+      @DefaultValue("1048576") @Min(1) long maxBodyBytes,
+      @DefaultValue("0") @Min(0) int maxPerPrincipal) {}
 }

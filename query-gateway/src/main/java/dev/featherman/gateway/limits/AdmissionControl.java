@@ -2,6 +2,7 @@ package dev.featherman.gateway.limits;
 
 import dev.featherman.gateway.api.GatewayException;
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,18 +10,64 @@ import org.springframework.http.HttpStatus;
 
 /**
  * Bounds concurrent queries: at most {@code maxConcurrent} run, at most {@code maxQueued} wait
- * (more get 429), and none waits longer than {@code maxWait} (then 503).
+ * (more get 429), none waits longer than {@code maxWait} (then 503), and one principal holds at
+ * most {@code maxPerPrincipal} of the running and waiting places (more get 429), so a single caller
+ * cannot fill the whole queue.
  */
 public final class AdmissionControl {
   private final Semaphore slots;
   private final int maxQueued;
   private final Duration maxWait;
   private final AtomicInteger queued = new AtomicInteger();
+  private final int maxPerPrincipal;
+  private final ConcurrentHashMap<String, AtomicInteger> perPrincipal = new ConcurrentHashMap<>();
 
   public AdmissionControl(int maxConcurrent, int maxQueued, Duration maxWait) {
+    this(maxConcurrent, maxQueued, maxWait, maxConcurrent + maxQueued);
+  }
+
+  /**
+   * @param maxPerPrincipal running plus waiting queries one principal may have; 0 for half of
+   *     {@code maxConcurrent + maxQueued}, rounded up
+   */
+  public AdmissionControl(int maxConcurrent, int maxQueued, Duration maxWait, int maxPerPrincipal) {
     this.slots = new Semaphore(maxConcurrent, true);
     this.maxQueued = maxQueued;
     this.maxWait = maxWait;
+    this.maxPerPrincipal =
+        maxPerPrincipal > 0 ? maxPerPrincipal : (maxConcurrent + maxQueued + 1) / 2;
+  }
+
+  /** Waits for a slot for {@code principal}; the returned handle releases it. */
+  public AutoCloseable admit(String principal) {
+    AtomicInteger mine = perPrincipal.computeIfAbsent(principal, p -> new AtomicInteger());
+    if (mine.incrementAndGet() > maxPerPrincipal) {
+      release(principal, mine);
+      throw new GatewayException(
+          HttpStatus.TOO_MANY_REQUESTS,
+          "this token already has "
+              + maxPerPrincipal
+              + " queries running or waiting (featherman.gateway.limits.max-per-principal);"
+              + " retry when one has finished");
+    }
+    try {
+      AutoCloseable slot = admit();
+      return () -> {
+        try {
+          slot.close();
+        } finally {
+          release(principal, mine);
+        }
+      };
+    } catch (RuntimeException e) {
+      release(principal, mine);
+      throw e;
+    }
+  }
+
+  /** Counters stay once created (one per principal seen), so no update can miss a removal. */
+  private static void release(String principal, AtomicInteger mine) {
+    mine.decrementAndGet();
   }
 
   /** Waits for a slot; the returned handle releases it. */

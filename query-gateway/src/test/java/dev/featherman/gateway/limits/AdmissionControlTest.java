@@ -35,4 +35,19 @@ class AdmissionControlTest {
       assertThat(admission.queued()).isZero();
     }
   }
+
+  @Test
+  void onePrincipalCannotTakeEveryPlace() throws Exception {
+    AdmissionControl admission = new AdmissionControl(2, 0, Duration.ofMillis(10), 1);
+    AutoCloseable first = admission.admit("alice");
+    GatewayException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            GatewayException.class, () -> admission.admit("alice"));
+    org.assertj.core.api.Assertions.assertThat(refused.status().value()).isEqualTo(429);
+    org.assertj.core.api.Assertions.assertThat(refused.getMessage()).contains("max-per-principal");
+    AutoCloseable other = admission.admit("bob");
+    first.close();
+    admission.admit("alice").close();
+    other.close();
+  }
 }
