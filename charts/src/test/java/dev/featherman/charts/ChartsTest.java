@@ -122,6 +122,16 @@ class ChartsTest {
     assertThat(of(all, PodDisruptionBudget.class))
         .extracting(p -> p.getMetadata().getName())
         .containsExactlyInAnyOrder("fm-query-gateway", "fm-webhook-service");
+    // Pools may run only images of the release's registry unless configured otherwise.
+    assertThat(
+            of(all, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+                .filter(m -> m.getMetadata().getName().equals("fm-webhook-service"))
+                .findFirst()
+                .orElseThrow()
+                .getData()
+                .get("application.yaml"))
+        .contains("allowed-worker-images")
+        .contains("ghcr.io/featherman/");
     assertThat(of(all, CustomResourceDefinition.class))
         .hasSize(4)
         .allSatisfy(

@@ -13,6 +13,7 @@ import dev.featherman.api.v1alpha1.DuckLakePool;
 import dev.featherman.api.v1alpha1.DuckLakeTable;
 import dev.featherman.api.validation.BackupValidator;
 import dev.featherman.api.validation.CatalogValidator;
+import dev.featherman.api.validation.ImagePolicy;
 import dev.featherman.api.validation.PoolValidator;
 import dev.featherman.api.validation.TableValidator;
 import dev.featherman.api.validation.Validation;
@@ -44,11 +45,15 @@ public class AdmissionService {
   private final Map<String, KindRules<?, ?>> rules;
 
   public AdmissionService(CatalogLookup catalogs) {
-    this(catalogs, new MaterializationSql());
+    this(catalogs, new MaterializationSql(), ImagePolicy.any());
   }
 
-  /** With the checker of materialization SQL to use (one DuckDB per service). */
-  public AdmissionService(CatalogLookup catalogs, MaterializationSql materializationSql) {
+  /**
+   * @param materializationSql the checker of materialization SQL (one DuckDB per service)
+   * @param images the worker images pools may run
+   */
+  public AdmissionService(
+      CatalogLookup catalogs, MaterializationSql materializationSql, ImagePolicy images) {
     this.rules =
         Map.of(
             "DuckLakeCatalog",
@@ -86,7 +91,8 @@ public class AdmissionService {
                                 || spec.getCatalogRef() == null
                                 || spec.getCatalogRef().getName() == null
                             ? Optional.empty()
-                            : catalogs.find(ns, spec.getCatalogRef().getName()))));
+                            : catalogs.find(ns, spec.getCatalogRef().getName()),
+                        images)));
   }
 
   /** The kinds this webhook handles (the chart's webhook rules list the same). */

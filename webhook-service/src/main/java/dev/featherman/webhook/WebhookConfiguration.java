@@ -14,7 +14,15 @@ public class WebhookConfiguration {
   }
 
   @Bean
-  AdmissionService admissionService(KubernetesClient client) {
-    return new AdmissionService(new CatalogLookup(client));
+  AdmissionService admissionService(
+      KubernetesClient client,
+      @org.springframework.beans.factory.annotation.Value(
+              "${featherman.webhook.allowed-worker-images:}")
+          java.util.List<String> allowedWorkerImages) {
+    return new AdmissionService(
+        new CatalogLookup(client),
+        new MaterializationSql(),
+        new dev.featherman.api.validation.ImagePolicy(
+            allowedWorkerImages.stream().map(String::strip).filter(p -> !p.isEmpty()).toList()));
   }
 }

@@ -529,6 +529,28 @@ class AdmissionServiceTest {
   }
 
   @Test
+  void poolsRunOnlyAllowedWorkerImages() throws Exception {
+    AdmissionService strict =
+        new AdmissionService(
+            CATALOGS,
+            new MaterializationSql(),
+            new dev.featherman.api.validation.ImagePolicy(
+                java.util.List.of("registry.example.com/featherman/")));
+    ObjectNode pool = Reviews.yaml(POOL);
+    at(pool, "/spec").putObject("template").put("image", "evil.example/steal-tokens:1");
+    JsonNode denied =
+        Reviews.response(strict.review(Reviews.review("CREATE", pool, null), false).json());
+    assertThat(denied.get("allowed").asBoolean()).isFalse();
+    assertThat(denied.at("/status/message").asText())
+        .contains("spec.template.image")
+        .contains("registry.example.com/featherman/");
+    at(pool, "/spec/template").put("image", "registry.example.com/featherman/worker:0.1.0");
+    JsonNode allowed =
+        Reviews.response(strict.review(Reviews.review("CREATE", pool, null), false).json());
+    assertThat(allowed.get("allowed").asBoolean()).as(allowed.toString()).isTrue();
+  }
+
+  @Test
   void aMaterializationTheSandboxAcceptsIsAdmitted() {
     ObjectNode table = Reviews.yaml(TABLE);
     at(table, "/spec")

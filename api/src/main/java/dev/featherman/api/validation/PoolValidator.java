@@ -18,6 +18,15 @@ public final class PoolValidator {
    */
   public static Validation validate(
       DuckLakePoolSpec spec, DuckLakePoolSpec old, Optional<DuckLakeCatalogSpec> catalog) {
+    return validate(spec, old, catalog, ImagePolicy.any());
+  }
+
+  /** As {@link #validate(DuckLakePoolSpec, DuckLakePoolSpec, Optional)}, with an image policy. */
+  public static Validation validate(
+      DuckLakePoolSpec spec,
+      DuckLakePoolSpec old,
+      Optional<DuckLakeCatalogSpec> catalog,
+      ImagePolicy images) {
     Validation v = new Validation();
     if (spec == null) {
       return v.error("spec", "is required");
@@ -33,6 +42,7 @@ public final class PoolValidator {
       PodSecurity.check(
           spec.getTemplate().getSecurityContext(), "spec.template.securityContext", v);
       K8sNames.checkImage(spec.getTemplate().getImage(), "spec.template.image", v);
+      images.check(spec.getTemplate().getImage(), "spec.template.image", v);
       K8sNames.checkPullPolicy(
           spec.getTemplate().getImagePullPolicy(), "spec.template.imagePullPolicy", v);
     }
