@@ -89,12 +89,7 @@ class SandboxEscapeIT extends GatewayTestBase {
 
   @BeforeAll
   void recordState() throws Exception {
-    for (String setup :
-        List.of(
-            "CREATE TABLE victims AS SELECT range AS id, 'zone' || (range % 7) AS zone,"
-                + " (range % 50)::DOUBLE AS fare FROM range(5000)",
-            "DELETE FROM victims WHERE id < 100",
-            "CREATE VIEW good_view AS SELECT zone, count(*) AS n FROM victims GROUP BY zone")) {
+    for (String setup : SandboxAttacks.setup("victims")) {
       assertThat(client().query(WRITER, setup, "example", null).statusCode())
           .as(setup)
           .isEqualTo(200);

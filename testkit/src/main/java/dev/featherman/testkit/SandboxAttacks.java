@@ -42,6 +42,23 @@ public final class SandboxAttacks {
     }
   }
 
+  /**
+   * Statements a write token runs first to give the corpus its target: {@code table} with columns
+   * id, zone and fare (4900 rows once some are deleted) and the view good_view over it.
+   */
+  public static List<String> setup(String table) {
+    return List.of(
+        "CREATE TABLE "
+            + table
+            + " AS SELECT range AS id, 'zone' || (range % 7) AS zone,"
+            + " (range % 50)::DOUBLE AS fare FROM range(5000)",
+        "DELETE FROM " + table + " WHERE id < 100",
+        "CREATE VIEW good_view AS SELECT zone, count(*) AS n FROM " + table + " GROUP BY zone");
+  }
+
+  /** Rows of the target table after {@link #setup}. */
+  public static final long TARGET_ROWS = 4900;
+
   /** Every attack in the corpus. */
   public static List<Attack> all() {
     List<Attack> out = new ArrayList<>();

@@ -108,27 +108,23 @@ public final class TestingKubernetes implements AutoCloseable {
 
   /** A Secret its owner marked for catalogs ({@code ducklake.featherman.dev/credentials=true}). */
   public void createCredentialsSecret(String namespace, String name, Map<String, String> data) {
-    client
-        .resource(
-            new io.fabric8.kubernetes.api.model.SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(namespace)
-                .addToLabels("ducklake.featherman.dev/credentials", "true")
-                .endMetadata()
-                .withStringData(data)
-                .build())
-        .create();
+    createSecret(namespace, name, data, Map.of("ducklake.featherman.dev/credentials", "true"));
   }
 
   /** An opaque Secret with {@code data} as stringData. */
   public void createSecret(String namespace, String name, Map<String, String> data) {
+    createSecret(namespace, name, data, Map.of());
+  }
+
+  private void createSecret(
+      String namespace, String name, Map<String, String> data, Map<String, String> labels) {
     client
         .resource(
             new io.fabric8.kubernetes.api.model.SecretBuilder()
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(namespace)
+                .withLabels(labels)
                 .endMetadata()
                 .withStringData(data)
                 .build())

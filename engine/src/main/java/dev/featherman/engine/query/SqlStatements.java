@@ -20,18 +20,23 @@ public final class SqlStatements {
    */
   public static String requireSingle(String sql) {
     List<String> statements = split(sql);
-    if (statements.isEmpty()) {
+    requireOne(statements.size());
+    return statements.get(0);
+  }
+
+  /**
+   * @throws QueryException BAD_REQUEST unless {@code count} statements is exactly one
+   */
+  public static void requireOne(int count) {
+    if (count == 0) {
       throw new QueryException(
           QueryException.Reason.BAD_REQUEST, "the request contains no SQL statement");
     }
-    if (statements.size() > 1) {
+    if (count > 1) {
       throw new QueryException(
           QueryException.Reason.BAD_REQUEST,
-          "the request contains "
-              + statements.size()
-              + " SQL statements; send exactly one per request");
+          "the request contains " + count + " SQL statements; send exactly one per request");
     }
-    return statements.get(0);
   }
 
   /** The non-empty statements of {@code sql}, trimmed, without their terminating semicolons. */

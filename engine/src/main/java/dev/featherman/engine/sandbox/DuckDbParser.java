@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featherman.engine.DuckDbErrors;
 import dev.featherman.engine.query.QueryException;
+import dev.featherman.engine.query.SqlStatements;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -65,17 +66,7 @@ public final class DuckDbParser {
           "Parser Error: " + verdict.path("error_message").asText("the SQL does not parse"));
     }
     JsonNode statements = verdict.path("statements");
-    if (statements.size() == 0) {
-      throw new QueryException(
-          QueryException.Reason.BAD_REQUEST, "the request contains no SQL statement");
-    }
-    if (statements.size() > 1) {
-      throw new QueryException(
-          QueryException.Reason.BAD_REQUEST,
-          "the request contains "
-              + statements.size()
-              + " SQL statements; send exactly one per request");
-    }
+    SqlStatements.requireOne(statements.size());
     return new Query(statements.get(0));
   }
 

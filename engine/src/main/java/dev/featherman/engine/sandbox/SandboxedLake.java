@@ -134,20 +134,13 @@ public final class SandboxedLake implements AutoCloseable {
       OutputStream out,
       QueryLimits limits,
       QueryControl control) {
-    run(connection, "BEGIN TRANSACTION READ ONLY");
-    boolean committed = false;
-    try {
-      sandbox.checkRead(connection, statement);
-      QueryOutcome outcome =
-          executor.execute(connection, statement.sql(), format, out, limits, control);
-      run(connection, "COMMIT");
-      committed = true;
-      return outcome;
-    } finally {
-      if (!committed) {
-        rollbackQuietly(connection);
-      }
-    }
+    return inTransaction(
+        connection,
+        "BEGIN TRANSACTION READ ONLY",
+        () -> {
+          sandbox.checkRead(connection, statement);
+          return executor.execute(connection, statement.sql(), format, out, limits, control);
+        });
   }
 
   private QueryOutcome write(
@@ -161,20 +154,36 @@ public final class SandboxedLake implements AutoCloseable {
       return executor.execute(connection, statement.sql(), format, out, limits, control);
     }
     // A view's definition is not in its plan: create it, check what DuckDB stored, then commit.
-    run(connection, "BEGIN TRANSACTION");
-    boolean committed = false;
+    java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
+    QueryOutcome outcome =
+        inTransaction(
+            connection,
+            "BEGIN TRANSACTION",
+            () -> {
+              java.util.Map<String, String> before = sandbox.views(connection);
+              QueryOutcome created =
+                  executor.execute(connection, statement.sql(), format, held, limits, control);
+              sandbox.checkNewViews(connection, before);
+              return created;
+            });
     try {
-      java.util.Map<String, String> before = sandbox.views(connection);
-      java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream();
-      QueryOutcome outcome =
-          executor.execute(connection, statement.sql(), format, held, limits, control);
-      sandbox.checkNewViews(connection, before);
-      run(connection, "COMMIT");
-      committed = true;
       held.writeTo(out);
-      return outcome;
     } catch (java.io.IOException e) {
       throw new QueryException(QueryException.Reason.CANCELLED, "the client went away", e);
+    }
+    return outcome;
+  }
+
+  /** Runs {@code work} between {@code begin} and COMMIT; anything thrown rolls it back. */
+  private static QueryOutcome inTransaction(
+      Connection connection, String begin, java.util.function.Supplier<QueryOutcome> work) {
+    run(connection, begin);
+    boolean committed = false;
+    try {
+      QueryOutcome outcome = work.get();
+      run(connection, "COMMIT");
+      committed = true;
+      return outcome;
     } finally {
       if (!committed) {
         rollbackQuietly(connection);

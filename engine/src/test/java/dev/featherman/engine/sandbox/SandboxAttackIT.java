@@ -65,11 +65,7 @@ class SandboxAttackIT {
             .withThreads(2)
             .withTempDirectory(dir.resolve("spill"));
     session = new LakeSessionFactory(caps).open(config);
-    session.execute(
-        "CREATE TABLE trips AS SELECT range AS id, 'zone' || (range % 7) AS zone,"
-            + " (range % 50)::DOUBLE AS fare FROM range(5000)");
-    session.execute("DELETE FROM trips WHERE id < 100");
-    session.execute("CREATE VIEW good_view AS SELECT zone, count(*) AS n FROM trips GROUP BY zone");
+    SandboxAttacks.setup("trips").forEach(session::execute);
     lake = SandboxedLake.lockDown(session, 2);
     snapshotBefore = run(false, "SELECT max(snapshot_id) FROM example.snapshots()");
     filesBefore = files();

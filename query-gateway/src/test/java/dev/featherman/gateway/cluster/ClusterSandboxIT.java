@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -77,12 +76,7 @@ class ClusterSandboxIT {
         .create();
     await().atMost(Duration.ofSeconds(60)).until(() -> kubelet.running() == 1);
     gateway = gateway();
-    for (String setup :
-        List.of(
-            "CREATE TABLE victims AS SELECT range AS id, 'zone' || (range % 7) AS zone,"
-                + " (range % 50)::DOUBLE AS fare FROM range(5000)",
-            "DELETE FROM victims WHERE id < 100",
-            "CREATE VIEW good_view AS SELECT zone, count(*) AS n FROM victims GROUP BY zone")) {
+    for (String setup : SandboxAttacks.setup("victims")) {
       HttpResponse<String> r = query(WRITER, setup);
       assertThat(r.statusCode()).as(setup + " -> " + r.body()).isEqualTo(200);
     }
