@@ -162,6 +162,20 @@ class QueryApiIT extends GatewayTestBase {
   }
 
   @Test
+  void unknownPathsAreNotFoundProblems() throws Exception {
+    for (String path : java.util.List.of("/nope", "/v1/nope", "/v1/queries/x/y", "/query/extra")) {
+      HttpResponse<String> get = client().get(path);
+      assertThat(get.statusCode()).as("GET " + path + " -> " + get.body()).isIn(401, 404, 405);
+      assertThat(get.headers().firstValue("Content-Type"))
+          .as("GET " + path)
+          .hasValue("application/problem+json");
+    }
+    HttpResponse<String> post = client().post(READER, "{}");
+    assertThat(post.statusCode()).isNotEqualTo(500);
+    assertThat(client().get("/nope").body()).contains("\"status\":404").contains("openapi");
+  }
+
+  @Test
   void healthAndMetrics() throws Exception {
     assertThat(client().get("/healthz").statusCode()).isEqualTo(200);
     assertThat(client().get("/actuator/health/liveness").body()).contains("UP");

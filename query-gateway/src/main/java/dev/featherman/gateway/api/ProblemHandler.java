@@ -63,6 +63,17 @@ public class ProblemHandler {
         HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the request body as application/json", response);
   }
 
+  @ExceptionHandler({
+    org.springframework.web.servlet.resource.NoResourceFoundException.class,
+    org.springframework.web.servlet.NoHandlerFoundException.class
+  })
+  ResponseEntity<ProblemDetail> notFound(Exception e, HttpServletResponse response) {
+    return problem(
+        HttpStatus.NOT_FOUND,
+        "no such endpoint; the API is described at /v1/openapi.yaml",
+        response);
+  }
+
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ProblemDetail> method(
       HttpRequestMethodNotSupportedException e, HttpServletResponse response) {
