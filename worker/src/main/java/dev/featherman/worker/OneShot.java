@@ -183,15 +183,14 @@ public final class OneShot {
       session.execute(AttachSql.createSecret("s3_materialize", session.config().s3(), m.bucket()));
     }
     String statement;
-    try {
-      // The same sandbox as the query API: DuckDB parses one SELECT over the lake's tables with
-      // allowed functions only, and the session may then touch nothing but the export's prefix.
-      SqlSandbox sandbox =
-          SqlSandbox.lockDown(
-              session.connection(),
-              session.alias(),
-              List.of(
-                  session.config().dataPath(), target.substring(0, target.lastIndexOf('/') + 1)));
+    // The same sandbox as the query API: DuckDB parses one SELECT over the lake's tables with
+    // allowed functions only, and the session may then touch nothing but the export's prefix.
+    try (SqlSandbox sandbox =
+        SqlSandbox.lockDown(
+            session.connection(),
+            session.alias(),
+            List.of(
+                session.config().dataPath(), target.substring(0, target.lastIndexOf('/') + 1)))) {
       statement = sandbox.checkQuery(session.connection(), m.sql());
     } catch (QueryException e) {
       throw new InvalidTableSpecException(List.of("spec.materializeTo.sql: " + e.getMessage()));

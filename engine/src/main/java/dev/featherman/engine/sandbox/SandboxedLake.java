@@ -69,20 +69,24 @@ public final class SandboxedLake implements AutoCloseable {
       QueryControl control,
       boolean mayWrite) {
     Connection connection = connections.borrow();
-    boolean reusable = false;
+    SandboxedStatement statement = null;
+    boolean succeeded = false;
     try {
-      SandboxedStatement statement = sandbox.classify(connection, sql, mayWrite);
+      // Classifying parses on the sandbox's own parser database: it never touches the connection.
+      statement = sandbox.classify(connection, sql, mayWrite);
       QueryOutcome outcome =
           statement.isRead()
               ? read(connection, statement, format, out, limits, control)
               : write(connection, statement, format, out, limits, control);
-      reusable = statement.isRead() || sandbox.isClean(connection, databases);
+      succeeded = true;
       return outcome;
-    } catch (QueryException e) {
-      // Refused, capped, timed out or failed in DuckDB: reuse the connection if it is as lent.
-      reusable = sandbox.isClean(connection, databases);
-      throw e;
     } finally {
+      // A successful read ran in a read-only transaction that is committed; anything that wrote
+      // or failed midway must show the connection is as it was lent before it is reused.
+      boolean reusable =
+          statement == null
+              || (succeeded && statement.isRead())
+              || sandbox.isClean(connection, databases);
       if (reusable) {
         connections.giveBack(connection);
       } else {

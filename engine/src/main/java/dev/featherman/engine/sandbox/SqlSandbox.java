@@ -3,6 +3,7 @@ package dev.featherman.engine.sandbox;
 import dev.featherman.engine.Sql;
 import dev.featherman.engine.query.QueryException;
 import dev.featherman.engine.query.SqlLexer;
+import dev.featherman.engine.query.SqlStatements;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,7 +35,7 @@ public final class SqlSandbox implements AutoCloseable {
     this.lakeAlias = lakeAlias;
     this.tableFunctions = tableFunctions;
     this.parsers = parsers;
-    this.policy = new QueryPolicy(lakeAlias, this::parseForViews);
+    this.policy = new QueryPolicy(lakeAlias, this::parse);
   }
 
   /** DuckDB's table functions, as the database lists them. */
@@ -90,11 +91,8 @@ public final class SqlSandbox implements AutoCloseable {
     if (sql.indexOf('\0') >= 0) {
       throw new QueryException(QueryException.Reason.BAD_REQUEST, "SQL contains a NUL character");
     }
-    DuckDbParser.Parsed parsed = parse(connection, sql);
-    if (parsed instanceof DuckDbParser.Query query) {
-      QueryReferences refs = QueryReferences.of(query.statement());
-      policy.checkFunctions(refs);
-      return SandboxedStatement.read(sql, refs);
+    if (parse(connection, sql) instanceof DuckDbParser.Query query) {
+      return read(sql, query);
     }
     SandboxedStatement explain = explainOfQuery(connection, sql);
     if (explain != null) {
@@ -113,7 +111,7 @@ public final class SqlSandbox implements AutoCloseable {
   public String checkQuery(Connection connection, String sql) {
     SandboxedStatement statement = classifyQueryOnly(connection, sql);
     policy.check(connection, statement.references());
-    return SqlStatementsText.withoutTerminator(statement.sql());
+    return SqlStatements.requireSingle(statement.sql()); // without its terminating semicolons
   }
 
   /**
@@ -132,6 +130,11 @@ public final class SqlSandbox implements AutoCloseable {
     if (!(parse(connection, sql) instanceof DuckDbParser.Query query)) {
       throw QueryPolicy.forbidden("must be a single SELECT query");
     }
+    return read(sql, query);
+  }
+
+  /** A read that runs {@code sql}, for the query DuckDB parsed, once its functions are allowed. */
+  private SandboxedStatement read(String sql, DuckDbParser.Query query) {
     QueryReferences refs = QueryReferences.of(query.statement());
     policy.checkFunctions(refs);
     return SandboxedStatement.read(sql, refs);
@@ -217,14 +220,11 @@ public final class SqlSandbox implements AutoCloseable {
       throw new QueryException(QueryException.Reason.BAD_REQUEST, "EXPLAIN needs a query");
     }
     String query = sql.substring(tokens.get(next).start());
-    DuckDbParser.Parsed parsed = parse(connection, query);
-    if (!(parsed instanceof DuckDbParser.Query q)) {
+    if (!(parse(connection, query) instanceof DuckDbParser.Query q)) {
       throw QueryPolicy.forbidden(
           "only queries can be explained: EXPLAIN [ANALYZE] followed by one SELECT");
     }
-    QueryReferences refs = QueryReferences.of(q.statement());
-    policy.checkFunctions(refs);
-    return SandboxedStatement.read((analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + query, refs);
+    return read((analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + query, q);
   }
 
   private SandboxedStatement classifyWrite(Connection connection, String sql, boolean mayWrite) {
@@ -268,10 +268,6 @@ public final class SqlSandbox implements AutoCloseable {
   /** DuckDB's parse of {@code sql}, on the parser database when there is one. */
   private DuckDbParser.Parsed parse(Connection connection, String sql) {
     return parsers == null ? DuckDbParser.parse(connection, sql) : parsers.with(p -> p.parse(sql));
-  }
-
-  private DuckDbParser.Parsed parseForViews(Connection connection, String sql) {
-    return parse(connection, sql);
   }
 
   @Override

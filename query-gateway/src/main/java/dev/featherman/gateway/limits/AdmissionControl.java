@@ -40,9 +40,10 @@ public final class AdmissionControl {
 
   /** Waits for a slot for {@code principal}; the returned handle releases it. */
   public AutoCloseable admit(String principal) {
+    // Counters stay once created (one per principal seen), so no update can miss a removal.
     AtomicInteger mine = perPrincipal.computeIfAbsent(principal, p -> new AtomicInteger());
     if (mine.incrementAndGet() > maxPerPrincipal) {
-      release(principal, mine);
+      mine.decrementAndGet();
       throw new GatewayException(
           HttpStatus.TOO_MANY_REQUESTS,
           "this token already has "
@@ -56,18 +57,13 @@ public final class AdmissionControl {
         try {
           slot.close();
         } finally {
-          release(principal, mine);
+          mine.decrementAndGet();
         }
       };
     } catch (RuntimeException e) {
-      release(principal, mine);
+      mine.decrementAndGet();
       throw e;
     }
-  }
-
-  /** Counters stay once created (one per principal seen), so no update can miss a removal. */
-  private static void release(String principal, AtomicInteger mine) {
-    mine.decrementAndGet();
   }
 
   /** Waits for a slot; the returned handle releases it. */
