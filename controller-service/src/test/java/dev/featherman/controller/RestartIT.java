@@ -57,7 +57,8 @@ class RestartIT {
       Operator operator =
           wiring.operator(
               k8s.client, p, wiring.operationJobs(k8s.client, p), new SimpleMeterRegistry());
-      operator.start();
+      var lifecycle = wiring.operatorLifecycle(operator, k8s.client, p);
+      lifecycle.start();
       try {
         await()
             .atMost(Duration.ofSeconds(30))
@@ -87,8 +88,18 @@ class RestartIT {
                       && Conditions.isTrue(c.getStatus(), ConditionTypes.READY);
                 });
       } finally {
-        operator.stop();
+        lifecycle.stop();
       }
+      // Stopping hands the Lease back at once: a standby need not wait for it to expire.
+      assertThat(
+              k8s.client
+                  .leases()
+                  .inNamespace(NS)
+                  .withName("featherman-controller")
+                  .get()
+                  .getSpec()
+                  .getHolderIdentity())
+          .isNullOrEmpty();
     }
   }
 

@@ -2,15 +2,15 @@ package dev.featherman.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.context.SmartLifecycle;
 
 /**
  * Builds the Java Operator SDK's Operator by hand (there is no Spring Boot 4 starter): SSA off for
- * primary patches (JSON merge patches work on every API server, including test mocks), optional
- * leader election on a Lease, started and stopped with the Spring application.
+ * primary patches (JSON merge patches work on every API server, including test mocks), started and
+ * stopped with the Spring application, optionally only while holding a Lease ({@link
+ * LeaderElectedOperator}).
  */
 public final class Operators {
   private Operators() {}
@@ -27,21 +27,12 @@ public final class Operators {
       boolean enabled, String leaseName, String leaseNamespace, boolean exitOnLostLease) {}
 
   /** An Operator on {@code client} with Featherman's defaults. */
-  public static Operator create(KubernetesClient client, LeaderElection election) {
+  public static Operator create(KubernetesClient client) {
     return new Operator(
-        o -> {
-          o.withKubernetesClient(client)
-              .withUseSSAToPatchPrimaryResource(false)
-              .withCloseClientOnStop(false);
-          if (election.enabled()) {
-            o.withLeaderElectionConfiguration(
-                LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(
-                        election.leaseName())
-                    .withLeaseNamespace(election.leaseNamespace())
-                    .withExitOnStopLeading(election.exitOnLostLease())
-                    .build());
-          }
-        });
+        o ->
+            o.withKubernetesClient(client)
+                .withUseSSAToPatchPrimaryResource(false)
+                .withCloseClientOnStop(false));
   }
 
   /** Registration settings watching {@code namespaces} (all when empty). */
@@ -55,8 +46,15 @@ public final class Operators {
     };
   }
 
-  /** Starts the operator once the application is up, stops it first on shutdown. */
-  public static SmartLifecycle lifecycle(Operator operator) {
+  /**
+   * Starts the operator once the application is up (once it holds the Lease, with leader election)
+   * and stops it first on shutdown.
+   */
+  public static SmartLifecycle lifecycle(
+      Operator operator, KubernetesClient client, LeaderElection election) {
+    if (election.enabled()) {
+      return new LeaderElectedOperator(operator, client, election);
+    }
     return new SmartLifecycle() {
       private volatile boolean running;
 

@@ -16,8 +16,6 @@ import dev.featherman.workloads.WorkerJob;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
-import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -290,11 +288,7 @@ class PoolIT {
                   .isEqualTo(ConditionReasons.PAUSED_FOR_CATALOG_JOB);
             });
     Job done = k8s().batch().v1().jobs().inNamespace(NS).withName("single-apply-trips").get();
-    done.setStatus(
-        new JobStatusBuilder()
-            .addToConditions(
-                new JobConditionBuilder().withType("Complete").withStatus("True").build())
-            .build());
+    done.setStatus(dev.featherman.worker.TestingKubelet.finished(true));
     k8s().resource(done).updateStatus();
     awaitServing("solo", 1);
     assertThat(

@@ -2,7 +2,10 @@ package dev.featherman.testkit;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -15,30 +18,63 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A Kubernetes API for tests: fabric8's mock server in CRUD mode with Featherman's generated CRDs
- * created first (status-subresource semantics depend on them).
+ * A Kubernetes API for tests with Featherman's generated CRDs installed: by default a real
+ * kube-apiserver on loopback ({@link TestingApiServer}), so schema validation, status subresources,
+ * patch semantics, admission and RBAC are the server's own. {@link #mock} gives fabric8's CRUD mock
+ * instead, only for tests that need no API semantics (or that script answers the mock cannot give).
  */
 public final class TestingKubernetes implements AutoCloseable {
-  private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+  private static final List<String> PLURALS =
+      List.of("ducklakecatalogs", "ducklaketables", "ducklakepools", "ducklakebackups");
 
-  /** CRUD for everything, except requests a test registered an expectation for. */
-  public final KubernetesMockServer server =
-      new KubernetesMockServer(
-          new Context(),
-          new MockWebServer(),
-          expectations,
-          new KubernetesMixedDispatcher(expectations),
-          false);
+  private final TestingApiServer apiServer;
+  private final KubernetesMockServer mockServer;
+  private final Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
 
   public final KubernetesClient client;
 
+  /** A real API server with the CRDs and {@code namespaces}. */
   public TestingKubernetes(String... namespaces) {
-    server.init();
-    client = server.createClient();
-    for (String plural :
-        List.of("ducklakecatalogs", "ducklaketables", "ducklakepools", "ducklakebackups")) {
+    this(true, namespaces);
+  }
+
+  /** fabric8's CRUD mock with the CRDs and {@code namespaces}: no API semantics. */
+  public static TestingKubernetes mock(String... namespaces) {
+    return new TestingKubernetes(false, namespaces);
+  }
+
+  private TestingKubernetes(boolean real, String... namespaces) {
+    if (real) {
+      mockServer = null;
+      apiServer = TestingApiServer.start();
+      client = new KubernetesClientBuilder().withConfig(adminConfig()).build();
+    } else {
+      apiServer = null;
+      mockServer =
+          new KubernetesMockServer(
+              new Context(),
+              new MockWebServer(),
+              expectations,
+              new KubernetesMixedDispatcher(expectations),
+              false);
+      mockServer.init();
+      client = mockServer.createClient();
+    }
+    installCrds();
+    for (String ns : namespaces) {
+      if (client.namespaces().withName(ns).get() == null) {
+        client
+            .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+            .create();
+      }
+    }
+  }
+
+  private void installCrds() {
+    for (String plural : PLURALS) {
       String path = "/META-INF/fabric8/" + plural + ".ducklake.featherman.dev-v1.yml";
       try (InputStream in = TestingKubernetes.class.getResourceAsStream(path)) {
         client.resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
@@ -46,19 +82,77 @@ public final class TestingKubernetes implements AutoCloseable {
         throw new java.io.UncheckedIOException(e);
       }
     }
-    for (String ns : namespaces) {
-      client
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
+    if (apiServer != null) {
+      for (String plural : PLURALS) {
+        client
+            .apiextensions()
+            .v1()
+            .customResourceDefinitions()
+            .withName(plural + ".ducklake.featherman.dev")
+            .waitUntilCondition(TestingKubernetes::established, 60, TimeUnit.SECONDS);
+      }
     }
+  }
+
+  private static boolean established(CustomResourceDefinition crd) {
+    return crd != null
+        && crd.getStatus() != null
+        && crd.getStatus().getConditions().stream()
+            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  /** The admin's client configuration (real server only). */
+  public Config adminConfig() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(apiServer().url())
+        .withOauthToken(apiServer().adminToken())
+        .withCaCertFile(apiServer().caFile().toString())
+        .withRequestTimeout(30_000)
+        .build();
+  }
+
+  /**
+   * A client acting as {@code user} in {@code groups} (impersonated by the admin), so RBAC decides
+   * what it may do, as for a pod running under that identity.
+   */
+  public KubernetesClient clientAs(String user, String... groups) {
+    Config config = adminConfig();
+    config.setImpersonateUsername(user);
+    config.setImpersonateGroups(groups);
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** The real API server; fails for a mock. */
+  public TestingApiServer apiServer() {
+    if (apiServer == null) {
+      throw new IllegalStateException("this TestingKubernetes is the fabric8 mock");
+    }
+    return apiServer;
+  }
+
+  /** The fabric8 mock server, for scripted answers; fails for a real API server. */
+  public KubernetesMockServer mockServer() {
+    if (mockServer == null) {
+      throw new IllegalStateException("this TestingKubernetes is a real API server");
+    }
+    return mockServer;
+  }
+
+  /** Whether this is a real API server. */
+  public boolean isReal() {
+    return apiServer != null;
   }
 
   /**
    * Answers SelfSubjectRulesReviews (which the CRUD mock cannot) as an RBAC that lets the caller
-   * use Leases: the Java Operator SDK checks that before leader election.
+   * use Leases: the Java Operator SDK checks that before leader election. A real API server answers
+   * from its own RBAC.
    */
   public void allowLeases() {
-    server
+    if (mockServer == null) {
+      return;
+    }
+    mockServer
         .expect()
         .post()
         .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
@@ -90,6 +184,13 @@ public final class TestingKubernetes implements AutoCloseable {
     System.setProperty("kubernetes.master", url());
     System.setProperty("kubernetes.auth.tryKubeConfig", "false");
     System.setProperty("kubernetes.auth.tryServiceAccount", "false");
+    if (apiServer != null) {
+      System.setProperty("kubernetes.auth.token", apiServer.adminToken());
+      System.setProperty("kubernetes.certs.ca.file", apiServer.caFile().toString());
+    } else {
+      System.clearProperty("kubernetes.auth.token");
+      System.clearProperty("kubernetes.certs.ca.file");
+    }
   }
 
   /** A Secret with S3 keys under the README's default key names. */
@@ -146,12 +247,16 @@ public final class TestingKubernetes implements AutoCloseable {
 
   /** The URL a client built from the environment should use (kubernetes.master). */
   public String url() {
-    return server.url("/");
+    return apiServer != null ? apiServer.url() : mockServer.url("/");
   }
 
   @Override
   public void close() {
     client.close();
-    server.destroy();
+    if (apiServer != null) {
+      apiServer.close();
+    } else {
+      mockServer.destroy();
+    }
   }
 }

@@ -19,10 +19,52 @@ import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The real components later modules test against: S3 server via the AWS SDK, PostgreSQL via JDBC.
+ * The real components later modules test against: S3 server via the AWS SDK, PostgreSQL via JDBC, a
+ * real kube-apiserver via fabric8 and kubectl.
  */
 class RealComponentsIT {
   @TempDir Path dir;
+
+  @Test
+  void apiServerValidatesAgainstTheCrdSchemaAndEnforcesRbac() throws Exception {
+    try (TestingKubernetes k8s = new TestingKubernetes("lakes")) {
+      var catalogs =
+          k8s.client
+              .genericKubernetesResources("ducklake.featherman.dev/v1alpha1", "DuckLakeCatalog")
+              .inNamespace("lakes");
+      var bad =
+          new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+              .withApiVersion("ducklake.featherman.dev/v1alpha1")
+              .withKind("DuckLakeCatalog")
+              .withNewMetadata()
+              .withName("bad")
+              .endMetadata()
+              .addToAdditionalProperties("spec", java.util.Map.of("backend", "oracle"))
+              .build();
+      assertThatThrownBy(() -> catalogs.resource(bad).create())
+          .hasMessageContaining("spec.backend")
+          .hasMessageContaining("Unsupported value");
+      try (var nobody = k8s.clientAs("system:serviceaccount:lakes:nobody")) {
+        assertThatThrownBy(() -> nobody.secrets().inNamespace("lakes").list())
+            .hasMessageContaining("Forbidden");
+      }
+      Process kubectl =
+          new ProcessBuilder(
+                  KubernetesBinaries.require("kubectl").toString(),
+                  "--kubeconfig",
+                  k8s.apiServer().kubeconfig().toString(),
+                  "get",
+                  "crd",
+                  "-o",
+                  "name")
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(kubectl.getInputStream().readAllBytes());
+      assertThat(kubectl.waitFor()).as(out).isZero();
+      assertThat(out).contains("ducklakecatalogs.ducklake.featherman.dev");
+      assertThat(k8s.apiServer().get("/metrics").body()).contains("apiserver_request_total");
+    }
+  }
 
   @Test
   void s3ServerSpeaksS3WithSignaturesAndSurvivesAnOutage() throws Exception {

@@ -147,6 +147,11 @@ public class AdmissionService {
         old = mapper.treeToValue(request.get("oldObject"), kindRules.type());
       }
     } catch (Exception e) {
+      if (mutate) {
+        // Mutating webhooks run before the API server checks the CRD schema: leave a malformed
+        // object to that check, whose answer names the field and the values it accepts.
+        return allow(uid, kind, operation, List.of(), null);
+      }
       return deny(uid, kind, operation, 400, "the " + kind + " cannot be read: " + readProblem(e));
     }
     if (object == null) {

@@ -25,6 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * run one at a time, like a single node would run a file catalog's Jobs.
  */
 public final class TestingKubelet implements AutoCloseable {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(TestingKubelet.class);
+  private static final String PVC_PROTECTION = "kubernetes.io/pvc-protection";
   private final KubernetesClient client;
   private final TestingJobRunner runner;
   private final ExecutorService executor =
@@ -87,11 +90,31 @@ public final class TestingKubelet implements AutoCloseable {
                             || !"Bound".equals(pvc.getStatus().getPhase()))) {
                       executor.submit(() -> bind(pvc));
                     }
+                    if (pvc.getMetadata().getDeletionTimestamp() != null
+                        && pvc.getMetadata().getFinalizers().contains(PVC_PROTECTION)) {
+                      executor.submit(() -> release(pvc));
+                    }
                   }
 
                   @Override
                   public void onClose(WatcherException cause) {}
                 });
+  }
+
+  /**
+   * The PVC-protection controller's part: a deleted claim keeps its finalizer until no pod uses it.
+   * Pods here are in-process and gone when their Job finished, so it is removed at once.
+   */
+  private void release(PersistentVolumeClaim pvc) {
+    client
+        .persistentVolumeClaims()
+        .inNamespace(pvc.getMetadata().getNamespace())
+        .withName(pvc.getMetadata().getName())
+        .edit(
+            p -> {
+              p.getMetadata().getFinalizers().remove(PVC_PROTECTION);
+              return p;
+            });
   }
 
   private void bind(PersistentVolumeClaim pvc) {
@@ -103,11 +126,26 @@ public final class TestingKubelet implements AutoCloseable {
   }
 
   private void runJob(Job job) {
+    try {
+      runJobAsKubernetesWould(job);
+    } catch (RuntimeException | Error e) {
+      // An executor swallows exceptions; a Job that silently never finishes hides the cause.
+      LOG.error("Testing kubelet failed on Job {}", job.getMetadata().getName(), e);
+      throw e;
+    }
+  }
+
+  private void runJobAsKubernetesWould(Job job) {
     gate.acquireUninterruptibly();
     gate.release();
+    String started = Instant.now().toString();
+    if (!writeJobStatus(job, status -> status.withStartTime(started).withActive(1))) {
+      return;
+    }
     int attempts =
         job.getSpec().getBackoffLimit() == null ? 1 : job.getSpec().getBackoffLimit() + 1;
     TestingJobRunner.PodResult result = null;
+    int failed = 0;
     for (int attempt = 1; attempt <= attempts; attempt++) {
       try {
         result = runner.run(job);
@@ -120,38 +158,84 @@ public final class TestingKubelet implements AutoCloseable {
                 1, "{\"ok\":false,\"reason\":\"ExecutionFailed\",\"message\":\"" + e + "\"}");
       }
       recordPod(job, attempt, result);
+      if (result.exitCode() != 0) {
+        failed++;
+      }
       if (result.exitCode() == 0 || TestingJobRunner.failsJob(job, result.exitCode())) {
         break;
       }
     }
     jobsRun.incrementAndGet();
-    Job latest =
+    boolean ok = result.exitCode() == 0;
+    int failures = failed;
+    // As the Job controller of Kubernetes 1.34 writes it (the API server checks the sequence):
+    // SuccessCriteriaMet before Complete, FailureTarget before Failed.
+    writeJobStatus(
+        job,
+        status ->
+            new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder(finished(ok))
+                .withStartTime(started)
+                .withFailed(failures));
+  }
+
+  /** A finished Job's status as the Job controller writes it (the API server checks it). */
+  public static io.fabric8.kubernetes.api.model.batch.v1.JobStatus finished(boolean ok) {
+    String now = Instant.now().toString();
+    return new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
+        .withStartTime(now)
+        .withActive(0)
+        .withReady(0)
+        .withSucceeded(ok ? 1 : 0)
+        .withFailed(ok ? 0 : 1)
+        .withCompletionTime(ok ? now : null)
+        .withConditions(
+            condition(ok ? "SuccessCriteriaMet" : "FailureTarget", ok, now),
+            condition(ok ? "Complete" : "Failed", ok, now))
+        .build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.batch.v1.JobCondition condition(
+      String type, boolean ok, String now) {
+    return new JobConditionBuilder()
+        .withType(type)
+        .withStatus("True")
+        .withReason(ok ? "CompletionsReached" : "BackoffLimitExceeded")
+        .withMessage(
+            ok
+                ? "Reached expected number of succeeded pods"
+                : "Job has reached the specified backoff limit")
+        .withLastProbeTime(now)
+        .withLastTransitionTime(now)
+        .build();
+  }
+
+  /** Replaces the Job's status through the status subresource; false when the Job is gone. */
+  private boolean writeJobStatus(
+      Job job,
+      java.util.function.Function<
+              io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder,
+              io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder>
+          change) {
+    var resource =
         client
             .batch()
             .v1()
             .jobs()
             .inNamespace(job.getMetadata().getNamespace())
-            .withName(job.getMetadata().getName())
-            .get();
+            .withName(job.getMetadata().getName());
+    Job latest = resource.get();
     if (latest == null) {
-      return;
+      return false;
     }
-    boolean ok = result.exitCode() == 0;
-    String now = Instant.now().toString();
-    latest.setStatus(
-        new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()
-            .withStartTime(now)
-            .withSucceeded(ok ? 1 : 0)
-            .withFailed(ok ? 0 : 1)
-            .withCompletionTime(ok ? now : null)
-            .withConditions(
-                new JobConditionBuilder()
-                    .withType(ok ? "Complete" : "Failed")
-                    .withStatus("True")
-                    .withLastTransitionTime(now)
-                    .build())
-            .build());
+    var status =
+        change.apply(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder()).build();
+    if (latest.getStatus() != null && latest.getStatus().getStartTime() != null) {
+      // The API server stores seconds and refuses any change of an unsuspended Job's startTime.
+      status.setStartTime(latest.getStatus().getStartTime());
+    }
+    latest.setStatus(status);
     client.resource(latest).updateStatus();
+    return true;
   }
 
   private void recordPod(Job job, int attempt, TestingJobRunner.PodResult result) {
@@ -161,24 +245,39 @@ public final class TestingKubelet implements AutoCloseable {
             .withName(job.getMetadata().getName() + "-" + attempt)
             .withNamespace(job.getMetadata().getNamespace())
             .addToLabels("job-name", job.getMetadata().getName())
-            .withCreationTimestamp(Instant.now().toString() + attempt)
+            .addToLabels("batch.kubernetes.io/job-name", job.getMetadata().getName())
+            .addNewOwnerReference()
+            .withApiVersion("batch/v1")
+            .withKind("Job")
+            .withName(job.getMetadata().getName())
+            .withUid(job.getMetadata().getUid())
+            .withController(true)
+            .endOwnerReference()
             .endMetadata()
             .withSpec(job.getSpec().getTemplate().getSpec())
-            .withNewStatus()
+            .build();
+    Pod created = client.resource(pod).create();
+    // The kubelet reports through the status subresource; a create ignores status.
+    created.setStatus(
+        new io.fabric8.kubernetes.api.model.PodStatusBuilder()
             .withPhase(result.exitCode() == 0 ? "Succeeded" : "Failed")
             .withContainerStatuses(
                 new ContainerStatusBuilder()
                     .withName("worker")
+                    .withImage(pod.getSpec().getContainers().get(0).getImage())
+                    .withImageID("")
+                    .withReady(false)
+                    .withRestartCount(0)
                     .withNewState()
                     .withNewTerminated()
                     .withExitCode(result.exitCode())
                     .withMessage(result.terminationMessage())
+                    .withFinishedAt(Instant.now().toString())
                     .endTerminated()
                     .endState()
                     .build())
-            .endStatus()
-            .build();
-    client.resource(pod).create();
+            .build());
+    client.resource(created).updateStatus();
   }
 
   @Override

@@ -43,6 +43,9 @@ public final class TestingWorkerPods implements AutoCloseable {
   /** Worker processes started so far. */
   public final AtomicInteger started = new AtomicInteger();
 
+  /** Pod addresses handed out in this JVM (shared, so two instances never bind the same one). */
+  private static final AtomicInteger podIps = new AtomicInteger();
+
   /** The highest number of queries any worker ever ran at once. */
   public final AtomicInteger maxActiveSeen = new AtomicInteger();
 
@@ -140,10 +143,14 @@ public final class TestingWorkerPods implements AutoCloseable {
     String name = pod.getMetadata().getName();
     startGate.acquireUninterruptibly();
     startGate.release();
+    // Each pod gets an address of its own, as in a cluster: a loopback address, on the port its
+    // spec declares (pod specs are immutable on a real API server).
+    String podIp = nextPodIp();
     WorkerServer server;
     try {
       Map<String, String> env = environments.environment(pod.getSpec(), name);
-      env.put(WorkerEnv.WORKER_PORT, "0");
+      env.put(WorkerEnv.WORKER_PORT, String.valueOf(WorkerPod.port(pod, 8090)));
+      env.put(WorkerEnv.WORKER_BIND_ADDRESS, podIp);
       server = WorkerServer.start(env);
     } catch (IllegalStateException e) {
       return; // CreateContainerConfigError (the token Secret is not there yet): the pod waits
@@ -157,18 +164,6 @@ public final class TestingWorkerPods implements AutoCloseable {
     }
     servers.put(ns + "/" + name, server);
     started.incrementAndGet();
-    int port = server.port();
-    client
-        .pods()
-        .inNamespace(ns)
-        .withName(name)
-        .edit(
-            p -> {
-              p.getSpec().getContainers().get(0).getPorts().stream()
-                  .filter(cp -> WorkerPod.PORT_NAME.equals(cp.getName()))
-                  .forEach(cp -> cp.setContainerPort(port));
-              return p;
-            });
     String now = Instant.now().toString();
     client
         .pods()
@@ -179,7 +174,7 @@ public final class TestingWorkerPods implements AutoCloseable {
               p.setStatus(
                   new PodStatusBuilder()
                       .withPhase("Running")
-                      .withPodIP("127.0.0.1")
+                      .withPodIP(podIp)
                       .withStartTime(now)
                       .addToConditions(
                           new PodConditionBuilder()
@@ -209,6 +204,11 @@ public final class TestingWorkerPods implements AutoCloseable {
             setPhase(ns, name, "Succeeded", 0);
           }
         });
+  }
+
+  private String nextPodIp() {
+    int n = podIps.incrementAndGet();
+    return "127.0." + (1 + n / 250) + "." + (1 + n % 250);
   }
 
   private void stop(String key) {

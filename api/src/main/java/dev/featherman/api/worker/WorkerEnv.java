@@ -35,6 +35,9 @@ public final class WorkerEnv {
   /** Port of a long-running worker's internal HTTP API (default 8090). */
   public static final String WORKER_PORT = "FEATHERMAN_WORKER_PORT";
 
+  /** Address the worker's HTTP server binds (default: every interface, as in a pod). */
+  public static final String WORKER_BIND_ADDRESS = "FEATHERMAN_WORKER_BIND_ADDRESS";
+
   /** Queries a long-running worker runs at once (default 1: exclusive use per query). */
   public static final String WORKER_CONCURRENCY = "FEATHERMAN_WORKER_CONCURRENCY";
 

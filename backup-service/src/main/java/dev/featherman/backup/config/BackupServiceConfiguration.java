@@ -108,11 +108,7 @@ public class BackupServiceConfiguration {
           }
           throw new SchedulerException("no job of type " + type.getName());
         });
-    Operator operator =
-        Operators.create(
-            client,
-            new Operators.LeaderElection(
-                p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
+    Operator operator = Operators.create(client);
     ReconcileSupport support =
         new ReconcileSupport(
             events,
@@ -180,7 +176,11 @@ public class BackupServiceConfiguration {
   }
 
   @Bean
-  SmartLifecycle operatorLifecycle(Operator operator) {
-    return Operators.lifecycle(operator);
+  public SmartLifecycle operatorLifecycle(Operator operator, KubernetesClient client, BackupProperties p) {
+    return Operators.lifecycle(
+        operator,
+        client,
+        new Operators.LeaderElection(
+            p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
   }
 }

@@ -40,11 +40,7 @@ public class OperatorConfiguration {
   @Bean
   public Operator operator(
       KubernetesClient client, ControllerProperties p, OperationJobs jobs, MeterRegistry registry) {
-    Operator operator =
-        Operators.create(
-            client,
-            new Operators.LeaderElection(
-                p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
+    Operator operator = Operators.create(client);
     Clock clock = Clock.systemUTC();
     EventRecorder events = new EventRecorder(client, clock, "featherman-controller-service");
     ReconcileSupport support =
@@ -63,7 +59,12 @@ public class OperatorConfiguration {
 
   /** Starts the operator once the application is up, stops it first on shutdown. */
   @Bean
-  SmartLifecycle operatorLifecycle(Operator operator) {
-    return Operators.lifecycle(operator);
+  public SmartLifecycle operatorLifecycle(
+      Operator operator, KubernetesClient client, ControllerProperties p) {
+    return Operators.lifecycle(
+        operator,
+        client,
+        new Operators.LeaderElection(
+            p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
   }
 }

@@ -149,15 +149,26 @@ public class OperationJobs {
         .getItems()
         .stream()
         .filter(p -> terminationMessage(p) != null)
+        // The last attempt: timestamps have one-second resolution, so finish time decides first.
         .max(
-            Comparator.comparing(
-                p ->
-                    p.getMetadata().getCreationTimestamp() == null
-                        ? ""
-                        : p.getMetadata().getCreationTimestamp()))
+            Comparator.comparing(OperationJobs::finishedAt)
+                .thenComparing(
+                    p ->
+                        p.getMetadata().getCreationTimestamp() == null
+                            ? ""
+                            : p.getMetadata().getCreationTimestamp()))
         .map(OperationJobs::terminationMessage)
         .map(OperationJobs::parse)
         .orElse(JSON.createObjectNode());
+  }
+
+  private static String finishedAt(Pod pod) {
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(s -> s.getState() != null && s.getState().getTerminated() != null)
+        .map(s -> s.getState().getTerminated().getFinishedAt())
+        .filter(java.util.Objects::nonNull)
+        .max(Comparator.naturalOrder())
+        .orElse("");
   }
 
   private static String terminationMessage(Pod pod) {

@@ -31,11 +31,7 @@ public class PoolServiceConfiguration {
 
   @Bean
   public Operator operator(KubernetesClient client, PoolProperties p, MeterRegistry registry) {
-    Operator operator =
-        Operators.create(
-            client,
-            new Operators.LeaderElection(
-                p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
+    Operator operator = Operators.create(client);
     Clock clock = Clock.systemUTC();
     ReconcileSupport support =
         new ReconcileSupport(
@@ -67,7 +63,11 @@ public class PoolServiceConfiguration {
   }
 
   @Bean
-  SmartLifecycle operatorLifecycle(Operator operator) {
-    return Operators.lifecycle(operator);
+  public SmartLifecycle operatorLifecycle(Operator operator, KubernetesClient client, PoolProperties p) {
+    return Operators.lifecycle(
+        operator,
+        client,
+        new Operators.LeaderElection(
+            p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
   }
 }

@@ -102,7 +102,13 @@ public final class WorkerServer implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer http;
     try {
-      http = HttpServer.create(new InetSocketAddress(port), 64);
+      String bind = env.get(WorkerEnv.WORKER_BIND_ADDRESS);
+      http =
+          HttpServer.create(
+              bind == null || bind.isBlank()
+                  ? new InetSocketAddress(port)
+                  : new InetSocketAddress(bind, port),
+              64);
     } catch (IOException e) {
       lake.close();
       throw e;

@@ -1,0 +1,59 @@
+package dev.featherman.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a command-line tool (kubectl, helm) the way a user would, capturing what it prints. */
+public final class Command {
+  private Command() {}
+
+  /** What a finished command printed and returned. */
+  public record Result(int exitCode, String stdout, String stderr) {
+    /** stdout, or an error with everything the command said. */
+    public String orFail() {
+      if (exitCode != 0) {
+        throw new IllegalStateException("exit " + exitCode + "\n" + stdout + "\n" + stderr);
+      }
+      return stdout;
+    }
+  }
+
+  /**
+   * Runs {@code binary} (from the Kubernetes binaries) with {@code args}, feeding {@code stdin}.
+   */
+  public static Result run(String binary, String stdin, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(KubernetesBinaries.require(binary).toString());
+    command.addAll(List.of(args));
+    try {
+      Path err = Files.createTempFile("featherman-" + binary, ".stderr");
+      try {
+        Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        try (var in = process.getOutputStream()) {
+          if (stdin != null) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+          }
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new IllegalStateException(String.join(" ", command) + " did not finish in 120 s");
+        }
+        return new Result(process.exitValue(), out, Files.readString(err));
+      } finally {
+        Files.deleteIfExists(err);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
