@@ -223,9 +223,11 @@ class PoolContinuityIT {
         assertThat(TestingPools.execute(pod, "SELECT 1", 10_000, oldToken)).isEqualTo(401);
       }
       Secret secret = K8S.client.secrets().inNamespace(NS).withName("rotated-worker-token").get();
-      assertThat(secret.getStringData())
-          .containsEntry(WorkerPod.TOKEN_KEY, newToken)
-          .containsEntry(WorkerPod.PREVIOUS_TOKEN_KEY, oldToken);
+      // The API server keeps stringData only as data.
+      assertThat(dev.featherman.operator.CatalogSecrets.value(secret, WorkerPod.TOKEN_KEY))
+          .isEqualTo(newToken);
+      assertThat(dev.featherman.operator.CatalogSecrets.value(secret, WorkerPod.PREVIOUS_TOKEN_KEY))
+          .isEqualTo(oldToken);
       // Every old worker was drained, none was given up as unreachable.
       assertThat(
               service.getBean(MeterRegistry.class).find("ducklake.pool.pod.deletions").counters())

@@ -47,11 +47,11 @@ final class TestingPools {
   static int execute(Pod pod, String sql, long timeoutMillis, String token) {
     String body =
         "{\"sql\":\"" + sql + "\",\"format\":\"csv\",\"timeoutMillis\":" + timeoutMillis + "}";
-    int port = WorkerPod.port(pod, 0);
+    String address = pod.getStatus().getPodIP() + ":" + WorkerPod.port(pod, 0);
     try {
       HttpResponse<String> r =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/execute"))
+              HttpRequest.newBuilder(URI.create("http://" + address + "/v1/execute"))
                   .header("Authorization", "Bearer " + token)
                   .POST(HttpRequest.BodyPublishers.ofString(body))
                   .build(),

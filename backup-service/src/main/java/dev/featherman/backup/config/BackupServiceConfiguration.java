@@ -176,7 +176,8 @@ public class BackupServiceConfiguration {
   }
 
   @Bean
-  public SmartLifecycle operatorLifecycle(Operator operator, KubernetesClient client, BackupProperties p) {
+  public SmartLifecycle operatorLifecycle(
+      Operator operator, KubernetesClient client, BackupProperties p) {
     return Operators.lifecycle(
         operator,
         client,

@@ -63,7 +63,8 @@ public class PoolServiceConfiguration {
   }
 
   @Bean
-  public SmartLifecycle operatorLifecycle(Operator operator, KubernetesClient client, PoolProperties p) {
+  public SmartLifecycle operatorLifecycle(
+      Operator operator, KubernetesClient client, PoolProperties p) {
     return Operators.lifecycle(
         operator,
         client,
