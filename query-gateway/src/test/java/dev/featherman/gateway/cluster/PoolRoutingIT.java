@@ -568,15 +568,23 @@ class PoolRoutingIT {
       assertThat(waiting).as("waits for the worker instead of failing").isNotDone();
       // The catalog Job ended: the pool's worker is back.
       k8s().resource(WorkerPod.desired(paused, single, "single-pool-w0", podSettings())).create();
-      Conditions.set(
-          paused.getStatus(),
-          ConditionTypes.READY,
-          true,
-          ConditionReasons.WORKERS_AVAILABLE,
-          "test",
-          paused.getMetadata().getGeneration(),
-          Clock.systemUTC());
-      k8s().resource(paused).updateStatus();
+      // On the latest version: the gateways annotate the pool with their queue lengths meanwhile.
+      k8s()
+          .resources(DuckLakePool.class)
+          .inNamespace(NS)
+          .withName(paused.getMetadata().getName())
+          .editStatus(
+              latest -> {
+                Conditions.set(
+                    latest.getStatus(),
+                    ConditionTypes.READY,
+                    true,
+                    ConditionReasons.WORKERS_AVAILABLE,
+                    "test",
+                    latest.getMetadata().getGeneration(),
+                    Clock.systemUTC());
+                return latest;
+              });
       HttpResponse<String> r = waiting.get(60, TimeUnit.SECONDS);
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       assertThat(r.headers().firstValue("X-Featherman-Route")).hasValue("pool");
