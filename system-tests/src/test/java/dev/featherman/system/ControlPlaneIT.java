@@ -1,6 +1,7 @@
 package dev.featherman.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import dev.featherman.gateway.GatewayApplication;
 import dev.featherman.gateway.auth.TokenAuthenticator;
 import dev.featherman.pool.PoolServiceApplication;
 import dev.featherman.testkit.Command;
+import dev.featherman.testkit.TestingChart;
 import dev.featherman.testkit.TestingKubernetes;
 import dev.featherman.testkit.TestingTls;
 import dev.featherman.testkit.TestingWebhooks;
@@ -81,7 +83,15 @@ class ControlPlaneIT {
           "DuckLakePool", "ducklakepools",
           "DuckLakeBackup", "ducklakebackups");
 
+  static final String RELEASE_NS = "featherman-system";
   static TestingKubernetes k8s;
+  static TestingChart chart;
+
+  /** The groups Kubernetes gives every ServiceAccount token. */
+  static final String[] SERVICE_ACCOUNTS = {
+    "system:serviceaccounts", "system:serviceaccounts:" + RELEASE_NS, "system:authenticated"
+  };
+
   static TestingKubelet kubelet;
   static TestingWorkerPods workers;
   static TestingTls tls;
@@ -105,30 +115,36 @@ class ControlPlaneIT {
     k8s.createPostgresSecret(NS, "pg-credentials");
     TestingLakes.s3().createBucket("my-data-lake");
     tls = TestingTls.create(Files.createTempDirectory("featherman-system-tls-"));
+    chart = TestingChart.render(k8s.client, Path.of("../charts/featherman"), RELEASE_NS);
+    chart.installIdentities(k8s.client);
     https = HttpClient.newBuilder().sslContext(tls.sslContext()).build();
 
     APPS.add(
         start(
             ControllerApplication.class,
-            "--featherman.controller.leader-election=false",
+            "featherman-controller-service",
+            "--featherman.controller.lease-namespace=" + RELEASE_NS,
             "--featherman.controller.wait-interval=300ms",
             "--featherman.controller.probe-timeout=2s"));
     APPS.add(
         start(
             PoolServiceApplication.class,
-            "--featherman.pool.leader-election=false",
+            "featherman-pool-service",
+            "--featherman.pool.lease-namespace=" + RELEASE_NS,
             "--featherman.pool.worker-token=" + WORKER_TOKEN,
             "--featherman.pool.probe-timeout=1s",
             "--featherman.pool.start-timeout=60s"));
     APPS.add(
         start(
             BackupServiceApplication.class,
-            "--featherman.backup.leader-election=false",
+            "featherman-backup-service",
+            "--featherman.backup.lease-namespace=" + RELEASE_NS,
             "--featherman.backup.wait-interval=300ms",
             "--featherman.backup.retention-interval=2s"));
     gateway =
         start(
             GatewayApplication.class,
+            "featherman-query-gateway",
             "--featherman.gateway.mode=cluster",
             "--featherman.gateway.cluster.namespace=" + NS,
             "--featherman.gateway.cluster.replica-id=gateway-0",
@@ -146,6 +162,7 @@ class ControlPlaneIT {
     webhook =
         start(
             WebhookApplication.class,
+            "featherman-webhook-service",
             "--server.ssl.bundle=webhook",
             "--spring.ssl.bundle.pem.webhook.keystore.certificate=file:"
                 + tls.directory().resolve("tls.crt"),
@@ -162,10 +179,12 @@ class ControlPlaneIT {
   }
 
   /**
-   * Starts one service with only its own settings: the five jars each bring an application.yaml, so
-   * none of them is read here (spring.config.name points elsewhere).
+   * Starts one service with only its own settings (the five jars each bring an application.yaml, so
+   * none of them is read here: spring.config.name points elsewhere), as the chart's ServiceAccount
+   * {@code serviceAccount}: RBAC grants it exactly the chart's roles.
    */
-  static ConfigurableApplicationContext start(Class<?> application, String... args) {
+  static ConfigurableApplicationContext start(
+      Class<?> application, String serviceAccount, String... args) {
     List<String> all = new ArrayList<>(List.of(args));
     all.add("--spring.config.name=featherman-system-test");
     all.add("--spring.main.banner-mode=off");
@@ -173,7 +192,11 @@ class ControlPlaneIT {
     all.add("--management.endpoints.web.exposure.include=health,prometheus");
     all.add("--management.endpoint.health.probes.enabled=true");
     all.add("--spring.application.name=" + application.getSimpleName());
-    return new SpringApplicationBuilder(application).run(all.toArray(String[]::new));
+    return new SpringApplicationBuilder(application)
+        .initializers(
+            new ServiceAccountClient(
+                () -> k8s.clientAs(chart.serviceAccountUser(serviceAccount), SERVICE_ACCOUNTS)))
+        .run(all.toArray(String[]::new));
   }
 
   @AfterAll
@@ -523,5 +546,28 @@ class ControlPlaneIT {
       }
     }
     return names;
+  }
+
+  @Test
+  @Order(99)
+  void noServiceWasEverForbidden() throws Exception {
+    // Every service ran as its chart ServiceAccount with exactly the chart's roles: a missing rule
+    // shows up as a 403 in the API server's own request metrics.
+    String metrics = k8s.apiServer().get("/metrics").body();
+    List<String> forbidden =
+        metrics
+            .lines()
+            .filter(l -> l.startsWith("apiserver_request_total{") && l.contains("code=\"403\""))
+            .toList();
+    assertThat(forbidden).as("requests the API server refused").isEmpty();
+    assertThat(metrics).contains("apiserver_request_total{");
+    // And the identities were in effect: no service may list Secrets outside its grants.
+    for (ConfigurableApplicationContext app : APPS) {
+      var client = app.getBean(io.fabric8.kubernetes.client.KubernetesClient.class);
+      assertThatThrownBy(() -> client.secrets().inNamespace("kube-system").list())
+          .as(app.getEnvironment().getProperty("spring.application.name"))
+          .hasMessageContaining("Forbidden")
+          .hasMessageContaining("system:serviceaccount:" + RELEASE_NS + ":featherman-");
+    }
   }
 }
