@@ -38,15 +38,20 @@ public final class TestingKubernetes implements AutoCloseable {
 
   /** A real API server with the CRDs and {@code namespaces}. */
   public TestingKubernetes(String... namespaces) {
-    this(true, namespaces);
+    this(true, true, namespaces);
+  }
+
+  /** A real API server without the CRDs (for installing them the way a user does: helm). */
+  public static TestingKubernetes withoutCrds(String... namespaces) {
+    return new TestingKubernetes(true, false, namespaces);
   }
 
   /** fabric8's CRUD mock with the CRDs and {@code namespaces}: no API semantics. */
   public static TestingKubernetes mock(String... namespaces) {
-    return new TestingKubernetes(false, namespaces);
+    return new TestingKubernetes(false, true, namespaces);
   }
 
-  private TestingKubernetes(boolean real, String... namespaces) {
+  private TestingKubernetes(boolean real, boolean crds, String... namespaces) {
     if (real) {
       mockServer = null;
       apiServer = TestingApiServer.start();
@@ -63,7 +68,9 @@ public final class TestingKubernetes implements AutoCloseable {
       mockServer.init();
       client = mockServer.createClient();
     }
-    installCrds();
+    if (crds) {
+      installCrds();
+    }
     for (String ns : namespaces) {
       if (client.namespaces().withName(ns).get() == null) {
         client
