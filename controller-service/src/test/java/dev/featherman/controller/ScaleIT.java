@@ -11,6 +11,7 @@ import dev.featherman.api.v1alpha1.DuckLakeTable;
 import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
 import dev.featherman.api.v1alpha1.TablePhase;
 import dev.featherman.engine.TestingLakes;
+import dev.featherman.testkit.ApiRequests;
 import dev.featherman.testkit.TestingKubernetes;
 import dev.featherman.worker.TestingKubelet;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -18,6 +19,8 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -66,6 +69,7 @@ class ScaleIT {
       CatalogBackend.duckdb,
       CatalogBackend.postgres
     };
+    ApiRequests before = ApiRequests.of(K8S.apiServer());
     long started = System.nanoTime();
     List<String> tables = new ArrayList<>();
     for (int c = 0; c < backends.length; c++) {
@@ -110,5 +114,33 @@ class ScaleIT {
     assertThat(KUBELET.jobsRun.get())
         .as("one init Job per catalog and one apply Job per table")
         .isEqualTo(55);
+    // What the API server served meanwhile, without this test's own polling and the Testing
+    // kubelet's part (in a cluster the kubelet and the Job controller make those calls).
+    Map<String, Long> served = ApiRequests.of(K8S.apiServer()).since(before);
+    Set<String> notTheController =
+        Set.of(
+            "LIST ducklaketables", // this test's polling
+            "LIST secrets", // the Testing kubelet resolving env of each pod
+            "POST pods",
+            "PUT pods/status",
+            "PUT jobs/status",
+            "PUT persistentvolumeclaims/status");
+    long controller =
+        served.entrySet().stream()
+            .filter(e -> !notTheController.contains(e.getKey()))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    int objects = tables.size() + backends.length;
+    System.out.printf(
+        "[scale] API requests: %d for %d objects (%.1f per object); by verb and resource: %s%n",
+        controller, objects, (double) controller / objects, served);
+    // Per table: create, finalizer patch, a few status patches (each read first), one Job and
+    // the reads of its progress and result; catalogs come from an informer, not a GET each.
+    assertThat((double) controller / objects)
+        .as("requests per object stay bounded: " + served)
+        .isLessThan(35);
+    assertThat(served.getOrDefault("GET ducklakecatalogs", 0L))
+        .as("tables read their catalog from the informer")
+        .isLessThan(objects);
   }
 }

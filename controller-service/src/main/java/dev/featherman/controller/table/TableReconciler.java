@@ -20,6 +20,7 @@ import dev.featherman.operator.ReconcileSupport;
 import dev.featherman.operator.jobs.OperationJobs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -27,11 +28,15 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Brings a DuckLakeTable to its spec: waits for the catalog, then a worker Job creates the table or
@@ -62,7 +67,36 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
   @Override
   public List<EventSource<?, DuckLakeTable>> prepareEventSources(
       EventSourceContext<DuckLakeTable> context) {
-    return ReconcileSupport.workerJobs(DuckLakeTable.class, context);
+    List<EventSource<?, DuckLakeTable>> sources =
+        new java.util.ArrayList<>(ReconcileSupport.workerJobs(DuckLakeTable.class, context));
+    sources.add(catalogs(context));
+    return sources;
+  }
+
+  /**
+   * The catalogs tables refer to, from an informer: a table reads its catalog from the cache (no
+   * API call per reconcile) and is reconciled again when the catalog changes, e.g. becomes Ready.
+   */
+  private static EventSource<?, DuckLakeTable> catalogs(EventSourceContext<DuckLakeTable> context) {
+    var config =
+        InformerEventSourceConfiguration.from(DuckLakeCatalog.class, DuckLakeTable.class)
+            .withPrimaryToSecondaryMapper(
+                (DuckLakeTable t) ->
+                    Set.of(
+                        new ResourceID(
+                            t.getSpec().getCatalogRef(), t.getMetadata().getNamespace())))
+            .withSecondaryToPrimaryMapper(
+                catalog ->
+                    context
+                        .getPrimaryCache()
+                        .list(
+                            catalog.getMetadata().getNamespace(),
+                            t ->
+                                catalog.getMetadata().getName().equals(t.getSpec().getCatalogRef()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    return new InformerEventSource<>(config, context);
   }
 
   @Override
@@ -71,7 +105,12 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
     return support.reconcile(
         table,
         DuckLakeTableStatus::new,
-        status -> apply(table, status, table.getMetadata().getGeneration()));
+        status ->
+            apply(
+                table,
+                status,
+                table.getMetadata().getGeneration(),
+                context.getSecondaryResource(DuckLakeCatalog.class).orElse(null)));
   }
 
   @Override
@@ -81,7 +120,8 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
   }
 
   /** Moves the table one step; returns when to look again in ms (0: wait for an event). */
-  private long apply(DuckLakeTable table, DuckLakeTableStatus status, Long generation) {
+  private long apply(
+      DuckLakeTable table, DuckLakeTableStatus status, Long generation, DuckLakeCatalog catalog) {
     long wait = properties.waitInterval().toMillis();
     Validation v = TableValidator.validate(table.getSpec(), null);
     if (!v.isValid()) {
@@ -94,12 +134,6 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
           0);
     }
     String ns = table.getMetadata().getNamespace();
-    DuckLakeCatalog catalog =
-        client
-            .resources(DuckLakeCatalog.class)
-            .inNamespace(ns)
-            .withName(table.getSpec().getCatalogRef())
-            .get();
     if (catalog == null) {
       return notReady(
           status,
