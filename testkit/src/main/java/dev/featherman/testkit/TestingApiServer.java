@@ -80,6 +80,15 @@ public final class TestingApiServer implements AutoCloseable {
             "--log-level=warn"));
     Files.writeString(directory.resolve("tokens.csv"), token + ",admin,admin,system:masters\n");
     Path saKey = serviceAccountKey();
+    Files.writeString(
+        directory.resolve("audit-policy.yaml"),
+        """
+        apiVersion: audit.k8s.io/v1
+        kind: Policy
+        omitStages: ["RequestReceived"]
+        rules:
+        - level: Metadata
+        """);
     spawn(
         "kube-apiserver",
         List.of(
@@ -96,6 +105,9 @@ public final class TestingApiServer implements AutoCloseable {
             "--service-account-signing-key-file=" + saKey,
             "--service-cluster-ip-range=10.0.0.0/24",
             "--disable-admission-plugins=ServiceAccount",
+            // Who did what, for tests that check a role against the calls really made.
+            "--audit-policy-file=" + directory.resolve("audit-policy.yaml"),
+            "--audit-log-path=" + auditLog(),
             "--profiling=false"));
     awaitReady();
   }
@@ -220,6 +232,11 @@ public final class TestingApiServer implements AutoCloseable {
       }
     }
     return file;
+  }
+
+  /** The API server's audit log: one JSON event per request (metadata level). */
+  public Path auditLog() {
+    return directory.resolve("audit.log");
   }
 
   /** The scratch directory (logs, certificates, etcd data). */

@@ -64,6 +64,125 @@ public final class TestingChart {
     }
   }
 
+  /**
+   * Every (verb, resource) the chart grants a ServiceAccount that the audit log shows it never
+   * used, as "account: verb group/resource[/subresource]". A wildcard-free role whose every entry
+   * is used grants nothing more than the code needs.
+   */
+  public java.util.SortedSet<String> unusedGrants(Path auditLog) {
+    java.util.Set<String> used = usedGrants(auditLog);
+    java.util.SortedSet<String> unused = new java.util.TreeSet<>();
+    grants()
+        .forEach(
+            (account, grants) ->
+                grants.stream()
+                    .filter(g -> !used.contains(account + ": " + g))
+                    .forEach(g -> unused.add(account + ": " + g)));
+    return unused;
+  }
+
+  /** What each ServiceAccount of the release is granted, as "verb group/resource". */
+  public java.util.Map<String, java.util.Set<String>> grants() {
+    java.util.Map<String, List<io.fabric8.kubernetes.api.model.rbac.PolicyRule>> roles =
+        new java.util.HashMap<>();
+    for (HasMetadata o : objects) {
+      if (o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole r) {
+        roles.put("ClusterRole/" + r.getMetadata().getName(), r.getRules());
+      } else if (o instanceof io.fabric8.kubernetes.api.model.rbac.Role r) {
+        roles.put("Role/" + r.getMetadata().getName(), r.getRules());
+      }
+    }
+    java.util.Map<String, java.util.Set<String>> grants = new java.util.TreeMap<>();
+    for (HasMetadata o : objects) {
+      io.fabric8.kubernetes.api.model.rbac.RoleRef ref = null;
+      List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects = List.of();
+      if (o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding b) {
+        ref = b.getRoleRef();
+        subjects = b.getSubjects();
+      } else if (o instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding b) {
+        ref = b.getRoleRef();
+        subjects = b.getSubjects();
+      }
+      if (ref == null) {
+        continue;
+      }
+      var rules = roles.getOrDefault(ref.getKind() + "/" + ref.getName(), List.of());
+      for (var subject : subjects) {
+        var set = grants.computeIfAbsent(subject.getName(), k -> new java.util.TreeSet<>());
+        for (var rule : rules) {
+          for (String group : rule.getApiGroups()) {
+            for (String resource : rule.getResources()) {
+              for (String verb : rule.getVerbs()) {
+                set.add(verb + " " + (group.isEmpty() ? "core" : group) + "/" + resource);
+              }
+            }
+          }
+        }
+      }
+    }
+    return grants;
+  }
+
+  /**
+   * The calls of the release's ServiceAccounts the API server refused (403), from the audit log.
+   */
+  public List<String> refusedCalls(Path auditLog) {
+    List<String> refused = new ArrayList<>();
+    auditEvents(
+        auditLog,
+        (call, code) -> {
+          if (code == 403) {
+            refused.add(call);
+          }
+        });
+    return refused;
+  }
+
+  private java.util.Set<String> usedGrants(Path auditLog) {
+    java.util.Set<String> used = new java.util.HashSet<>();
+    auditEvents(auditLog, (call, code) -> used.add(call));
+    return used;
+  }
+
+  /** Each audited call of the release's ServiceAccounts as "account: verb group/resource". */
+  private void auditEvents(Path auditLog, java.util.function.ObjIntConsumer<String> calls) {
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String prefix = "system:serviceaccount:" + namespace + ":";
+    try (var lines = java.nio.file.Files.lines(auditLog)) {
+      lines.forEach(
+          line -> {
+            try {
+              var event = json.readTree(line);
+              String user = event.at("/impersonatedUser/username").asText("");
+              if (user.isEmpty()) {
+                user = event.at("/user/username").asText("");
+              }
+              var ref = event.get("objectRef");
+              if (!user.startsWith(prefix) || ref == null) {
+                return;
+              }
+              String group = ref.path("apiGroup").asText("");
+              String resource = ref.path("resource").asText("");
+              String sub = ref.path("subresource").asText("");
+              calls.accept(
+                  user.substring(prefix.length())
+                      + ": "
+                      + event.path("verb").asText()
+                      + " "
+                      + (group.isEmpty() ? "core" : group)
+                      + "/"
+                      + resource
+                      + (sub.isEmpty() ? "" : "/" + sub),
+                  event.at("/responseStatus/code").asInt(0));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The user name a pod running as ServiceAccount {@code name} of this release has. */
   public String serviceAccountUser(String name) {
     return "system:serviceaccount:" + namespace + ":" + name;
