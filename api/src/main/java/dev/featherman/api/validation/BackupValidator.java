@@ -12,6 +12,10 @@ public final class BackupValidator {
    * @param old the current spec on update, or null on create
    */
   public static Validation validate(DuckLakeBackupSpec spec, DuckLakeBackupSpec old) {
+    return SchemaRules.check(spec, "spec", rules(spec, old));
+  }
+
+  private static Validation rules(DuckLakeBackupSpec spec, DuckLakeBackupSpec old) {
     Validation v = new Validation();
     if (spec == null) {
       return v.error("spec", "is required: give spec.catalogRef, the catalog to back up");

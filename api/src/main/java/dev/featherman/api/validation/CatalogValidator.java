@@ -26,6 +26,10 @@ public final class CatalogValidator {
    * @param old the current spec on update, or null on create
    */
   public static Validation validate(DuckLakeCatalogSpec spec, DuckLakeCatalogSpec old) {
+    return SchemaRules.check(spec, "spec", rules(spec, old));
+  }
+
+  private static Validation rules(DuckLakeCatalogSpec spec, DuckLakeCatalogSpec old) {
     Validation v = new Validation();
     if (spec == null) {
       return v.error("spec", "is required");

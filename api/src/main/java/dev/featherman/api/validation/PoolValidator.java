@@ -27,6 +27,14 @@ public final class PoolValidator {
       DuckLakePoolSpec old,
       Optional<DuckLakeCatalogSpec> catalog,
       ImagePolicy images) {
+    return SchemaRules.check(spec, "spec", rules(spec, old, catalog, images));
+  }
+
+  private static Validation rules(
+      DuckLakePoolSpec spec,
+      DuckLakePoolSpec old,
+      Optional<DuckLakeCatalogSpec> catalog,
+      ImagePolicy images) {
     Validation v = new Validation();
     if (spec == null) {
       return v.error("spec", "is required");

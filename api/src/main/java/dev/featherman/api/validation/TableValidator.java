@@ -36,6 +36,10 @@ public final class TableValidator {
 
   private static Validation validate(
       DuckLakeTableSpec spec, DuckLakeTableSpec old, boolean forDdl) {
+    return SchemaRules.check(spec, "spec", rules(spec, old, forDdl));
+  }
+
+  private static Validation rules(DuckLakeTableSpec spec, DuckLakeTableSpec old, boolean forDdl) {
     Validation v = new Validation();
     if (spec == null) {
       return v.error("spec", "is required");
