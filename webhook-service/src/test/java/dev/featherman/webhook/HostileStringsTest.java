@@ -160,19 +160,25 @@ class HostileStringsTest {
   }
 
   static List<String> stringLeaves(JsonNode node, String pointer) {
+    return leaves(node, pointer, JsonNode::isTextual);
+  }
+
+  /** JSON pointers of the leaves of {@code node} that {@code kind} accepts. */
+  static List<String> leaves(
+      JsonNode node, String pointer, java.util.function.Predicate<JsonNode> kind) {
     List<String> out = new ArrayList<>();
     if (node == null) {
       return out;
     }
-    if (node.isTextual()) {
+    if (kind.test(node)) {
       out.add(pointer);
     } else if (node.isObject()) {
       node.fields()
           .forEachRemaining(
-              f -> out.addAll(stringLeaves(f.getValue(), pointer + "/" + f.getKey())));
+              f -> out.addAll(leaves(f.getValue(), pointer + "/" + f.getKey(), kind)));
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        out.addAll(stringLeaves(node.get(i), pointer + "/" + i));
+        out.addAll(leaves(node.get(i), pointer + "/" + i, kind));
       }
     }
     return out;

@@ -103,7 +103,8 @@ class SchemaAgreementIT {
               out.add(new Object[] {with(base, pointer, value, false), kind, pointer, value});
             }
           }
-          for (String pointer : numberLeaves(base.get("spec"), "/spec")) {
+          for (String pointer :
+              HostileStringsTest.leaves(base.get("spec"), "/spec", JsonNode::isNumber)) {
             for (String value : HOSTILE_NUMBERS) {
               out.add(new Object[] {with(base, pointer, value, true), kind, pointer, value});
             }
@@ -125,25 +126,6 @@ class SchemaAgreementIT {
       ((ObjectNode) parent).set(last, node);
     }
     return object;
-  }
-
-  static List<String> numberLeaves(JsonNode node, String pointer) {
-    List<String> out = new ArrayList<>();
-    if (node == null) {
-      return out;
-    }
-    if (node.isNumber()) {
-      out.add(pointer);
-    } else if (node.isObject()) {
-      node.fields()
-          .forEachRemaining(
-              f -> out.addAll(numberLeaves(f.getValue(), pointer + "/" + f.getKey())));
-    } else if (node.isArray()) {
-      for (int i = 0; i < node.size(); i++) {
-        out.addAll(numberLeaves(node.get(i), pointer + "/" + i));
-      }
-    }
-    return out;
   }
 
   static String abbreviate(String s) {
