@@ -206,6 +206,8 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
             .getItems()
             .stream()
             .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+            // Never probe (with the worker token), count or delete a pod that only copied labels.
+            .filter(p -> WorkerPod.isOwnedBy(p, pool))
             .toList();
     List<WorkerView> views = new ArrayList<>();
     for (Pod pod : pods) {

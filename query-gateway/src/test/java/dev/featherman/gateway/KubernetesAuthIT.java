@@ -79,7 +79,7 @@ class KubernetesAuthIT extends GatewayTestBase {
         .tokenRequest(
             new TokenRequestBuilder()
                 .withNewSpec()
-                .withAudiences(List.of())
+                .withAudiences(List.of("featherman-gateway"))
                 .withExpirationSeconds(3600L)
                 .endSpec()
                 .build())
@@ -111,6 +111,21 @@ class KubernetesAuthIT extends GatewayTestBase {
         .isEqualTo(200);
     QueryApiIT.assertProblem(
         c.query("mallory-token", "SELECT 1", "example", null), 401, "valid token");
+    // Alice's token for the API server itself (its default audience) is not for the gateway.
+    String apiToken =
+        K8S.client
+            .serviceAccounts()
+            .inNamespace(NAMESPACE)
+            .withName("alice")
+            .tokenRequest(
+                new TokenRequestBuilder()
+                    .withNewSpec()
+                    .withExpirationSeconds(3600L)
+                    .endSpec()
+                    .build())
+            .getStatus()
+            .getToken();
+    QueryApiIT.assertProblem(c.query(apiToken, "SELECT 1", "example", null), 401, "valid token");
     QueryApiIT.assertProblem(
         c.query(ALICE, "SELECT 1", "sales", null), 403, "may not query catalog 'sales'");
     assertThat(c.query(READER, "SELECT 1", "example", null).statusCode())

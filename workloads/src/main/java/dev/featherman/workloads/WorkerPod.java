@@ -203,6 +203,19 @@ public final class WorkerPod {
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
+  /**
+   * Whether {@code pod} is controlled by {@code pool} (an owner reference with the pool's uid), not
+   * merely labelled as its worker: anyone who may create pods can copy labels, and a worker is sent
+   * the worker token and queries.
+   */
+  public static boolean isOwnedBy(Pod pod, io.fabric8.kubernetes.api.model.HasMetadata pool) {
+    String uid = pool.getMetadata().getUid();
+    return uid != null
+        && pod.getMetadata().getOwnerReferences() != null
+        && pod.getMetadata().getOwnerReferences().stream()
+            .anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid()));
+  }
+
   /** The port the worker API listens on, from the pod's container port named "worker". */
   public static int port(Pod pod, int fallback) {
     return pod.getSpec().getContainers().stream()

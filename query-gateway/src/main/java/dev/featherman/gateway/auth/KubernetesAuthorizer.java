@@ -77,7 +77,8 @@ public final class KubernetesAuthorizer {
     try {
       TokenReview result = client.resource(request).create();
       if (result.getStatus() == null
-          || !Boolean.TRUE.equals(result.getStatus().getAuthenticated())) {
+          || !Boolean.TRUE.equals(result.getStatus().getAuthenticated())
+          || !audiencesMatch(result.getStatus().getAudiences())) {
         return Optional.empty();
       }
       var user = result.getStatus().getUser();
@@ -91,6 +92,16 @@ public final class KubernetesAuthorizer {
       log.warn("TokenReview failed ({}); treating the token as unauthenticated", e.getCode());
       return Optional.empty();
     }
+  }
+
+  /**
+   * The API server answers with the audiences the token and the request share; an authenticator
+   * that ignores them would pass any token, so an empty answer to a request that named audiences
+   * means "not for us".
+   */
+  private boolean audiencesMatch(List<String> granted) {
+    return audiences.isEmpty()
+        || (granted != null && granted.stream().anyMatch(audiences::contains));
   }
 
   private boolean accessReview(KubernetesPrincipal principal, String catalog, String verb) {

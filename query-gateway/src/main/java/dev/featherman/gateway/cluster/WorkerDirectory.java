@@ -90,20 +90,33 @@ public final class WorkerDirectory implements AutoCloseable {
             .isPresent();
   }
 
-  /** Ready, running workers of every pool. */
+  /** Ready, running workers of every pool (pods a pool controls, not just labelled ones). */
   public List<Worker> allWorkers() {
+    java.util.Set<String> poolUids =
+        pools.getStore().list().stream()
+            .map(p -> p.getMetadata().getUid())
+            .collect(java.util.stream.Collectors.toSet());
     return pods.getStore().list().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(
+            p ->
+                p.getMetadata().getOwnerReferences() != null
+                    && p.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(
+                            r ->
+                                Boolean.TRUE.equals(r.getController())
+                                    && poolUids.contains(r.getUid())))
         .filter(WorkerPod::ready)
         .map(this::worker)
         .toList();
   }
 
-  /** Ready, running workers of {@code pool}. */
+  /** Ready, running workers of {@code pool}: pods it controls, never a pod that copied labels. */
   public List<Worker> workers(DuckLakePool pool) {
     return pods.getStore().list().stream()
         .filter(
             p -> pool.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.POOL)))
+        .filter(p -> WorkerPod.isOwnedBy(p, pool))
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(WorkerPod::ready)
         .map(this::worker)
@@ -124,7 +137,9 @@ public final class WorkerDirectory implements AutoCloseable {
   public boolean hasAnyWorker(DuckLakePool pool) {
     return pods.getStore().list().stream()
         .anyMatch(
-            p -> pool.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.POOL)));
+            p ->
+                pool.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.POOL))
+                    && WorkerPod.isOwnedBy(p, pool));
   }
 
   @Override

@@ -81,13 +81,14 @@ public record GatewayProperties(
    * @param enabled ask the API server (TokenReview) who a token belongs to
    * @param namespace namespace of the DuckLakeCatalogs; SubjectAccessReviews ask whether the user
    *     may {@code query} or {@code write} {@code ducklakecatalogs/<catalog>} there
-   * @param audiences audiences tokens must carry (empty: the API server's default)
+   * @param audiences audiences tokens must carry; by default {@code featherman-gateway}, so a token
+   *     made for the API server itself (which the gateway could replay there) is refused
    * @param cacheTtl how long identities and decisions are reused
    */
   public record KubernetesAuth(
       @DefaultValue("false") boolean enabled,
       @DefaultValue("default") String namespace,
-      @DefaultValue List<String> audiences,
+      @DefaultValue("featherman-gateway") List<String> audiences,
       @DefaultValue("30s") Duration cacheTtl) {}
 
   /**

@@ -237,7 +237,8 @@ class PoolRoutingIT {
       }
     }
     clients.shutdown();
-    assertThat(pods).containsExactlyInAnyOrder("lake-pool-w0", "lake-pool-w1", "lake-pool-w2");
+    // All three of lake-pool's workers (named w0..w2, with a generation suffix after a swap).
+    assertThat(pods).hasSize(3).allMatch(name -> name.startsWith("lake-pool-w"));
     assertThat(kubelet.maxActive()).as("queries one worker ever ran at once").isEqualTo(1);
     // Both replicas told the pool-service about their queues, on the pool itself.
     Map<String, String> annotations =
@@ -349,9 +350,28 @@ class PoolRoutingIT {
         .inNamespace(NS)
         .withName("lake-pool-worker-token")
         .delete();
-    readyPool("lake-pool", "lake", 60);
+    DuckLakePool pool = readyPool("lake-pool", "lake", 60);
+    // The garbage collector's part: the old lake-pool's workers go with it; the new one gets its
+    // own (a pool's workers are the pods it owns, whatever their labels say).
+    DuckLakeCatalog lake =
+        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("lake").get();
+    k8s().pods().inNamespace(NS).withLabel(Labels.POOL, "lake-pool").list().getItems().stream()
+        .filter(p -> !WorkerPod.isOwnedBy(p, pool))
+        .forEach(p -> k8s().resource(p).delete());
+    int generation = lakePoolGenerations.incrementAndGet();
+    for (int i = 0; i < 3; i++) {
+      k8s()
+          .resource(
+              WorkerPod.desired(pool, lake, "lake-pool-w" + i + "-g" + generation, podSettings()))
+          .create();
+    }
+    WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
+    await().atMost(Duration.ofSeconds(60)).until(() -> directory.workers(pool).size() == 3);
     gatewaysServeLakeFrom("lake-pool");
   }
+
+  static final java.util.concurrent.atomic.AtomicInteger lakePoolGenerations =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   @Test
   void aWorkerKilledWhileStreamingNeverLooksLikeACompleteResult() throws Exception {
@@ -603,6 +623,79 @@ class PoolRoutingIT {
     } finally {
       client.shutdownNow();
       k8s().resources(DuckLakePool.class).inNamespace(NS).withName("single-pool").delete();
+    }
+  }
+
+  @Test
+  void aPodThatCopiesAPoolsLabelsNeverGetsTheTokenOrAQuery() throws Exception {
+    // Anyone who may create pods in the namespace can copy a worker's labels; the worker token
+    // and the queries go only to pods the pool controls (owner reference with its uid).
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    com.sun.net.httpserver.HttpServer spy =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress("127.0.9.9", 8090), 0);
+    spy.createContext(
+        "/",
+        exchange -> {
+          seen.add(
+              exchange.getRequestMethod()
+                  + " "
+                  + exchange.getRequestURI()
+                  + " "
+                  + exchange.getRequestHeaders().getFirst("Authorization"));
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    spy.start();
+    var pool = k8s().resources(DuckLakePool.class).inNamespace(NS).withName("lake-pool").get();
+    var lake =
+        k8s()
+            .resources(dev.featherman.api.v1alpha1.DuckLakeCatalog.class)
+            .inNamespace(NS)
+            .withName("lake")
+            .get();
+    var rogue = WorkerPod.desired(pool, lake, "lake-pool-rogue", podSettings());
+    rogue.getMetadata().setOwnerReferences(new ArrayList<>());
+    // Not startable by the Testing kubelet (its token Secret does not exist): the spy answers.
+    rogue.getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null)
+        .forEach(e -> e.getValueFrom().getSecretKeyRef().setName("not-there"));
+    try {
+      k8s().resource(rogue).create();
+      k8s()
+          .pods()
+          .inNamespace(NS)
+          .withName("lake-pool-rogue")
+          .editStatus(
+              p -> {
+                p.setStatus(
+                    new io.fabric8.kubernetes.api.model.PodStatusBuilder()
+                        .withPhase("Running")
+                        .withPodIP("127.0.9.9")
+                        .addNewCondition()
+                        .withType("Ready")
+                        .withStatus("True")
+                        .endCondition()
+                        .addNewContainerStatus()
+                        .withName("worker")
+                        .withReady(true)
+                        .withRestartCount(0)
+                        .endContainerStatus()
+                        .build());
+                return p;
+              });
+      Thread.sleep(1000); // the gateways' informers see the pod
+      for (int i = 0; i < 12; i++) {
+        HttpResponse<String> r = query(i % 2 == 0 ? gatewayA : gatewayB, "lake", "SELECT 1");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Featherman-Pod").orElse(""))
+            .isNotEqualTo("lake-pool-rogue");
+      }
+      cancel(gatewayA, java.util.UUID.randomUUID().toString()); // asks every worker
+      assertThat(seen).as("requests that reached the impostor").isEmpty();
+    } finally {
+      spy.stop(0);
+      k8s().pods().inNamespace(NS).withName("lake-pool-rogue").delete();
     }
   }
 
