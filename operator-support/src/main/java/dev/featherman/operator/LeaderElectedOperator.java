@@ -32,6 +32,7 @@ final class LeaderElectedOperator implements SmartLifecycle {
   static final Duration LEASE_DURATION = Duration.ofSeconds(15);
   static final Duration RENEW_DEADLINE = Duration.ofSeconds(10);
   static final Duration RETRY_PERIOD = Duration.ofSeconds(2);
+  private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
 
   private final Operator operator;
   private final KubernetesClient client;
@@ -44,7 +45,6 @@ final class LeaderElectedOperator implements SmartLifecycle {
             t.setDaemon(true);
             return t;
           });
-  private static final Duration RELEASE_WAIT = Duration.ofSeconds(5);
   private final CountDownLatch released = new CountDownLatch(1);
   private volatile boolean stopping;
   private volatile boolean running;
@@ -139,7 +139,7 @@ final class LeaderElectedOperator implements SmartLifecycle {
     stopping = true;
     boolean wasLeading = leading;
     stopOperator();
-    // Cancelling releases the Lease (holderIdentity cleared), then calls stopLeading.
+    // Cancelling releases the Lease, then calls stopLeading, which clears the holder.
     if (electionFuture != null) {
       electionFuture.cancel(true);
     }
