@@ -46,5 +46,5 @@ crds:
 clean:
 	$(MVN) clean
 
-bench: build
+bench: build postgres kubernetes
 	$(MVN) -q -pl benchmarks exec:exec
