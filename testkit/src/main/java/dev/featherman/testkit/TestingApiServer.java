@@ -290,9 +290,16 @@ public final class TestingApiServer implements AutoCloseable {
   private static Path scratchRoot() {
     // Memory-backed scratch space: etcd's data and the logs vanish with the machine.
     Path shm = Paths.get("/dev/shm");
-    return Files.isDirectory(shm) && Files.isWritable(shm)
-        ? shm
-        : Paths.get(System.getProperty("java.io.tmpdir"));
+    try {
+      if (Files.isDirectory(shm)
+          && Files.isWritable(shm)
+          && Files.getFileStore(shm).getUsableSpace() > 1L << 30) {
+        return shm;
+      }
+    } catch (IOException e) {
+      // fall through to the temporary directory
+    }
+    return Paths.get(System.getProperty("java.io.tmpdir"));
   }
 
   private static String randomToken() {
