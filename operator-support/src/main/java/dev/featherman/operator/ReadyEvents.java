@@ -13,11 +13,15 @@ public final class ReadyEvents {
   public static final String RECONCILE_ERROR = "ReconcileError";
 
   /** Reasons that mean "in progress", not "something is wrong". */
+  /** Reasons for Ready=False that mean "on its way", which are no cause for a Warning. */
   private static final Set<String> PROGRESS =
       Set.of(
           ConditionReasons.RECONCILING,
           ConditionReasons.CATALOG_NOT_READY,
-          ConditionReasons.VOLUME_PENDING);
+          ConditionReasons.VOLUME_PENDING,
+          ConditionReasons.WORKERS_STARTING,
+          ConditionReasons.PAUSED_FOR_CATALOG_JOB,
+          ConditionReasons.RESTORING);
 
   private ReadyEvents() {}
 
@@ -38,9 +42,14 @@ public final class ReadyEvents {
     var ready = Conditions.find(status, ConditionTypes.READY).orElseThrow();
     if ("True".equals(ready.getStatus())) {
       events.normal(object, "Ready", ready.getMessage());
-    } else if (!PROGRESS.contains(ready.getReason())) {
+    } else if (!isProgress(ready.getReason())) {
       events.warning(object, ready.getReason(), ready.getMessage());
     }
+  }
+
+  /** Whether Ready=False for {@code reason} is progress rather than a problem. */
+  static boolean isProgress(String reason) {
+    return PROGRESS.contains(reason);
   }
 
   /** The first line of an exception's message (never a stack trace). */
