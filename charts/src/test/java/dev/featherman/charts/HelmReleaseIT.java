@@ -172,8 +172,10 @@ class HelmReleaseIT {
   }
 
   static boolean established(CustomResourceDefinition crd) {
+    // Right after creation the status may have no conditions yet.
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }

@@ -102,8 +102,10 @@ public final class TestingKubernetes implements AutoCloseable {
   }
 
   private static boolean established(CustomResourceDefinition crd) {
+    // Right after creation the status may have no conditions yet.
     return crd != null
         && crd.getStatus() != null
+        && crd.getStatus().getConditions() != null
         && crd.getStatus().getConditions().stream()
             .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
