@@ -214,11 +214,13 @@ class ControlPlaneIT {
           .as("requests the API server refused, but for the identity probes")
           .hasSize((int) identityProbes)
           .allMatch(call -> call.endsWith(": list core/secrets"));
+      // Listed grants may still be used on a slow run (a Job retried, a query falling back to a
+      // Job): only an unlisted unused grant fails.
       var unused = chart.unusedGrants(k8s.apiServer().auditLog());
       assertThat(unused)
           .as(
               "chart RBAC grants no service call used (rbac-not-exercised.txt lists the known ones)")
-          .containsExactlyInAnyOrderElementsOf(notExercised());
+          .isSubsetOf(notExercised());
     } finally {
       k8s.close();
       System.clearProperty("kubernetes.master");
