@@ -1,14 +1,32 @@
 package dev.featherman.testkit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.ObjIntConsumer;
 
 /**
  * A chart rendered by the real helm, and the parts of it a test installs on a real API server: the
@@ -69,9 +87,9 @@ public final class TestingChart {
    * used, as "account: verb group/resource[/subresource]". A wildcard-free role whose every entry
    * is used grants nothing more than the code needs.
    */
-  public java.util.SortedSet<String> unusedGrants(Path auditLog) {
-    java.util.Set<String> used = usedGrants(auditLog);
-    java.util.SortedSet<String> unused = new java.util.TreeSet<>();
+  public SortedSet<String> unusedGrants(Path auditLog) {
+    Set<String> used = usedGrants(auditLog);
+    SortedSet<String> unused = new TreeSet<>();
     grants()
         .forEach(
             (account, grants) ->
@@ -82,24 +100,23 @@ public final class TestingChart {
   }
 
   /** What each ServiceAccount of the release is granted, as "verb group/resource". */
-  public java.util.Map<String, java.util.Set<String>> grants() {
-    java.util.Map<String, List<io.fabric8.kubernetes.api.model.rbac.PolicyRule>> roles =
-        new java.util.HashMap<>();
+  public Map<String, Set<String>> grants() {
+    Map<String, List<PolicyRule>> roles = new HashMap<>();
     for (HasMetadata o : objects) {
-      if (o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole r) {
+      if (o instanceof ClusterRole r) {
         roles.put("ClusterRole/" + r.getMetadata().getName(), r.getRules());
-      } else if (o instanceof io.fabric8.kubernetes.api.model.rbac.Role r) {
+      } else if (o instanceof Role r) {
         roles.put("Role/" + r.getMetadata().getName(), r.getRules());
       }
     }
-    java.util.Map<String, java.util.Set<String>> grants = new java.util.TreeMap<>();
+    Map<String, Set<String>> grants = new TreeMap<>();
     for (HasMetadata o : objects) {
-      io.fabric8.kubernetes.api.model.rbac.RoleRef ref = null;
-      List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects = List.of();
-      if (o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding b) {
+      RoleRef ref = null;
+      List<Subject> subjects = List.of();
+      if (o instanceof ClusterRoleBinding b) {
         ref = b.getRoleRef();
         subjects = b.getSubjects();
-      } else if (o instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding b) {
+      } else if (o instanceof RoleBinding b) {
         ref = b.getRoleRef();
         subjects = b.getSubjects();
       }
@@ -108,7 +125,7 @@ public final class TestingChart {
       }
       var rules = roles.getOrDefault(ref.getKind() + "/" + ref.getName(), List.of());
       for (var subject : subjects) {
-        var set = grants.computeIfAbsent(subject.getName(), k -> new java.util.TreeSet<>());
+        var set = grants.computeIfAbsent(subject.getName(), k -> new TreeSet<>());
         for (var rule : rules) {
           for (String group : rule.getApiGroups()) {
             for (String resource : rule.getResources()) {
@@ -138,17 +155,17 @@ public final class TestingChart {
     return refused;
   }
 
-  private java.util.Set<String> usedGrants(Path auditLog) {
-    java.util.Set<String> used = new java.util.HashSet<>();
+  private Set<String> usedGrants(Path auditLog) {
+    Set<String> used = new HashSet<>();
     auditEvents(auditLog, (call, code) -> used.add(call));
     return used;
   }
 
   /** Each audited call of the release's ServiceAccounts as "account: verb group/resource". */
-  private void auditEvents(Path auditLog, java.util.function.ObjIntConsumer<String> calls) {
-    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+  private void auditEvents(Path auditLog, ObjIntConsumer<String> calls) {
+    var json = new ObjectMapper();
     String prefix = "system:serviceaccount:" + namespace + ":";
-    try (var lines = java.nio.file.Files.lines(auditLog)) {
+    try (var lines = Files.lines(auditLog)) {
       lines.forEach(
           line -> {
             try {
@@ -174,12 +191,12 @@ public final class TestingChart {
                       + resource
                       + (sub.isEmpty() ? "" : "/" + sub),
                   event.at("/responseStatus/code").asInt(0));
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
             }
           });
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
