@@ -49,7 +49,7 @@ class HelmReleaseIT {
               .v1()
               .customResourceDefinitions()
               .withName(CATALOGS)
-              .waitUntilCondition(HelmReleaseIT::established, 60, TimeUnit.SECONDS);
+              .waitUntilCondition(TestingKubernetes::established, 60, TimeUnit.SECONDS);
       assertThat(installed.getMetadata().getAnnotations())
           .containsEntry("helm.sh/resource-policy", "keep");
       assertThat(k8s.client.apps().deployments().inNamespace(RELEASE_NS).list().getItems())
@@ -169,14 +169,5 @@ class HelmReleaseIT {
                             .withDescription("added by an upgrade")
                             .build()));
     Files.writeString(file, Serialization.asYaml(crd));
-  }
-
-  static boolean established(CustomResourceDefinition crd) {
-    // Right after creation the status may have no conditions yet.
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 }

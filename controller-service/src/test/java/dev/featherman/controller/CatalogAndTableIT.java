@@ -263,52 +263,40 @@ class CatalogAndTableIT {
     c.getSpec().getObjectStore().setPrefix("keys");
     c.getSpec().getObjectStore().getCredentialsSecret().setName("keys-credentials");
     // Not marked for catalogs: its values are never read, let alone sent to the endpoint.
-    k8s()
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("keys-credentials")
-                .withNamespace(NS)
-                .endMetadata()
-                .withStringData(Map.of("access-key", TestingLakes.s3().accessKey()))
-                .build())
-        .create();
+    k8s().resource(keysSecret(false, Map.of("access-key", TestingLakes.s3().accessKey()))).create();
     k8s().resource(c).create();
     awaitCatalog("keys", ConditionTypes.READY, "False", "SecretNotAllowed");
     assertThat(condition(catalog("keys"), ConditionTypes.READY).getMessage())
         .contains("ducklake.featherman.dev/credentials=true");
-    k8s()
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("keys-credentials")
-                .withNamespace(NS)
-                .addToLabels(dev.featherman.api.Labels.CREDENTIALS, "true")
-                .endMetadata()
-                .withStringData(Map.of("access-key", TestingLakes.s3().accessKey()))
-                .build())
-        .update();
+    k8s().resource(keysSecret(true, Map.of("access-key", TestingLakes.s3().accessKey()))).update();
     awaitCatalog("keys", ConditionTypes.READY, "False", "SecretKeyMissing");
     assertThat(condition(catalog("keys"), ConditionTypes.READY).getMessage())
         .contains(
             "Secret 'keys-credentials' has no key 'secret-key' (spec.objectStore.credentialsSecret.secretKeyField)");
     k8s()
         .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("keys-credentials")
-                .withNamespace(NS)
-                .addToLabels(dev.featherman.api.Labels.CREDENTIALS, "true")
-                .endMetadata()
-                .withStringData(
-                    Map.of(
-                        "access-key",
-                        TestingLakes.s3().accessKey(),
-                        "secret-key",
-                        TestingLakes.s3().secretKey()))
-                .build())
+            keysSecret(
+                true,
+                Map.of(
+                    "access-key",
+                    TestingLakes.s3().accessKey(),
+                    "secret-key",
+                    TestingLakes.s3().secretKey())))
         .update();
     awaitCatalog("keys", ConditionTypes.READY, "True", "Reconciled");
+  }
+
+  /** The Secret "keys-credentials" with {@code data}, marked for catalogs or not. */
+  static io.fabric8.kubernetes.api.model.Secret keysSecret(
+      boolean forCatalogs, Map<String, String> data) {
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName("keys-credentials")
+        .withNamespace(NS)
+        .withLabels(forCatalogs ? Map.of(dev.featherman.api.Labels.CREDENTIALS, "true") : Map.of())
+        .endMetadata()
+        .withStringData(data)
+        .build();
   }
 
   static DuckLakeTable simpleTable(

@@ -15,16 +15,20 @@ import org.springframework.context.SmartLifecycle;
 public final class Operators {
   private Operators() {}
 
-  /**
-   * Leader election settings.
-   *
-   * @param enabled take the Lease before reconciling (off only for tests)
-   * @param leaseName name of the Lease
-   * @param leaseNamespace the service's own namespace
-   * @param exitOnLostLease exit when the Lease is lost, so a stale leader never keeps reconciling
-   */
-  public record LeaderElection(
-      boolean enabled, String leaseName, String leaseNamespace, boolean exitOnLostLease) {}
+  /** Leader election settings, as every leader-elected service's properties carry them. */
+  public interface LeaderElection {
+    /** Take the Lease before reconciling (off only for tests). */
+    boolean leaderElection();
+
+    /** Name of the Lease. */
+    String leaseName();
+
+    /** The service's own namespace, where the Lease lives. */
+    String leaseNamespace();
+
+    /** Exit when the Lease is lost, so a stale leader never keeps reconciling. */
+    boolean exitOnLostLease();
+  }
 
   /** An Operator on {@code client} with Featherman's defaults. */
   public static Operator create(KubernetesClient client) {
@@ -52,7 +56,7 @@ public final class Operators {
    */
   public static SmartLifecycle lifecycle(
       Operator operator, KubernetesClient client, LeaderElection election) {
-    if (election.enabled()) {
+    if (election.leaderElection()) {
       return new LeaderElectedOperator(operator, client, election);
     }
     return new SmartLifecycle() {

@@ -101,7 +101,8 @@ public final class TestingKubernetes implements AutoCloseable {
     }
   }
 
-  private static boolean established(CustomResourceDefinition crd) {
+  /** Whether the API server serves {@code crd} yet (its Established condition). */
+  public static boolean established(CustomResourceDefinition crd) {
     // Right after creation the status may have no conditions yet.
     return crd != null
         && crd.getStatus() != null

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookC
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.WebhookClientConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,8 @@ public final class TestingWebhooks {
   public static List<HasMetadata> register(
       KubernetesClient client, Path webhookChart, int port, String caPem) {
     List<HasMetadata> registered = new ArrayList<>();
-    for (HasMetadata object : render(client, webhookChart)) {
+    for (HasMetadata object :
+        TestingChart.render(client, webhookChart, "featherman-system").objects()) {
       List<WebhookClientConfig> configs = new ArrayList<>();
       if (object instanceof ValidatingWebhookConfiguration v) {
         v.getWebhooks().forEach(w -> configs.add(w.getClientConfig()));
@@ -50,13 +50,5 @@ public final class TestingWebhooks {
       throw new IllegalStateException(webhookChart + " rendered no webhook configuration");
     }
     return registered;
-  }
-
-  private static List<HasMetadata> render(KubernetesClient client, Path chart) {
-    String yaml =
-        Command.run(
-                "helm", null, "template", "featherman", chart.toString(), "-n", "featherman-system")
-            .orFail();
-    return client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
   }
 }

@@ -210,10 +210,18 @@ public final class WorkerPod {
    */
   public static boolean isOwnedBy(Pod pod, io.fabric8.kubernetes.api.model.HasMetadata pool) {
     String uid = pool.getMetadata().getUid();
-    return uid != null
-        && pod.getMetadata().getOwnerReferences() != null
-        && pod.getMetadata().getOwnerReferences().stream()
-            .anyMatch(r -> Boolean.TRUE.equals(r.getController()) && uid.equals(r.getUid()));
+    return uid != null && uid.equals(controllerUid(pod));
+  }
+
+  /** The uid of the object that controls {@code pod} (its controller owner reference), or null. */
+  public static String controllerUid(Pod pod) {
+    return pod.getMetadata().getOwnerReferences() == null
+        ? null
+        : pod.getMetadata().getOwnerReferences().stream()
+            .filter(r -> Boolean.TRUE.equals(r.getController()))
+            .map(r -> r.getUid())
+            .findFirst()
+            .orElse(null);
   }
 
   /** The port the worker API listens on, from the pod's container port named "worker". */

@@ -51,4 +51,4 @@ public record BackupProperties(
     @DefaultValue("featherman-backup") String leaseName,
     @DefaultValue("featherman-system") String leaseNamespace,
     @DefaultValue("true") boolean exitOnLostLease)
-    implements WorkerJobProperties {}
+    implements WorkerJobProperties, dev.featherman.operator.Operators.LeaderElection {}

@@ -178,10 +178,6 @@ public class BackupServiceConfiguration {
   @Bean
   public SmartLifecycle operatorLifecycle(
       Operator operator, KubernetesClient client, BackupProperties p) {
-    return Operators.lifecycle(
-        operator,
-        client,
-        new Operators.LeaderElection(
-            p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
+    return Operators.lifecycle(operator, client, p);
   }
 }

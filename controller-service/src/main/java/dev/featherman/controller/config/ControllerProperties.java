@@ -45,4 +45,4 @@ public record ControllerProperties(
     @DefaultValue("5m") Duration resyncInterval,
     @DefaultValue("10s") Duration probeTimeout,
     @DefaultValue("true") boolean exitOnLostLease)
-    implements WorkerJobProperties {}
+    implements WorkerJobProperties, dev.featherman.operator.Operators.LeaderElection {}

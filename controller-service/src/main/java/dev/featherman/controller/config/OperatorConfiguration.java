@@ -61,10 +61,6 @@ public class OperatorConfiguration {
   @Bean
   public SmartLifecycle operatorLifecycle(
       Operator operator, KubernetesClient client, ControllerProperties p) {
-    return Operators.lifecycle(
-        operator,
-        client,
-        new Operators.LeaderElection(
-            p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
+    return Operators.lifecycle(operator, client, p);
   }
 }

@@ -44,4 +44,5 @@ public record PoolProperties(
     @DefaultValue("true") boolean leaderElection,
     @DefaultValue("featherman-pool") String leaseName,
     @DefaultValue("featherman-system") String leaseNamespace,
-    @DefaultValue("true") boolean exitOnLostLease) {}
+    @DefaultValue("true") boolean exitOnLostLease)
+    implements dev.featherman.operator.Operators.LeaderElection {}

@@ -65,10 +65,6 @@ public class PoolServiceConfiguration {
   @Bean
   public SmartLifecycle operatorLifecycle(
       Operator operator, KubernetesClient client, PoolProperties p) {
-    return Operators.lifecycle(
-        operator,
-        client,
-        new Operators.LeaderElection(
-            p.leaderElection(), p.leaseName(), p.leaseNamespace(), p.exitOnLostLease()));
+    return Operators.lifecycle(operator, client, p);
   }
 }

@@ -98,14 +98,7 @@ public final class WorkerDirectory implements AutoCloseable {
             .collect(java.util.stream.Collectors.toSet());
     return pods.getStore().list().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(
-            p ->
-                p.getMetadata().getOwnerReferences() != null
-                    && p.getMetadata().getOwnerReferences().stream()
-                        .anyMatch(
-                            r ->
-                                Boolean.TRUE.equals(r.getController())
-                                    && poolUids.contains(r.getUid())))
+        .filter(p -> poolUids.contains(WorkerPod.controllerUid(p)))
         .filter(WorkerPod::ready)
         .map(this::worker)
         .toList();
