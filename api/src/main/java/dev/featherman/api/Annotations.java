@@ -27,6 +27,12 @@ public final class Annotations {
   public static final String WORKER_TOKEN_FINGERPRINT = PREFIX + "worker-token-sha256";
 
   /**
+   * On a pool's token Secret: when its token last changed (RFC 3339). Workers started with the
+   * token before it are deleted once the pool-service's rotation grace has passed since then.
+   */
+  public static final String WORKER_TOKEN_ROTATED_AT = PREFIX + "worker-token-rotated-at";
+
+  /**
    * Prefix of the annotations each gateway replica keeps on a DuckLakePool: {@code
    * queue.ducklake.featherman.dev/<replica>: "<waiting> <epoch-seconds>"}. Written only when the
    * number changes (never per query); the pool-service sums the fresh ones into queueLength.

@@ -190,7 +190,13 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
           generation,
           interval);
     }
-    PoolTokens tokens = PoolTokens.ensure(client, pool, token.current());
+    PoolTokens tokens =
+        PoolTokens.ensure(
+            client,
+            pool,
+            token.forPool(pool.getMetadata().getUid()),
+            now,
+            properties.tokenRotationGrace());
     ensureDisruptionBudget(pool);
 
     boolean singleProcess = catalog.getSpec().getBackend() == CatalogBackend.duckdb;
@@ -308,6 +314,9 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
     if ("Failed".equals(phase) || "Succeeded".equals(phase)) {
       return WorkerView.gone(name, created);
     }
+    if (tokens.isRevoked(pod)) {
+      return WorkerView.revoked(name, created);
+    }
     if (!WorkerPod.ready(pod)) {
       return WorkerView.starting(name, created);
     }
@@ -404,7 +413,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
                     ? WorkerState.Draining
                     : w.idle() ? WorkerState.Idle : WorkerState.Busy;
             case DRAINING -> WorkerState.Draining;
-            case GONE -> WorkerState.Terminating;
+            case GONE, REVOKED -> WorkerState.Terminating;
           });
       if (w.phase() == WorkerView.Phase.SERVING || w.phase() == WorkerView.Phase.DRAINING) {
         p.setLastUsed(w.lastUsed().toString());

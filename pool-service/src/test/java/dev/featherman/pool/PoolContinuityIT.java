@@ -20,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -127,9 +128,13 @@ class PoolContinuityIT {
     return workers(name);
   }
 
-  /** Starts a query of several seconds on {@code pod}; returns once it runs. */
-  static Future<Integer> longQuery(ExecutorService client, String pod, String token) {
+  /**
+   * Starts a query of several seconds on {@code pod}, with its pool's token under the root token
+   * {@code root}; returns once it runs.
+   */
+  static Future<Integer> longQuery(ExecutorService client, String pod, String root) {
     Pod worker = K8S.client.pods().inNamespace(NS).withName(pod).get();
+    String token = TestingPools.poolToken(root, worker);
     Future<Integer> status =
         client.submit(
             () ->
@@ -215,19 +220,26 @@ class PoolContinuityIT {
       assertThat(longQuery.get(120, TimeUnit.SECONDS))
           .as("the query running through the rotation")
           .isEqualTo(200);
+      String oldPoolToken =
+          WorkerToken.resolve(oldToken, null, "t").forPool(pool("rotated").getMetadata().getUid());
+      String newPoolToken =
+          WorkerToken.resolve(newToken, null, "t").forPool(pool("rotated").getMetadata().getUid());
       for (String name : workers("rotated")) {
         Pod pod = K8S.client.pods().inNamespace(NS).withName(name).get();
         assertThat(pod.getMetadata().getAnnotations())
-            .containsEntry(Annotations.WORKER_TOKEN_FINGERPRINT, WorkerToken.fingerprint(newToken));
-        assertThat(TestingPools.execute(pod, "SELECT 1", 10_000, newToken)).isEqualTo(200);
-        assertThat(TestingPools.execute(pod, "SELECT 1", 10_000, oldToken)).isEqualTo(401);
+            .containsEntry(
+                Annotations.WORKER_TOKEN_FINGERPRINT, WorkerToken.fingerprint(newPoolToken));
+        assertThat(TestingPools.execute(pod, "SELECT 1", 10_000, newPoolToken)).isEqualTo(200);
+        assertThat(TestingPools.execute(pod, "SELECT 1", 10_000, oldPoolToken)).isEqualTo(401);
+        // The root token itself opens no worker.
+        assertThat(TestingPools.execute(pod, "SELECT 1", 10_000, newToken)).isEqualTo(401);
       }
       Secret secret = K8S.client.secrets().inNamespace(NS).withName("rotated-worker-token").get();
       // The API server keeps stringData only as data.
       assertThat(dev.featherman.operator.CatalogSecrets.value(secret, WorkerPod.TOKEN_KEY))
-          .isEqualTo(newToken);
+          .isEqualTo(newPoolToken);
       assertThat(dev.featherman.operator.CatalogSecrets.value(secret, WorkerPod.PREVIOUS_TOKEN_KEY))
-          .isEqualTo(oldToken);
+          .isEqualTo(oldPoolToken);
       // Every old worker was drained, none was given up as unreachable.
       assertThat(
               service.getBean(MeterRegistry.class).find("ducklake.pool.pod.deletions").counters())
@@ -237,6 +249,84 @@ class PoolContinuityIT {
       client.shutdownNow();
       service.close();
       K8S.client.resources(DuckLakePool.class).inNamespace(NS).withName("rotated").delete();
+    }
+  }
+
+  @Test
+  void afterTheRotationGraceAWorkerWithThePreviousTokenIsDeletedEvenMidQuery() throws Exception {
+    String oldToken = "graceful-old-token-0123456789";
+    String newToken = "graceful-new-token-0123456789";
+    Path file = Files.createTempFile("worker-token", "");
+    Files.writeString(file, oldToken);
+    DuckLakePool spec = TestingPools.pool(NS, "revoked", "lake", 2, 4);
+    spec.getSpec().setTargetUtilization(1.0);
+    ExecutorService client = Executors.newSingleThreadExecutor();
+    ConfigurableApplicationContext service =
+        poolService(
+            "--featherman.pool.worker-token=",
+            "--featherman.pool.worker-token-file=" + file,
+            "--featherman.pool.token-rotation-grace=4s");
+    try {
+      Set<String> before = createServingTwo(spec);
+      String busy = before.iterator().next();
+      // Far longer than the grace: without it this worker would keep the old token for minutes.
+      Future<Integer> longQuery = longQuery(client, busy, oldToken);
+      Instant rotated = Instant.now();
+      Files.writeString(file, newToken);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> K8S.client.pods().inNamespace(NS).withName(busy).get() == null);
+      Duration revokedAfter = Duration.between(rotated, Instant.now());
+      System.out.println("[rotation] the previous token's last worker deleted " + revokedAfter);
+      assertThat(revokedAfter).isLessThan(Duration.ofSeconds(15));
+      assertThat(longQuery.get(30, TimeUnit.SECONDS)).as("the cut query").isNotEqualTo(200);
+      assertThat(
+              service.getBean(MeterRegistry.class).find("ducklake.pool.pod.deletions").counters())
+          .anySatisfy(c -> assertThat(c.getId().getTag("reason")).isEqualTo("token revoked"));
+      // The pool's Secret forgets the previous token once its grace is over.
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  dev.featherman.operator.CatalogSecrets.value(
+                          K8S.client
+                              .secrets()
+                              .inNamespace(NS)
+                              .withName("revoked-worker-token")
+                              .get(),
+                          WorkerPod.PREVIOUS_TOKEN_KEY)
+                      == null);
+    } finally {
+      client.shutdownNow();
+      service.close();
+      K8S.client.resources(DuckLakePool.class).inNamespace(NS).withName("revoked").delete();
+    }
+  }
+
+  @Test
+  void onePoolsTokenOpensNoOtherPoolsWorkers() throws Exception {
+    ConfigurableApplicationContext service =
+        poolService("--featherman.pool.worker-token=" + TestingPools.TOKEN);
+    try {
+      Set<String> first = createServingTwo(TestingPools.pool(NS, "first", "lake", 2, 2));
+      Set<String> second = createServingTwo(TestingPools.pool(NS, "second", "lake", 2, 2));
+      Pod ofFirst = K8S.client.pods().inNamespace(NS).withName(first.iterator().next()).get();
+      Pod ofSecond = K8S.client.pods().inNamespace(NS).withName(second.iterator().next()).get();
+      String firstToken =
+          dev.featherman.operator.CatalogSecrets.value(
+              K8S.client.secrets().inNamespace(NS).withName("first-worker-token").get(),
+              WorkerPod.TOKEN_KEY);
+      assertThat(TestingPools.execute(ofFirst, "SELECT 1", 10_000, firstToken)).isEqualTo(200);
+      assertThat(TestingPools.execute(ofSecond, "SELECT 1", 10_000, firstToken)).isEqualTo(401);
+      assertThat(TestingPools.execute(ofSecond, "SELECT 1", 10_000, TestingPools.TOKEN))
+          .as("the root token")
+          .isEqualTo(401);
+      assertThat(TestingPools.execute(ofSecond, "SELECT 1", 10_000)).isEqualTo(200);
+    } finally {
+      service.close();
+      K8S.client.resources(DuckLakePool.class).inNamespace(NS).withName("first").delete();
+      K8S.client.resources(DuckLakePool.class).inNamespace(NS).withName("second").delete();
     }
   }
 }

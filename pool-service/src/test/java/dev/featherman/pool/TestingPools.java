@@ -3,6 +3,7 @@ package dev.featherman.pool;
 import dev.featherman.api.v1alpha1.DuckLakePool;
 import dev.featherman.api.v1alpha1.DuckLakePoolSpec;
 import dev.featherman.api.v1alpha1.PoolCatalogRef;
+import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.workloads.WorkerPod;
 import io.fabric8.kubernetes.api.model.Pod;
 import java.net.URI;
@@ -12,7 +13,7 @@ import java.net.http.HttpResponse;
 
 /** Pools with test-speed timings, and direct calls to their workers, for the pool-service ITs. */
 final class TestingPools {
-  /** The worker token the ITs give the pool-service (and so every worker pod). */
+  /** The root worker token the ITs give the pool-service (each pool's token derives from it). */
   static final String TOKEN = "pool-it-worker-token-0123456789";
 
   private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -38,9 +39,14 @@ final class TestingPools {
     return pool;
   }
 
+  /** The token the pool-service gives the workers of {@code pod}'s pool under {@code root}. */
+  static String poolToken(String root, Pod pod) {
+    return WorkerToken.resolve(root, null, "test").forPool(WorkerPod.controllerUid(pod));
+  }
+
   /** Runs one query on a worker pod; returns the HTTP status, -1 when it could not be reached. */
   static int execute(Pod pod, String sql, long timeoutMillis) {
-    return execute(pod, sql, timeoutMillis, TOKEN);
+    return execute(pod, sql, timeoutMillis, poolToken(TOKEN, pod));
   }
 
   /** Like {@link #execute(Pod, String, long)}, presenting {@code token}. */

@@ -75,7 +75,11 @@ class WebhookHttpsIT {
         () -> "file:" + TLS.directory().resolve("tls.key"));
     registry.add("spring.ssl.bundle.watch.file.quiet-period", () -> "200ms");
     registry.add("management.server.port", () -> 0);
+    registry.add("featherman.webhook.max-body-bytes", () -> MAX_BODY);
   }
+
+  /** A cap low enough to test quickly, far above any review these tests send otherwise. */
+  static final int MAX_BODY = 256 * 1024;
 
   @AfterAll
   static void stop() {
@@ -162,6 +166,37 @@ class WebhookHttpsIT {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(Reviews.response(r.body()).get("allowed").asBoolean()).isFalse();
     }
+  }
+
+  @Test
+  void aBodyOverTheCapIsRefusedWith413NamingTheSetting() throws Exception {
+    ObjectNode table = Reviews.fixture("readme-table-DuckLakeTable");
+    ((ObjectNode) table.at("/spec")).put("comment", "x".repeat(MAX_BODY));
+    String review = Reviews.review("CREATE", table, null);
+    HttpResponse<String> declared = post("/validate", review, "application/json");
+    assertThat(declared.statusCode()).isEqualTo(413);
+    assertThat(declared.body()).contains("featherman.webhook.max-body-bytes");
+    // Without a declared length (chunked), reading stops one byte past the cap.
+    HttpClient client = HttpClient.newBuilder().sslContext(TLS.sslContext()).build();
+    HttpResponse<String> chunked =
+        client.send(
+            HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/mutate"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () ->
+                            new java.io.ByteArrayInputStream(
+                                review.getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(chunked.statusCode()).isEqualTo(413);
+    assertThat(chunked.body()).contains("more than " + MAX_BODY + " bytes");
+    // Just under the cap is read and answered.
+    ((ObjectNode) table.at("/spec")).put("comment", "short");
+    assertThat(
+            post("/validate", Reviews.review("CREATE", table, null), "application/json")
+                .statusCode())
+        .isEqualTo(200);
   }
 
   @Test

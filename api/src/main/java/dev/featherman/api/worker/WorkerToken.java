@@ -16,27 +16,27 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The shared secret workers accept, as the services that call them hold it: a configured value, or
- * else a mounted Secret file, read again (at most once per recheck interval) so that a rotated
- * Secret takes effect without a restart. Refuses to start without a token, or with one too short to
- * be random; a later unreadable, empty or weak file keeps the token in use (a Secret being
- * rewritten must not lock every worker out).
+ * The root secret from which every worker's token is derived, as the services that call workers
+ * hold it: a configured value, or else a mounted Secret file, read again (at most once per recheck
+ * interval) so that a rotated Secret takes effect without a restart. No worker ever receives it:
+ * pool workers get their pool's token ({@link #forPool}), one-shot workers their own ({@link
+ * #derived}). Refuses to start without a token, or with one too short to be random; a later
+ * unreadable, empty or weak file keeps the token in use (a Secret being rewritten must not lock
+ * every worker out).
  */
 public final class WorkerToken {
   static final int MIN_LENGTH = 16;
   private static final Duration RECHECK = Duration.ofSeconds(1);
+  private static final String POOL_PURPOSE = "pool:";
 
   private final Path file;
   private final long recheckNanos;
   private String current;
-  private String currentFingerprint;
   private String previous;
-  private String previousFingerprint;
   private long checkedAt;
 
   private WorkerToken(String token, Path file, Duration recheck) {
     this.current = token;
-    this.currentFingerprint = fingerprint(token);
     this.file = file;
     this.recheckNanos = recheck.toNanos();
     this.checkedAt = System.nanoTime();
@@ -89,15 +89,30 @@ public final class WorkerToken {
   }
 
   /**
-   * The token a worker started with the token of {@code fingerprint} accepts: the current one (also
-   * for a worker that names none), the previous one, or null when this process does not hold it.
+   * The token of the pool with uid {@code poolUid} now: HMAC-SHA256 of {@code pool:<uid>} under the
+   * current worker token. Each pool's workers accept only their own pool's token, so a token read
+   * from one pool's Secret (or one worker's environment) reaches no other pool, and a pool
+   * recreated under the same name gets a new one.
    */
-  public synchronized String forFingerprint(String fingerprint) {
-    String now = current(); // may reload
-    if (fingerprint == null || fingerprint.equals(currentFingerprint)) {
+  public String forPool(String poolUid) {
+    return hmac(current(), POOL_PURPOSE + poolUid);
+  }
+
+  /**
+   * The token a worker of the pool {@code poolUid} that was started with the token of {@code
+   * fingerprint} accepts: the pool's current token (also for a worker that names none), its token
+   * under the previous worker token, or null when this process does not hold it.
+   */
+  public synchronized String forPool(String poolUid, String fingerprint) {
+    String now = forPool(poolUid); // may reload
+    if (fingerprint == null || fingerprint.equals(fingerprint(now))) {
       return now;
     }
-    return fingerprint.equals(previousFingerprint) ? previous : null;
+    if (previous == null) {
+      return null;
+    }
+    String before = hmac(previous, POOL_PURPOSE + poolUid);
+    return fingerprint.equals(fingerprint(before)) ? before : null;
   }
 
   /**
@@ -134,9 +149,7 @@ public final class WorkerToken {
       String read = Files.readString(file, StandardCharsets.UTF_8).strip();
       if (read.length() >= MIN_LENGTH && !read.equals(current)) {
         previous = current;
-        previousFingerprint = currentFingerprint;
         current = read;
-        currentFingerprint = fingerprint(read);
       }
     } catch (IOException | UncheckedIOException e) {
       // Mid-rotation the file may be briefly absent; the token in use stays valid meanwhile.

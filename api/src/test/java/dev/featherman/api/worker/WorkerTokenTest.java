@@ -44,13 +44,30 @@ class WorkerTokenTest {
     Files.writeString(file, "second-token-0123456789\n");
     assertThat(token.current()).isEqualTo("second-token-0123456789");
     assertThat(token.previous()).isEqualTo("first-token-0123456789");
-    // Each worker gets the token it was started with; one nobody here holds gets none.
-    assertThat(token.forFingerprint(WorkerToken.fingerprint("first-token-0123456789")))
-        .isEqualTo("first-token-0123456789");
-    assertThat(token.forFingerprint(WorkerToken.fingerprint("second-token-0123456789")))
-        .isEqualTo("second-token-0123456789");
-    assertThat(token.forFingerprint(null)).isEqualTo("second-token-0123456789");
-    assertThat(token.forFingerprint(WorkerToken.fingerprint("other-token-0123456789"))).isNull();
+    // Each pool worker gets its pool's token as it was when the worker started.
+    String before = WorkerToken.resolve("first-token-0123456789", null, "x.y").forPool("uid-1");
+    String now = token.forPool("uid-1");
+    assertThat(now).isNotEqualTo(before).isNotEqualTo("second-token-0123456789");
+    assertThat(token.forPool("uid-1", WorkerToken.fingerprint(before))).isEqualTo(before);
+    assertThat(token.forPool("uid-1", WorkerToken.fingerprint(now))).isEqualTo(now);
+    assertThat(token.forPool("uid-1", null)).isEqualTo(now);
+    // One nobody here holds gets none: the root tokens themselves, another pool's tokens.
+    assertThat(token.forPool("uid-1", WorkerToken.fingerprint("second-token-0123456789"))).isNull();
+    assertThat(token.forPool("uid-1", WorkerToken.fingerprint(token.forPool("uid-2")))).isNull();
+  }
+
+  @Test
+  void eachPoolHasItsOwnTokenThatRevealsNeitherTheRootNorAnotherPools() {
+    WorkerToken token = WorkerToken.resolve("root-token-0123456789", null, "x.y");
+    WorkerToken otherReplica = WorkerToken.resolve("root-token-0123456789", null, "x.y");
+    String pool = token.forPool("5f0c8c2e-uid-a");
+    assertThat(pool)
+        .hasSize(64)
+        .isEqualTo(otherReplica.forPool("5f0c8c2e-uid-a"))
+        .isNotEqualTo(token.forPool("5f0c8c2e-uid-b"))
+        .doesNotContain("root-token");
+    // A pool's token is not a one-shot worker's: no Job name can be made to collide with it.
+    assertThat(pool).isNotEqualTo(token.derived("5f0c8c2e-uid-a"));
   }
 
   @Test

@@ -17,9 +17,12 @@ import org.springframework.validation.annotation.Validated;
  * @param workerImagePullPolicy its pull policy
  * @param workerServiceAccount service account worker pods run as (they need no API access)
  * @param workerPort the worker API's port
- * @param workerToken the token workers accept (shared with the gateway); prefer the file
+ * @param workerToken the root worker token (shared with the gateway) each pool's own token is
+ *     derived from; prefer the file
  * @param workerTokenFile a file holding that token (a mounted Secret), read when workerToken is
  *     empty
+ * @param tokenRotationGrace how long after a pool's token changed its workers started with the
+ *     previous token may still finish queries; then they are deleted and that token works nowhere
  * @param probeTimeout time allowed for a worker to answer a state or drain request
  * @param startTimeout a worker not Ready this long after creation is replaced
  * @param queueReportFreshness gateway queue reports older than this are ignored
@@ -38,6 +41,7 @@ public record PoolProperties(
     @DefaultValue("8090") @Min(1) @Max(65535) int workerPort,
     @DefaultValue("") String workerToken,
     @DefaultValue("/etc/featherman/worker-token/token") String workerTokenFile,
+    @DefaultValue("5m") Duration tokenRotationGrace,
     @DefaultValue("2s") Duration probeTimeout,
     @DefaultValue("5m") Duration startTimeout,
     @DefaultValue("60s") Duration queueReportFreshness,

@@ -14,7 +14,8 @@ import java.util.Set;
  * size is kept in the pool's status, so it survives restarts; each step:
  *
  * <ul>
- *   <li>replaces failed pods and pods not Ready within the start timeout;
+ *   <li>replaces failed pods, pods not Ready within the start timeout, and pods whose worker token
+ *       was revoked (past the rotation grace, even mid-query);
  *   <li>recommends clamp(ceil((busy + queued) / targetUtilization), min, max), where busy counts
  *       running queries in units of a worker's concurrency;
  *   <li>moves the desired size up by at most scaleUpRate, or down by at most scaleDownRate and
@@ -53,6 +54,7 @@ public final class PoolPlanner {
     for (WorkerView w : workers) {
       switch (w.phase()) {
         case GONE -> delete.put(w.name(), "failed");
+        case REVOKED -> delete.put(w.name(), "token revoked");
         case STARTING -> {
           if (Duration.between(w.created(), now).compareTo(limits.startTimeout()) > 0) {
             delete.put(w.name(), "unready");

@@ -32,7 +32,12 @@ public record WorkerView(
     /** Finishing its queries, refusing new ones, to be deleted once idle. */
     DRAINING,
     /** Failed, exited, or Ready but unreachable: to be replaced. */
-    GONE
+    GONE,
+    /**
+     * Started with a worker token that no longer works (its rotation grace is over): deleted at
+     * once, even mid-query, so a rotated token stops working within a bounded time.
+     */
+    REVOKED
   }
 
   /** A starting pod. */
@@ -43,6 +48,11 @@ public record WorkerView(
   /** A pod to replace. */
   public static WorkerView gone(String name, Instant created) {
     return new WorkerView(name, created, Phase.GONE, 0, 0, created, false);
+  }
+
+  /** A pod whose worker token was revoked. */
+  public static WorkerView revoked(String name, Instant created) {
+    return new WorkerView(name, created, Phase.REVOKED, 0, 0, created, true);
   }
 
   /** Whether it runs no query. */

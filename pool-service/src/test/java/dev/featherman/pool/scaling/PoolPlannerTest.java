@@ -142,6 +142,20 @@ class PoolPlannerTest {
   }
 
   @Test
+  void workersWhoseTokenWasRevokedAreDeletedAtOnceEvenBusyAndReplaced() {
+    List<WorkerView> workers =
+        List.of(
+            WorkerView.revoked("old-busy", T0),
+            WorkerView.revoked("old-idle", T0),
+            serving("new", 0, 0, NOW));
+    PoolPlan plan = PoolPlanner.plan(limits(2, 4), workers, 0, NOW, 2, null, history());
+    assertThat(plan.delete())
+        .containsEntry("old-busy", "token revoked")
+        .containsEntry("old-idle", "token revoked");
+    assertThat(plan.create()).isEqualTo(1);
+  }
+
+  @Test
   void recyclesAfterMaxQueriesReplacementFirst() {
     List<WorkerView> workers = List.of(serving("old", 0, 100, NOW), serving("ok", 0, 5, NOW));
     PoolPlan first = PoolPlanner.plan(limits(2, 2), workers, 0, NOW, 2, null, history());

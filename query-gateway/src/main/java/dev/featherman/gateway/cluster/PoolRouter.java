@@ -140,7 +140,7 @@ public final class PoolRouter implements CatalogExecutor {
       while (true) {
         if (line.mayTry(ticket)) {
           for (WorkerDirectory.Worker worker : candidates(pool)) {
-            String accepted = token.forFingerprint(worker.tokenFingerprint());
+            String accepted = token.forPool(worker.poolUid(), worker.tokenFingerprint());
             if (accepted == null) {
               skippedForToken = true;
               continue;
@@ -244,7 +244,7 @@ public final class PoolRouter implements CatalogExecutor {
   public boolean cancelElsewhere(String id, String owner) {
     List<CompletableFuture<Boolean>> asked = new ArrayList<>();
     for (WorkerDirectory.Worker worker : directory.allWorkers()) {
-      String accepted = token.forFingerprint(worker.tokenFingerprint());
+      String accepted = token.forPool(worker.poolUid(), worker.tokenFingerprint());
       if (accepted != null) {
         asked.add(call.cancel(worker, accepted, id, owner));
       }

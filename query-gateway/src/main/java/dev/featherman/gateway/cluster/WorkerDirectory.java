@@ -22,12 +22,12 @@ import java.util.Optional;
  */
 public final class WorkerDirectory implements AutoCloseable {
   /**
-   * A Ready worker's address, and the fingerprint of the worker token it was started with (null
-   * when its pod does not say).
+   * A Ready worker's address, the uid of the pool that controls it (null for a Job's worker), and
+   * the fingerprint of the token it was started with (null when its pod does not say).
    */
-  public record Worker(String pod, String host, int port, String tokenFingerprint) {
+  public record Worker(String pod, String host, int port, String poolUid, String tokenFingerprint) {
     public Worker(String pod, String host, int port) {
-      this(pod, host, port, null);
+      this(pod, host, port, null, null);
     }
   }
 
@@ -121,6 +121,7 @@ public final class WorkerDirectory implements AutoCloseable {
         p.getMetadata().getName(),
         p.getStatus().getPodIP(),
         WorkerPod.port(p, defaultPort),
+        WorkerPod.controllerUid(p),
         p.getMetadata().getAnnotations() == null
             ? null
             : p.getMetadata().getAnnotations().get(Annotations.WORKER_TOKEN_FINGERPRINT));

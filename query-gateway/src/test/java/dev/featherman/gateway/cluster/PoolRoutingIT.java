@@ -148,8 +148,13 @@ class PoolRoutingIT {
         Clock.systemUTC());
     pool.setStatus(status);
     pool = client.resource(pool).updateStatus();
-    client.resource(WorkerPod.tokenSecret(pool, workerToken, null)).create();
+    client.resource(WorkerPod.tokenSecret(pool, poolToken(workerToken, pool), null)).create();
     return pool;
+  }
+
+  /** The token the pool-service gives {@code pool}'s workers under the root {@code workerToken}. */
+  static String poolToken(String workerToken, DuckLakePool pool) {
+    return WorkerToken.resolve(workerToken, null, "test").forPool(pool.getMetadata().getUid());
   }
 
   static ConfigurableApplicationContext gateway(String replica) {
@@ -546,8 +551,13 @@ class PoolRoutingIT {
     }
   }
 
-  /** Starts a worker pod of {@code pool} whose process accepts {@code token}, and says so. */
-  static void startWorker(DuckLakePool pool, DuckLakeCatalog catalog, String name, String token) {
+  /**
+   * Starts a worker pod of {@code pool} whose process accepts the pool's token under the root
+   * {@code rootToken}, and says so.
+   */
+  static void startWorker(
+      DuckLakePool pool, DuckLakeCatalog catalog, String name, String rootToken) {
+    String token = poolToken(rootToken, pool);
     k8s().resource(WorkerPod.tokenSecret(pool, token, null)).update();
     k8s()
         .resource(
