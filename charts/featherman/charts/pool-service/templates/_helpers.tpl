@@ -42,6 +42,9 @@ featherman:
     lease-namespace: {{ .Release.Namespace }}
     worker-image: {{ include "pool-service.workerImage" . }}
     worker-image-pull-policy: {{ .Values.worker.pullPolicy }}
+    allowed-worker-images: {{ .Values.global.allowedWorkerImages | default (list (printf "%s/" .Values.global.image.registry)) | toJson }}
     worker-service-account: {{ .Values.worker.serviceAccount }}
     worker-token-file: /etc/featherman/worker-token/token
+    network-policy: {{ .Values.networkPolicy.enabled }}
+    callers-namespace: {{ .Release.Namespace }}
 {{- end -}}

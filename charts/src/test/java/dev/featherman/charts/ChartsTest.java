@@ -123,13 +123,7 @@ class ChartsTest {
         .extracting(p -> p.getMetadata().getName())
         .containsExactlyInAnyOrder("fm-query-gateway", "fm-webhook-service");
     // Pools may run only images of the release's registry unless configured otherwise.
-    assertThat(
-            of(all, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
-                .filter(m -> m.getMetadata().getName().equals("fm-webhook-service"))
-                .findFirst()
-                .orElseThrow()
-                .getData()
-                .get("application.yaml"))
+    assertThat(serviceConfig(all, "fm-webhook-service"))
         .contains("allowed-worker-images")
         .contains("ghcr.io/featherman/");
     assertThat(of(all, CustomResourceDefinition.class))
@@ -211,15 +205,19 @@ class ChartsTest {
     NetworkPolicy policy = of(all, NetworkPolicy.class).get(0);
     assertThat(policy.getMetadata().getNamespace()).isEqualTo("analytics");
     assertThat(
-            policy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
-        .containsEntry("app.kubernetes.io/part-of", "featherman");
-    String controllerConfig =
-        of(all, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
-            .filter(c -> c.getMetadata().getName().equals("fm-controller-service"))
-            .findFirst()
-            .orElseThrow()
-            .getData()
-            .get("application.yaml");
+            policy
+                .getSpec()
+                .getIngress()
+                .get(0)
+                .getFrom()
+                .get(0)
+                .getPodSelector()
+                .getMatchExpressions()
+                .get(0)
+                .getValues())
+        .as("only the gateway and the pool-service reach workers")
+        .containsExactlyInAnyOrder("query-gateway", "pool-service");
+    String controllerConfig = serviceConfig(all, "fm-controller-service");
     assertThat(controllerConfig)
         .contains("wait-interval: 20s")
         .contains("lease-namespace: featherman-system")
@@ -258,9 +256,9 @@ class ChartsTest {
           .as(rule.toString())
           .doesNotContain("*");
     }
-    Map<String, ClusterRole> roles =
-        of(all, ClusterRole.class).stream()
-            .collect(java.util.stream.Collectors.toMap(r -> r.getMetadata().getName(), r -> r));
+    Map<String, List<PolicyRule>> roles = new java.util.HashMap<>();
+    of(all, ClusterRole.class).forEach(r -> roles.put(r.getMetadata().getName(), r.getRules()));
+    of(all, Role.class).forEach(r -> roles.put(r.getMetadata().getName(), r.getRules()));
     assertThat(verbs(roles.get("fm-webhook-service"), "ducklakecatalogs")).containsExactly("get");
     // A fallback Job's token Secret is owned by the Job: the garbage collector deletes it.
     assertThat(verbs(roles.get("fm-query-gateway"), "secrets")).containsExactly("create");
@@ -270,10 +268,74 @@ class ChartsTest {
     // The pool-service makes each pool's PodDisruptionBudget and never changes or deletes one.
     assertThat(verbs(roles.get("fm-pool-service"), "poddisruptionbudgets"))
         .containsExactlyInAnyOrder("get", "create");
+    // The gateway serves one namespace: everything but token checks is a Role there.
+    assertThat(of(all, Role.class))
+        .anySatisfy(r -> assertThat(r.getMetadata().getName()).isEqualTo("fm-query-gateway"));
+    assertThat(roles.get("fm-query-gateway-cluster"))
+        .flatExtracting(PolicyRule::getResources)
+        .containsExactlyInAnyOrder("tokenreviews", "subjectaccessreviews");
   }
 
-  static List<String> verbs(ClusterRole role, String resource) {
-    return role.getRules().stream()
+  @Test
+  void withWatchedNamespacesOnlyClusterScopedResourcesAreGrantedClusterWide() {
+    List<HasMetadata> all =
+        render(
+            UMBRELLA,
+            t ->
+                t.set("global.watchNamespaces[0]", "team-a")
+                    .set("global.watchNamespaces[1]", "team-b"));
+    java.util.Set<String> clusterScoped =
+        java.util.Set.of("storageclasses", "tokenreviews", "subjectaccessreviews");
+    assertThat(of(all, ClusterRole.class))
+        .allSatisfy(
+            r ->
+                assertThat(r.getRules())
+                    .flatExtracting(PolicyRule::getResources)
+                    .as(r.getMetadata().getName())
+                    .isSubsetOf(clusterScoped));
+    for (String service :
+        List.of("controller-service", "pool-service", "backup-service", "webhook-service")) {
+      assertThat(of(all, Role.class))
+          .filteredOn(r -> r.getMetadata().getName().equals("fm-" + service))
+          .extracting(r -> r.getMetadata().getNamespace())
+          .as(service)
+          .containsExactlyInAnyOrder("team-a", "team-b");
+    }
+    assertThat(of(all, io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class))
+        .extracting(p -> p.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+    assertThat(
+            of(
+                    all,
+                    io.fabric8.kubernetes.api.model.admissionregistration.v1
+                        .ValidatingWebhookConfiguration.class)
+                .get(0)
+                .getWebhooks()
+                .get(0)
+                .getNamespaceSelector()
+                .getMatchExpressions()
+                .get(0)
+                .getValues())
+        .containsExactly("team-a", "team-b");
+    // The pool-service is told the same image policy as the webhook.
+    assertThat(serviceConfig(all, "fm-pool-service"))
+        .contains("allowed-worker-images")
+        .contains("ghcr.io/featherman/")
+        .contains("callers-namespace");
+  }
+
+  /** The application.yaml a service's ConfigMap gives it. */
+  static String serviceConfig(List<HasMetadata> all, String configMap) {
+    return of(all, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+        .filter(m -> m.getMetadata().getName().equals(configMap))
+        .findFirst()
+        .orElseThrow()
+        .getData()
+        .get("application.yaml");
+  }
+
+  static List<String> verbs(List<PolicyRule> rules, String resource) {
+    return rules.stream()
         .filter(r -> r.getResources().contains(resource))
         .flatMap(r -> r.getVerbs().stream())
         .toList();

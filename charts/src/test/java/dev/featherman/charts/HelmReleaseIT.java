@@ -105,6 +105,89 @@ class HelmReleaseIT {
     }
   }
 
+  @Test
+  void withWatchedNamespacesEachServiceMayActThereAndNowhereElse() throws Exception {
+    try (TestingKubernetes k8s = TestingKubernetes.withoutCrds("team-a")) {
+      String kubeconfig = k8s.apiServer().kubeconfig().toString();
+      k8s.client
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("team-b")
+                  .endMetadata()
+                  .build())
+          .create();
+      Command.Result install =
+          helm(
+              kubeconfig,
+              "install",
+              "featherman",
+              chartDirectory().toString(),
+              "--create-namespace",
+              "--set",
+              "global.watchNamespaces={team-a}",
+              "--set",
+              "query-gateway.catalogNamespace=team-a");
+      assertThat(install.exitCode()).as(install.stderr()).isZero();
+      // The API server's authorizer decides, for each service's ServiceAccount.
+      for (String service :
+          List.of("controller-service", "pool-service", "backup-service", "query-gateway")) {
+        String user = "system:serviceaccount:" + RELEASE_NS + ":featherman-" + service;
+        assertThat(allowed(k8s, user, "team-a", "list", "", "pods"))
+            .as(service + " lists pods in team-a")
+            .isTrue();
+        for (String[] attempt :
+            List.of(
+                new String[] {"list", "", "pods"},
+                new String[] {"get", "", "secrets"},
+                new String[] {"list", "ducklake.featherman.dev", "ducklakecatalogs"},
+                new String[] {"create", "batch", "jobs"})) {
+          assertThat(allowed(k8s, user, "team-b", attempt))
+              .as(service + " may not " + String.join(" ", attempt) + " in team-b")
+              .isFalse();
+        }
+      }
+      // The gateway checks callers' tokens cluster-wide; nothing else is cluster-wide for it.
+      String gateway = "system:serviceaccount:" + RELEASE_NS + ":featherman-query-gateway";
+      assertThat(allowed(k8s, gateway, "", "create", "authentication.k8s.io", "tokenreviews"))
+          .isTrue();
+      assertThat(
+              k8s.client
+                  .network()
+                  .v1()
+                  .networkPolicies()
+                  .inNamespace("team-a")
+                  .withName("featherman-pool-service-workers")
+                  .get())
+          .as("the workers' NetworkPolicy of the watched namespace")
+          .isNotNull();
+      assertThat(helm(kubeconfig, "uninstall", "featherman").exitCode()).isZero();
+    }
+  }
+
+  /** What the API server's authorizer answers for {@code user} (a ServiceAccount). */
+  static boolean allowed(TestingKubernetes k8s, String user, String namespace, String... verb) {
+    return k8s.client
+        .authorization()
+        .v1()
+        .subjectAccessReview()
+        .create(
+            new io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder()
+                .withNewSpec()
+                .withUser(user)
+                .withGroups("system:serviceaccounts", "system:authenticated")
+                .withNewResourceAttributes()
+                .withNamespace(namespace)
+                .withVerb(verb[0])
+                .withGroup(verb[1])
+                .withResource(verb[2])
+                .endResourceAttributes()
+                .endSpec()
+                .build())
+        .getStatus()
+        .getAllowed();
+  }
+
   /** helm as a user runs it; install and upgrade leave the webhook-service out. */
   static Command.Result helm(String kubeconfig, String... args) {
     List<String> all = new ArrayList<>(List.of(args));

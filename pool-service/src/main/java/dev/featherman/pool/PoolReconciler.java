@@ -12,6 +12,7 @@ import dev.featherman.api.v1alpha1.DuckLakePoolStatus;
 import dev.featherman.api.v1alpha1.PoolPhase;
 import dev.featherman.api.v1alpha1.PoolPodStatus;
 import dev.featherman.api.v1alpha1.WorkerState;
+import dev.featherman.api.validation.ImagePolicy;
 import dev.featherman.api.validation.PoolValidator;
 import dev.featherman.api.validation.Validation;
 import dev.featherman.api.worker.WorkerToken;
@@ -32,6 +33,7 @@ import dev.featherman.workloads.WorkerPodSettings;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -165,7 +167,10 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
         client.resources(DuckLakeCatalog.class).inNamespace(ns).withName(catalogName).get();
     Validation v =
         PoolValidator.validate(
-            pool.getSpec(), null, Optional.ofNullable(catalog).map(DuckLakeCatalog::getSpec));
+            pool.getSpec(),
+            null,
+            Optional.ofNullable(catalog).map(DuckLakeCatalog::getSpec),
+            new ImagePolicy(properties.allowedWorkerImages()));
     if (!v.isValid()) {
       return notReady(status, ConditionReasons.INVALID_SPEC, v.errorMessage(), generation, 0);
     }
@@ -197,7 +202,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
             token.forPool(pool.getMetadata().getUid()),
             now,
             properties.tokenRotationGrace());
-    ensureDisruptionBudget(pool);
+    ensureGuards(pool);
 
     boolean singleProcess = catalog.getSpec().getBackend() == CatalogBackend.duckdb;
     boolean paused = singleProcess && catalogJobRunning(ns, catalogName);
@@ -383,14 +388,25 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
                         && "True".equals(c.getStatus()));
   }
 
-  /** Creates the pool's PodDisruptionBudget if it is missing (checked once per process). */
-  private void ensureDisruptionBudget(DuckLakePool pool) {
+  /**
+   * Creates the pool's PodDisruptionBudget and NetworkPolicy if they are missing (checked once per
+   * process).
+   */
+  private void ensureGuards(DuckLakePool pool) {
     if (budgeted.contains(pool.getMetadata().getUid())) {
       return;
     }
     PodDisruptionBudget desired = WorkerPod.disruptionBudget(pool);
     if (client.resource(desired).get() == null) {
       client.resource(desired).create();
+    }
+    if (properties.networkPolicy()) {
+      NetworkPolicy fence =
+          WorkerPod.networkPolicy(
+              pool, properties.callersNamespace(), properties.callers(), podSettings.port());
+      if (client.resource(fence).get() == null) {
+        client.resource(fence).create();
+      }
     }
     budgeted.add(pool.getMetadata().getUid());
   }

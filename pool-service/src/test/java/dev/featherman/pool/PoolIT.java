@@ -9,6 +9,7 @@ import dev.featherman.api.Labels;
 import dev.featherman.api.status.Conditions;
 import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.DuckLakePool;
+import dev.featherman.api.v1alpha1.PoolTemplate;
 import dev.featherman.testkit.TestingKubernetes;
 import dev.featherman.worker.TestingCatalogs;
 import dev.featherman.worker.TestingWorkerPods;
@@ -16,6 +17,7 @@ import dev.featherman.workloads.WorkerJob;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
@@ -56,6 +58,7 @@ class PoolIT {
     r.add("featherman.pool.worker-token", () -> TestingPools.TOKEN);
     r.add("featherman.pool.probe-timeout", () -> "1s");
     r.add("featherman.pool.start-timeout", () -> "60s");
+    r.add("featherman.pool.allowed-worker-images", () -> "registry.example/featherman/");
   }
 
   @BeforeAll
@@ -130,6 +133,39 @@ class PoolIT {
         }
       }
     };
+  }
+
+  @Test
+  void aPoolWithAForeignImageThatSkippedAdmissionGetsNoWorker() {
+    // Created straight into the API server (no webhook here): the pool-service is the last check.
+    DuckLakePool spec = TestingPools.pool(NS, "foreign-image", "shared", 1, 2);
+    PoolTemplate template = new PoolTemplate();
+    template.setImage("evil.example/steal-the-token:1");
+    spec.getSpec().setTemplate(template);
+    k8s().resource(spec).create();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                DuckLakePool p = get("foreign-image");
+                assertThat(p.getStatus()).isNotNull();
+                assertThat(Conditions.find(p.getStatus(), ConditionTypes.READY).orElseThrow())
+                    .satisfies(
+                        c -> {
+                          assertThat(c.getReason()).isEqualTo(ConditionReasons.INVALID_SPEC);
+                          assertThat(c.getMessage())
+                              .contains("spec.template.image")
+                              .contains("registry.example/featherman/");
+                        });
+              });
+      assertThat(workers("foreign-image")).isEmpty();
+      assertThat(k8s().secrets().inNamespace(NS).withName("foreign-image-worker-token").get())
+          .as("no token made for it")
+          .isNull();
+    } finally {
+      k8s().resource(spec).delete();
+    }
   }
 
   @Test
@@ -234,6 +270,26 @@ class PoolIT {
         .as("evictions take one worker at a time")
         .isEqualTo(1);
     assertThat(budget.getMetadata().getOwnerReferences().get(0).getName()).isEqualTo("crashy");
+    NetworkPolicy fence =
+        k8s().network().v1().networkPolicies().inNamespace(NS).withName("crashy-workers").get();
+    assertThat(fence.getSpec().getPodSelector().getMatchLabels())
+        .containsEntry(Labels.POOL, "crashy");
+    assertThat(fence.getSpec().getIngress())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(
+                      rule.getFrom()
+                          .get(0)
+                          .getPodSelector()
+                          .getMatchExpressions()
+                          .get(0)
+                          .getValues())
+                  .as("only the gateway and the pool-service")
+                  .containsExactlyInAnyOrder("query-gateway", "pool-service");
+              assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(8090);
+            });
+    assertThat(fence.getMetadata().getOwnerReferences().get(0).getName()).isEqualTo("crashy");
     String victim = readyWorkers("crashy").get(0).getMetadata().getName();
     kubelet.kill(NS, victim);
     await()

@@ -118,7 +118,12 @@ class ControlPlaneIT {
     k8s.createPostgresSecret(NS, "pg-credentials");
     TestingLakes.s3().createBucket("my-data-lake");
     tls = TestingTls.create(Files.createTempDirectory("featherman-system-tls-"));
-    chart = TestingChart.render(k8s.client, Path.of("../charts/featherman"), RELEASE_NS);
+    chart =
+        TestingChart.render(
+            k8s.client,
+            Path.of("../charts/featherman"),
+            RELEASE_NS,
+            "query-gateway.catalogNamespace=" + NS);
     chart.installIdentities(k8s.client);
     https = HttpClient.newBuilder().sslContext(tls.sslContext()).build();
 

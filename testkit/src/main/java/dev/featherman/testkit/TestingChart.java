@@ -74,8 +74,9 @@ public final class TestingChart {
     }
     for (HasMetadata object : objects) {
       if (RBAC_KINDS.contains(object.getKind())) {
-        if (!object.getKind().startsWith("Cluster")) {
-          object.getMetadata().setNamespace(namespace);
+        if (!object.getKind().startsWith("Cluster")
+            && object.getMetadata().getNamespace() == null) {
+          object.getMetadata().setNamespace(namespace); // as helm install -n does
         }
         client.resource(object).create();
       }

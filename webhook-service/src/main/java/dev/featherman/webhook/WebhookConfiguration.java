@@ -22,7 +22,6 @@ public class WebhookConfiguration {
     return new AdmissionService(
         new CatalogLookup(client),
         new MaterializationSql(),
-        new dev.featherman.api.validation.ImagePolicy(
-            allowedWorkerImages.stream().map(String::strip).filter(p -> !p.isEmpty()).toList()));
+        new dev.featherman.api.validation.ImagePolicy(allowedWorkerImages));
   }
 }

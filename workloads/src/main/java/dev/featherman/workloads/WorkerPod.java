@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -19,6 +21,8 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import java.util.ArrayList;
@@ -83,12 +87,7 @@ public final class WorkerPod {
    */
   public static PodDisruptionBudget disruptionBudget(DuckLakePool pool) {
     return new PodDisruptionBudgetBuilder()
-        .withNewMetadata()
-        .withName(pool.getMetadata().getName() + "-workers")
-        .withNamespace(pool.getMetadata().getNamespace())
-        .withLabels(labels(pool))
-        .withOwnerReferences(Metadata.ownedBy(pool))
-        .endMetadata()
+        .withMetadata(guardMetadata(pool))
         .withNewSpec()
         .withMaxUnavailable(new IntOrString(1))
         .withNewSelector()
@@ -96,6 +95,54 @@ public final class WorkerPod {
         .addToMatchLabels(Labels.POOL, pool.getMetadata().getName())
         .endSelector()
         .endSpec()
+        .build();
+  }
+
+  /**
+   * The pool's NetworkPolicy: its workers take connections only from the pods named {@code callers}
+   * (values of {@code app.kubernetes.io/name}: the gateway and the pool-service) in {@code
+   * callersNamespace}, on the worker port. The worker token is the second lock; this one keeps
+   * every other pod of the cluster from even reaching the worker API.
+   */
+  public static NetworkPolicy networkPolicy(
+      DuckLakePool pool, String callersNamespace, List<String> callers, int port) {
+    return new NetworkPolicyBuilder()
+        .withMetadata(guardMetadata(pool))
+        .withNewSpec()
+        .withNewPodSelector()
+        .addToMatchLabels(Labels.COMPONENT, COMPONENT)
+        .addToMatchLabels(Labels.POOL, pool.getMetadata().getName())
+        .endPodSelector()
+        .withPolicyTypes("Ingress")
+        .addNewIngress()
+        .addNewFrom()
+        .withNewNamespaceSelector()
+        .addToMatchLabels("kubernetes.io/metadata.name", callersNamespace)
+        .endNamespaceSelector()
+        .withNewPodSelector()
+        .addNewMatchExpression()
+        .withKey("app.kubernetes.io/name")
+        .withOperator("In")
+        .withValues(callers)
+        .endMatchExpression()
+        .endPodSelector()
+        .endFrom()
+        .addNewPort()
+        .withProtocol("TCP")
+        .withPort(new IntOrString(port))
+        .endPort()
+        .endIngress()
+        .endSpec()
+        .build();
+  }
+
+  /** Name, labels and owner of the objects that guard a pool's workers (PDB, NetworkPolicy). */
+  private static ObjectMeta guardMetadata(DuckLakePool pool) {
+    return new ObjectMetaBuilder()
+        .withName(pool.getMetadata().getName() + "-workers")
+        .withNamespace(pool.getMetadata().getNamespace())
+        .withLabels(labels(pool))
+        .withOwnerReferences(Metadata.ownedBy(pool))
         .build();
   }
 

@@ -11,7 +11,10 @@ import java.util.List;
  */
 public record ImagePolicy(List<String> allowedPrefixes) {
   public ImagePolicy {
-    allowedPrefixes = allowedPrefixes == null ? List.of() : List.copyOf(allowedPrefixes);
+    allowedPrefixes =
+        allowedPrefixes == null
+            ? List.of()
+            : allowedPrefixes.stream().map(String::strip).filter(p -> !p.isEmpty()).toList();
   }
 
   /** Admits every image. */
@@ -36,6 +39,6 @@ public record ImagePolicy(List<String> allowedPrefixes) {
             + "' is not an allowed worker image: it would receive the worker token and the"
             + " catalog's credentials; use an image under "
             + String.join(" or ", allowedPrefixes)
-            + " (featherman.webhook.allowed-worker-images)");
+            + " (the chart's global.allowedWorkerImages)");
   }
 }

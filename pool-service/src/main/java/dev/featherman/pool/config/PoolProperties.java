@@ -15,6 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param namespaces namespaces to watch; empty for all
  * @param workerImage image of worker pods when a pool's template names none
  * @param workerImagePullPolicy its pull policy
+ * @param allowedWorkerImages image prefixes a pool's {@code template.image} must start with (empty:
+ *     any), checked again here so that a pool admitted without the webhook, or before the policy,
+ *     starts no worker with another image
  * @param workerServiceAccount service account worker pods run as (they need no API access)
  * @param workerPort the worker API's port
  * @param workerToken the root worker token (shared with the gateway) each pool's own token is
@@ -23,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  *     empty
  * @param tokenRotationGrace how long after a pool's token changed its workers started with the
  *     previous token may still finish queries; then they are deleted and that token works nowhere
+ * @param networkPolicy whether each pool gets a NetworkPolicy letting only the callers reach its
+ *     workers
+ * @param callersNamespace the namespace of the gateway and the pool-service (the release's)
+ * @param callers {@code app.kubernetes.io/name} of the pods that may reach workers
  * @param probeTimeout time allowed for a worker to answer a state or drain request
  * @param startTimeout a worker not Ready this long after creation is replaced
  * @param queueReportFreshness gateway queue reports older than this are ignored
@@ -37,11 +44,15 @@ public record PoolProperties(
     @DefaultValue List<String> namespaces,
     @DefaultValue("ghcr.io/featherman/worker:latest") @NotBlank String workerImage,
     @DefaultValue("IfNotPresent") String workerImagePullPolicy,
+    @DefaultValue List<String> allowedWorkerImages,
     @DefaultValue("featherman-worker") String workerServiceAccount,
     @DefaultValue("8090") @Min(1) @Max(65535) int workerPort,
     @DefaultValue("") String workerToken,
     @DefaultValue("/etc/featherman/worker-token/token") String workerTokenFile,
     @DefaultValue("5m") Duration tokenRotationGrace,
+    @DefaultValue("true") boolean networkPolicy,
+    @DefaultValue("featherman-system") String callersNamespace,
+    @DefaultValue({"query-gateway", "pool-service"}) List<String> callers,
     @DefaultValue("2s") Duration probeTimeout,
     @DefaultValue("5m") Duration startTimeout,
     @DefaultValue("60s") Duration queueReportFreshness,
