@@ -1,21 +1,25 @@
 # Featherman: the two commands a new machine needs are `make run` and `make test`.
 MVN ?= mvn -B -ntp
 
-.PHONY: help deps extensions postgres kubernetes build test run bench clean crds images
+.PHONY: help deps extensions postgres kubernetes python-clients build test run bench clean crds images
 
 help:
-	@echo "make test   - install what tests need (DuckDB extensions, PostgreSQL, Kubernetes binaries) and run every test"
+	@echo "make test   - install what tests need (DuckDB extensions, PostgreSQL, Kubernetes binaries, Python clients) and run every test"
 	@echo "make run    - start the query gateway embedded on :8080 with a demo DuckLake"
 	@echo "make build  - compile and package all modules without tests"
 	@echo "make bench  - gateway latency, streaming and concurrency benchmarks into docs/benchmarks.md"
 
-deps: extensions postgres kubernetes
+deps: extensions postgres kubernetes python-clients
 
 extensions:
 	@scripts/install-duckdb-extensions.sh
 
 postgres:
 	@scripts/ensure-postgres.sh
+
+# ADBC's Flight SQL driver and pyarrow, for the client tests (a cached virtualenv).
+python-clients:
+	@scripts/ensure-python-clients.sh
 
 # etcd, kube-apiserver, kubectl and helm for the real-API-server tests (built once per machine).
 kubernetes:

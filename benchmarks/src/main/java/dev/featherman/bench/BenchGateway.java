@@ -38,6 +38,8 @@ final class BenchGateway implements AutoCloseable {
     args.addAll(
         List.of(
             "--server.port=0",
+            "--featherman.gateway.flight-sql.host=127.0.0.1",
+            "--featherman.gateway.flight-sql.port=0",
             "--logging.level.root=WARN",
             "--featherman.gateway.tokens[0].name=bench",
             "--featherman.gateway.tokens[0].sha256=" + TokenAuthenticator.sha256Hex(TOKEN),

@@ -31,6 +31,26 @@ public final class Command {
     List<String> command = new ArrayList<>();
     command.add(KubernetesBinaries.require(binary).toString());
     command.addAll(List.of(args));
+    return exec(command, stdin);
+  }
+
+  /**
+   * Runs a Python script with the client libraries of {@code scripts/ensure-python-clients.sh}
+   * (ADBC's Flight SQL driver, pyarrow), installing them first if this machine lacks them.
+   */
+  public static Result python(Path script, String... args) {
+    Path ensure = Path.of("..", "scripts", "ensure-python-clients.sh").toAbsolutePath().normalize();
+    Result installed = exec(List.of("bash", ensure.toString()), null);
+    String[] lines = installed.orFail().strip().split("\n");
+    String last = lines[lines.length - 1];
+    String interpreter = last.substring(last.indexOf('(') + 1, last.lastIndexOf(')'));
+    List<String> command = new ArrayList<>(List.of(interpreter, script.toString()));
+    command.addAll(List.of(args));
+    return exec(command, null);
+  }
+
+  private static Result exec(List<String> command, String stdin) {
+    String binary = Path.of(command.get(0)).getFileName().toString();
     try {
       Path err = Files.createTempFile("featherman-" + binary, ".stderr");
       try {

@@ -3,19 +3,12 @@ package dev.featherman.gateway.api;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryException;
-import dev.featherman.engine.query.QueryLimits;
-import dev.featherman.engine.query.QueryOutcome;
 import dev.featherman.gateway.auth.Principal;
 import dev.featherman.gateway.auth.TokenAuthenticator;
 import dev.featherman.gateway.config.GatewayProperties;
-import dev.featherman.gateway.executor.CatalogExecutor;
-import dev.featherman.gateway.executor.QueryRun;
 import dev.featherman.gateway.executor.Route;
-import dev.featherman.gateway.limits.AdmissionControl;
-import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -44,24 +37,14 @@ public class QueryController {
   private static final Pattern QUERY_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private final TokenAuthenticator authenticator;
-  private final CatalogExecutor executor;
+  private final QueryService queries;
   private final GatewayProperties.Limits limits;
-  private final AdmissionControl admission;
-  private final GatewayMetrics metrics;
-  private final RunningQueries running = new RunningQueries();
 
   public QueryController(
-      TokenAuthenticator authenticator,
-      CatalogExecutor executor,
-      GatewayProperties properties,
-      MeterRegistry registry) {
+      TokenAuthenticator authenticator, QueryService queries, GatewayProperties properties) {
     this.authenticator = authenticator;
-    this.executor = executor;
+    this.queries = queries;
     this.limits = properties.limits();
-    this.admission =
-        new AdmissionControl(
-            limits.maxConcurrent(), limits.maxQueued(), limits.maxWait(), limits.maxPerPrincipal());
-    this.metrics = new GatewayMetrics(registry, admission, limits.maxConcurrent());
   }
 
   @PostMapping(path = "/query", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -88,7 +71,7 @@ public class QueryController {
       @PathVariable("id") String id,
       @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
     Principal principal = authenticate(authorization);
-    if (!running.cancel(id, principal.name()) && !executor.cancelElsewhere(id, principal.name())) {
+    if (!queries.cancel(id, principal.name())) {
       throw new GatewayException(HttpStatus.NOT_FOUND, "no running query '" + id + "' of yours");
     }
     return ResponseEntity.noContent().build();
@@ -130,55 +113,27 @@ public class QueryController {
             "field 'catalog' is required: name the DuckLakeCatalog to query");
       }
       OutputFormat outputFormat = OutputFormat.parse(format);
-      if (!principal.mayQuery(catalog)) {
-        throw new GatewayException(
-            HttpStatus.FORBIDDEN, "this token may not query catalog '" + catalog + "'");
-      }
-      if (!executor.serves(catalog)) {
-        throw new GatewayException(
-            HttpStatus.NOT_FOUND, "catalog '" + catalog + "' does not exist or is not served here");
-      }
       String id = versioned ? queryId(request.id()) : UUID.randomUUID().toString();
-      QueryControl control = new QueryControl();
-      if (!running.register(
-          id, new RunningQueries.Entry(principal.name(), catalog, Instant.now(), control))) {
-        throw new GatewayException(
-            HttpStatus.CONFLICT, "query id '" + id + "' is already running; choose another");
-      }
-      try (AutoCloseable slot = admission.admit(principal.name())) {
-        Route route = new Route();
-        DeferredCommitStream body =
-            new DeferredCommitStream(
-                response,
-                limits.commitThreshold(),
-                () -> {
-                  response.setStatus(HttpStatus.OK.value());
-                  response.setContentType(outputFormat.contentType());
-                  response.setHeader(CATALOG_HEADER, catalog);
-                  response.setHeader(POD_HEADER, route.pod());
-                  response.setHeader(ROUTE_HEADER, route.via());
-                  response.setHeader(DURATION_HEADER, millis(System.nanoTime() - started));
-                  response.setHeader(QUERY_ID_HEADER, id);
-                });
-        QueryOutcome outcome =
-            executor.execute(
-                new QueryRun(
-                    id,
-                    principal.name(),
-                    catalog,
-                    request.sql(),
-                    outputFormat,
-                    body,
-                    new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()),
-                    control,
-                    principal.mayWrite(catalog),
-                    route));
-        body.finish();
-        metrics.streamed(catalog, outputFormat, outcome);
-        status[0] = 200;
-      } finally {
-        running.remove(id);
-      }
+      Route route = new Route();
+      DeferredCommitStream body =
+          new DeferredCommitStream(
+              response,
+              limits.commitThreshold(),
+              () -> {
+                response.setStatus(HttpStatus.OK.value());
+                response.setContentType(outputFormat.contentType());
+                response.setHeader(CATALOG_HEADER, catalog);
+                response.setHeader(POD_HEADER, route.pod());
+                response.setHeader(ROUTE_HEADER, route.via());
+                response.setHeader(DURATION_HEADER, millis(System.nanoTime() - started));
+                response.setHeader(QUERY_ID_HEADER, id);
+              });
+      queries.run(
+          principal,
+          new QueryService.Statement(
+              id, catalog, request.sql(), outputFormat, body, new QueryControl(), route));
+      body.finish();
+      status[0] = 200;
     } catch (GatewayException e) {
       status[0] = e.status().value();
       throw e;
@@ -187,10 +142,12 @@ public class QueryController {
       throw e;
     } finally {
       // Only known values become labels: arbitrary client strings would explode the series count.
-      String catalogLabel = catalog != null && executor.serves(catalog) ? catalog : "other";
+      String catalogLabel = catalog != null && queries.serves(catalog) ? catalog : "other";
       String formatLabel = knownFormat(format);
-      metrics.request(
-          catalogLabel, formatLabel, status[0], Duration.ofNanos(System.nanoTime() - started));
+      queries
+          .metrics()
+          .request(
+              catalogLabel, formatLabel, status[0], Duration.ofNanos(System.nanoTime() - started));
     }
   }
 

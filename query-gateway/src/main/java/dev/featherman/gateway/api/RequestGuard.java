@@ -25,7 +25,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public final class RequestGuard extends OncePerRequestFilter {
   /** The request attribute holding the authenticated {@link Principal}. */
-  public static final String PRINCIPAL = RequestGuard.class.getName() + ".principal";
+  public static final String PRINCIPAL = "dev.featherman.gateway.api.RequestGuard.principal";
 
   private final TokenAuthenticator authenticator;
   private final long maxBodyBytes;
@@ -38,7 +38,9 @@ public final class RequestGuard extends OncePerRequestFilter {
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI();
-    return !path.equals("/query") && !path.startsWith("/v1/queries");
+    return !path.equals("/query")
+        && !path.startsWith("/v1/queries")
+        && !path.startsWith("/v1/catalogs");
   }
 
   @Override

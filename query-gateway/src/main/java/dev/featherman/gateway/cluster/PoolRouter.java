@@ -76,6 +76,11 @@ public final class PoolRouter implements CatalogExecutor {
   }
 
   @Override
+  public java.util.Set<String> catalogs() {
+    return directory.catalogNames();
+  }
+
+  @Override
   public QueryOutcome execute(QueryRun run) {
     String catalogName = run.catalog();
     DuckLakeCatalog catalog =

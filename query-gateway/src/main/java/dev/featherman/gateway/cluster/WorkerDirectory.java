@@ -55,6 +55,13 @@ public final class WorkerDirectory implements AutoCloseable {
         .findFirst();
   }
 
+  /** The names of every catalog of the namespace. */
+  public java.util.Set<String> catalogNames() {
+    return catalogs.getStore().list().stream()
+        .map(c -> c.getMetadata().getName())
+        .collect(java.util.stream.Collectors.toSet());
+  }
+
   /** The pool serving {@code catalog}: a Ready one first, then any, by name. */
   public Optional<DuckLakePool> pool(String catalog) {
     return pools.getStore().list().stream()

@@ -1,6 +1,7 @@
 package dev.featherman.gateway.config;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param kubernetesAuth Kubernetes TokenReview + SubjectAccessReview for bearer tokens
  * @param mode "embedded" (one local DuckLake in this process) or "cluster" (route to pool workers)
  * @param cluster routing to warm workers and one-shot Jobs in cluster mode
+ * @param flightSql the Arrow Flight SQL endpoint (gRPC) for BI tools and ADBC/JDBC clients
  */
 @Validated
 @ConfigurationProperties("featherman.gateway")
@@ -29,7 +31,24 @@ public record GatewayProperties(
     @Valid @NotNull @DefaultValue Limits limits,
     @Valid @NotNull @DefaultValue KubernetesAuth kubernetesAuth,
     @DefaultValue("embedded") @Pattern(regexp = "embedded|cluster") String mode,
-    @Valid @NotNull @DefaultValue Cluster cluster) {
+    @Valid @NotNull @DefaultValue Cluster cluster,
+    @Valid @NotNull @DefaultValue FlightSql flightSql) {
+
+  /**
+   * Arrow Flight SQL beside the REST API: same tokens, sandbox, limits and admission slots.
+   *
+   * @param enabled serve it
+   * @param host address to bind (all interfaces by default)
+   * @param port gRPC port (0: any free port, for tests)
+   * @param tlsCertificate PEM certificate chain file; with tlsPrivateKey, serve TLS only
+   * @param tlsPrivateKey PEM private key file
+   */
+  public record FlightSql(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("0.0.0.0") String host,
+      @DefaultValue("8815") @Min(0) @Max(65535) int port,
+      @DefaultValue("") String tlsCertificate,
+      @DefaultValue("") String tlsPrivateKey) {}
 
   /**
    * Cluster mode: queries go to the warm workers of the catalog's DuckLakePool, or to a one-shot

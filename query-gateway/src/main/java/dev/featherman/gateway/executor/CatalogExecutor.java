@@ -10,6 +10,9 @@ public interface CatalogExecutor {
   /** Whether this executor serves {@code catalog}. */
   boolean serves(String catalog);
 
+  /** The names of the catalogs it serves. */
+  java.util.Set<String> catalogs();
+
   /** Runs one statement against its catalog and streams the result. */
   QueryOutcome execute(QueryRun run);
 

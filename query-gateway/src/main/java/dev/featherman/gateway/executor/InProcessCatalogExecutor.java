@@ -21,6 +21,11 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
   }
 
   @Override
+  public java.util.Set<String> catalogs() {
+    return lakes.keySet();
+  }
+
+  @Override
   public QueryOutcome execute(QueryRun run) {
     run.route().set("embedded", "embedded");
     return lakes

@@ -262,6 +262,39 @@ class PoolRoutingIT {
   }
 
   @Test
+  void flightSqlClientsQueryAndBrowseThroughThePoolsWorkers() throws Exception {
+    int port = gatewayA.getBean(dev.featherman.gateway.flightsql.FlightSqlEndpoint.class).port();
+    java.util.Properties properties = new java.util.Properties();
+    properties.setProperty("token", CLIENT_TOKEN);
+    try (java.sql.Connection c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:arrow-flight-sql://127.0.0.1:"
+                    + port
+                    + "/?useEncryption=false&x-featherman-catalog=lake",
+                properties);
+        java.sql.Statement s = c.createStatement()) {
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM numbers")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(rs.getLong(1)).as("the cluster lake's table, read on a worker").isEqualTo(1000);
+      }
+      long streamed = 0;
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT range FROM range(1000000)")) {
+        while (rs.next()) {
+          streamed++;
+        }
+      }
+      assertThat(streamed).isEqualTo(1_000_000);
+      List<String> tables = new ArrayList<>();
+      try (java.sql.ResultSet rs = c.getMetaData().getTables("lake", "main", "%", null)) {
+        while (rs.next()) {
+          tables.add(rs.getString("TABLE_NAME"));
+        }
+      }
+      assertThat(tables).contains("numbers");
+    }
+  }
+
+  @Test
   void aWorkerThatDiesBeforeStreamingIsRetriedElsewhere() throws Exception {
     deadAndAliveInsteadOfLakePool("retry-pool", 30, null);
     try {

@@ -1,0 +1,100 @@
+package dev.featherman.gateway.api;
+
+import dev.featherman.engine.Sql;
+import dev.featherman.engine.query.OutputFormat;
+import dev.featherman.engine.query.QueryControl;
+import dev.featherman.gateway.auth.Principal;
+import dev.featherman.gateway.executor.Route;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What a caller may see of the lakes, asked of the lakes themselves through the caller's own
+ * sandboxed query path (so a token sees exactly what it could query): catalogs, their tables
+ * ({@code SHOW TABLES}), a table's columns ({@code DESCRIBE}) and the lake's own views such as
+ * {@code snapshots()}. Shared by the REST discovery API and Flight SQL browsing.
+ */
+public final class LakeBrowser {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final QueryService queries;
+
+  public LakeBrowser(QueryService queries) {
+    this.queries = queries;
+  }
+
+  /** The catalogs served here that the caller may query, by name. */
+  public List<String> catalogs(Principal caller) {
+    return queries.catalogs(caller);
+  }
+
+  /** The tables of the catalog's default schema, by name. */
+  public List<String> tables(Principal caller, String catalog) throws Exception {
+    return rows(caller, catalog, "SHOW TABLES").stream()
+        .map(r -> String.valueOf(r.get("name")))
+        .sorted()
+        .toList();
+  }
+
+  /** The table, or 404 naming the tables there are. */
+  public String requireTable(Principal caller, String catalog, String table) throws Exception {
+    List<String> tables = tables(caller, catalog);
+    if (!tables.contains(table)) {
+      throw new GatewayException(
+          HttpStatus.NOT_FOUND,
+          "catalog '"
+              + catalog
+              + "' has no table '"
+              + table
+              + "'"
+              + (tables.isEmpty() ? "" : "; it has " + String.join(", ", tables)));
+    }
+    return table;
+  }
+
+  /** The table's columns as DuckDB describes them: name, type, whether nulls are allowed. */
+  public List<Map<String, Object>> columns(Principal caller, String catalog, String table)
+      throws Exception {
+    List<Map<String, Object>> columns = new ArrayList<>();
+    for (Map<String, Object> r : rows(caller, catalog, "DESCRIBE " + Sql.identifier(table))) {
+      Map<String, Object> column = new LinkedHashMap<>();
+      column.put("name", r.get("column_name"));
+      column.put("type", r.get("column_type"));
+      column.put("nullable", "YES".equals(r.get("null")));
+      columns.add(column);
+    }
+    return columns;
+  }
+
+  /** The rows of one statement's result, each a map from column name to its JSON value. */
+  public List<Map<String, Object>> rows(Principal caller, String catalog, String sql)
+      throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    queries.run(
+        caller,
+        new QueryService.Statement(
+            UUID.randomUUID().toString(),
+            catalog,
+            sql,
+            OutputFormat.JSON,
+            out,
+            new QueryControl(),
+            new Route()));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+      if (!line.isBlank()) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> row = JSON.readValue(line, LinkedHashMap.class);
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+}

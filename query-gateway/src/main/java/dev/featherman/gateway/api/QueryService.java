@@ -1,0 +1,115 @@
+package dev.featherman.gateway.api;
+
+import dev.featherman.engine.query.OutputFormat;
+import dev.featherman.engine.query.QueryControl;
+import dev.featherman.engine.query.QueryLimits;
+import dev.featherman.engine.query.QueryOutcome;
+import dev.featherman.gateway.auth.Principal;
+import dev.featherman.gateway.config.GatewayProperties;
+import dev.featherman.gateway.executor.CatalogExecutor;
+import dev.featherman.gateway.executor.QueryRun;
+import dev.featherman.gateway.executor.Route;
+import dev.featherman.gateway.limits.AdmissionControl;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+
+/**
+ * Runs one statement for an authenticated caller, whichever protocol it came by (REST, Flight SQL):
+ * authorize against the catalog, register the query so its owner can cancel it, wait for an
+ * admission slot, execute within the gateway's limits. Every front end shares the same slots,
+ * per-caller quota and running-query list.
+ */
+public final class QueryService {
+  private final CatalogExecutor executor;
+  private final GatewayProperties.Limits limits;
+  private final AdmissionControl admission;
+  private final GatewayMetrics metrics;
+  private final RunningQueries running = new RunningQueries();
+
+  public QueryService(
+      CatalogExecutor executor, GatewayProperties properties, MeterRegistry registry) {
+    this.executor = executor;
+    this.limits = properties.limits();
+    this.admission =
+        new AdmissionControl(
+            limits.maxConcurrent(), limits.maxQueued(), limits.maxWait(), limits.maxPerPrincipal());
+    this.metrics = new GatewayMetrics(registry, admission, limits.maxConcurrent());
+  }
+
+  /** One statement as a front end hands it over. */
+  public record Statement(
+      String id,
+      String catalog,
+      String sql,
+      OutputFormat format,
+      OutputStream out,
+      QueryControl control,
+      Route route) {}
+
+  /**
+   * Runs {@code statement} for {@code caller}, streaming its result to the statement's stream.
+   *
+   * @throws GatewayException when the caller may not, the catalog is unknown, the id is taken, or
+   *     no slot frees up in time
+   */
+  public QueryOutcome run(Principal caller, Statement statement) throws Exception {
+    String catalog = statement.catalog();
+    if (!caller.mayQuery(catalog)) {
+      throw new GatewayException(
+          HttpStatus.FORBIDDEN, "this token may not query catalog '" + catalog + "'");
+    }
+    if (!executor.serves(catalog)) {
+      throw new GatewayException(
+          HttpStatus.NOT_FOUND, "catalog '" + catalog + "' does not exist or is not served here");
+    }
+    if (!running.register(
+        statement.id(),
+        new RunningQueries.Entry(caller.name(), catalog, Instant.now(), statement.control()))) {
+      throw new GatewayException(
+          HttpStatus.CONFLICT,
+          "query id '" + statement.id() + "' is already running; choose another");
+    }
+    try (AutoCloseable slot = admission.admit(caller.name())) {
+      QueryOutcome outcome =
+          executor.execute(
+              new QueryRun(
+                  statement.id(),
+                  caller.name(),
+                  catalog,
+                  statement.sql(),
+                  statement.format(),
+                  statement.out(),
+                  new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()),
+                  statement.control(),
+                  caller.mayWrite(catalog),
+                  statement.route()));
+      metrics.streamed(catalog, statement.format(), outcome);
+      return outcome;
+    } finally {
+      running.remove(statement.id());
+    }
+  }
+
+  /** Cancels {@code owner}'s query {@code id}, on this replica or another; false when none runs. */
+  public boolean cancel(String id, String owner) {
+    return running.cancel(id, owner) || executor.cancelElsewhere(id, owner);
+  }
+
+  /** The catalogs served here that {@code caller} may query, by name. */
+  public List<String> catalogs(Principal caller) {
+    return executor.catalogs().stream().filter(caller::mayQuery).sorted().toList();
+  }
+
+  /** Whether {@code catalog} is served here. */
+  public boolean serves(String catalog) {
+    return executor.serves(catalog);
+  }
+
+  /** The request counters and timers every front end reports to. */
+  public GatewayMetrics metrics() {
+    return metrics;
+  }
+}
