@@ -13,11 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.yaml.snakeyaml.Yaml;
 
 /** /v1/queries with ids and cancellation, and the published OpenAPI document. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class VersionedApiIT extends GatewayTestBase {
+  @org.springframework.beans.factory.annotation.Autowired
+  org.springframework.context.ApplicationContext context;
+
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     common(registry, newDataDirectory());
@@ -99,6 +103,16 @@ class VersionedApiIT extends GatewayTestBase {
     assertThat(doc.get("openapi")).isEqualTo("3.0.3");
     Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
     assertThat(paths).containsKeys("/query", "/v1/queries", "/v1/queries/{id}");
+    // Every endpoint the gateway maps is in the document.
+    RequestMappingHandlerMapping mappings =
+        context.getBean("requestMappingHandlerMapping", RequestMappingHandlerMapping.class);
+    for (var info : mappings.getHandlerMethods().keySet()) {
+      for (String pattern : info.getPatternValues()) {
+        if (pattern.startsWith("/v1/") || pattern.equals("/query")) {
+          assertThat(paths).as("openapi.yaml documents " + pattern).containsKey(pattern);
+        }
+      }
+    }
     Map<String, Object> responses =
         (Map<String, Object>)
             ((Map<String, Object>) ((Map<String, Object>) paths.get("/query")).get("post"))

@@ -59,7 +59,8 @@ public class AuthConfiguration {
     FilterRegistrationBean<RequestGuard> registration =
         new FilterRegistrationBean<>(
             new RequestGuard(authenticator, properties.limits().maxBodyBytes()));
-    registration.addUrlPatterns("/query", "/v1/queries", "/v1/queries/*");
+    registration.addUrlPatterns(
+        "/query", "/v1/queries", "/v1/queries/*", "/v1/catalogs", "/v1/catalogs/*");
     return registration;
   }
 }
