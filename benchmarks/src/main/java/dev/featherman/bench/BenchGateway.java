@@ -90,6 +90,45 @@ final class BenchGateway implements AutoCloseable {
     return bytes;
   }
 
+  /**
+   * Runs one query over Flight SQL (Arrow's own Java client) and reads every batch, returning the
+   * rows; the Arrow bytes received are added to {@code bytes}.
+   */
+  long flightQuery(String sql, long[] bytes) throws Exception {
+    int port = context.getBean(dev.featherman.gateway.flightsql.FlightSqlEndpoint.class).port();
+    try (org.apache.arrow.memory.BufferAllocator allocator =
+            new org.apache.arrow.memory.RootAllocator();
+        org.apache.arrow.flight.FlightClient flight =
+            org.apache.arrow.flight.FlightClient.builder(
+                    allocator, org.apache.arrow.flight.Location.forGrpcInsecure("127.0.0.1", port))
+                .build();
+        org.apache.arrow.flight.sql.FlightSqlClient client =
+            new org.apache.arrow.flight.sql.FlightSqlClient(flight)) {
+      org.apache.arrow.flight.CallOption auth =
+          new org.apache.arrow.flight.HeaderCallOption(bearer());
+      org.apache.arrow.flight.FlightInfo info = client.execute(sql, auth);
+      long rows = 0;
+      for (org.apache.arrow.flight.FlightEndpoint endpoint : info.getEndpoints()) {
+        try (org.apache.arrow.flight.FlightStream stream =
+            client.getStream(endpoint.getTicket(), auth)) {
+          while (stream.next()) {
+            rows += stream.getRoot().getRowCount();
+            for (var vector : stream.getRoot().getFieldVectors()) {
+              bytes[0] += vector.getBufferSize();
+            }
+          }
+        }
+      }
+      return rows;
+    }
+  }
+
+  private static org.apache.arrow.flight.CallHeaders bearer() {
+    org.apache.arrow.flight.CallHeaders headers = new org.apache.arrow.flight.FlightCallHeaders();
+    headers.insert("authorization", "Bearer " + TOKEN);
+    return headers;
+  }
+
   /** The running application (for its meters). */
   ConfigurableApplicationContext context() {
     return context;

@@ -180,6 +180,8 @@ class FlightSqlIT extends GatewayTestBase {
     assertThat(r.get("streamed_sum").asLong()).isEqualTo(rows * (rows - 1) / 2);
     assertThat(r.get("streamed_batches").asLong()).as("streamed, not one buffer").isGreaterThan(10);
     assertThat(r.get("sandbox").asText()).doesNotContain("escaped").contains("read_csv");
+    assertThat(r.get("bound_cards").asLong()).isPositive();
+    assertThat(r.get("bound_injection").asLong()).isZero();
   }
 
   @Test

@@ -43,6 +43,58 @@ class QueryApiIT extends GatewayTestBase {
   }
 
   @Test
+  void boundParametersAreValuesNeverSql() throws Exception {
+    String spliced =
+        client()
+            .query(
+                READER,
+                "SELECT count(*) FROM trips WHERE passenger_count >= 2 AND payment_type = 'card'",
+                "example",
+                "csv")
+            .body();
+    HttpResponse<String> bound =
+        client()
+            .post(
+                READER,
+                "{\"catalog\":\"example\",\"format\":\"csv\",\"sql\":\"SELECT count(*) FROM trips"
+                    + " WHERE passenger_count >= ? AND payment_type = ?\",\"params\":[2,\"card\"]}");
+    assertThat(bound.statusCode()).as(bound.body()).isEqualTo(200);
+    assertThat(bound.body()).isEqualTo(spliced).isNotEqualTo("count_star()\r\n0\r\n");
+    // A value that would be an injection if spliced is only a value.
+    HttpResponse<String> injected =
+        client()
+            .post(
+                READER,
+                "{\"catalog\":\"example\",\"format\":\"csv\",\"sql\":\"SELECT count(*) FROM trips"
+                    + " WHERE payment_type = $1\",\"params\":[\"card' OR 1=1 --\"]}");
+    assertThat(injected.body()).isEqualTo("count_star()\r\n0\r\n");
+    assertProblem(
+        client()
+            .post(READER, "{\"catalog\":\"example\",\"sql\":\"SELECT ?\",\"params\":[{\"a\":1}]}"),
+        400,
+        "params[0] must be a string, number, boolean or null");
+    assertProblem(
+        client().post(READER, "{\"catalog\":\"example\",\"sql\":\"SELECT ?, ?\",\"params\":[1]}"),
+        400,
+        "has 2 placeholder(s) but 1 parameter value(s) were given");
+    assertProblem(
+        client()
+            .post(
+                WRITER,
+                "{\"catalog\":\"example\",\"sql\":\"DELETE FROM trips WHERE trip_id = ?\",\"params\":[1]}"),
+        400,
+        "bound parameters are for queries");
+    // The sandbox judges the statement, whatever the values: a refused function stays refused.
+    assertProblem(
+        client()
+            .post(
+                READER,
+                "{\"catalog\":\"example\",\"sql\":\"SELECT * FROM read_csv(?)\",\"params\":[\"/etc/passwd\"]}"),
+        403,
+        "read_csv");
+  }
+
+  @Test
   void aggregateOverTheDemoTable() throws Exception {
     HttpResponse<String> r =
         client()

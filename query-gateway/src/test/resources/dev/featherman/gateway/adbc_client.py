@@ -42,6 +42,11 @@ with flight_sql.connect(
             for c in (t["table_columns"] or [])
         ]
 
+        cur.execute("SELECT count(*) FROM trips WHERE payment_type = ?", parameters=("card",))
+        report["bound_cards"] = cur.fetchone()[0]
+        cur.execute("SELECT count(*) FROM trips WHERE payment_type = ?", parameters=("card' OR 1=1 --",))
+        report["bound_injection"] = cur.fetchone()[0]
+
         started = time.monotonic()
         cur.execute(f"SELECT range AS n, range * 2 AS twice FROM range({rows})")
         reader = cur.fetch_record_batch()

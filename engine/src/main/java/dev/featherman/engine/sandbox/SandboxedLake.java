@@ -68,15 +68,37 @@ public final class SandboxedLake implements AutoCloseable {
       QueryLimits limits,
       QueryControl control,
       boolean mayWrite) {
+    return execute(sql, java.util.List.of(), format, out, limits, control, mayWrite);
+  }
+
+  /**
+   * As {@link #execute(String, OutputFormat, OutputStream, QueryLimits, QueryControl, boolean)},
+   * with {@code params} bound to the statement's placeholders by DuckDB (never spliced into the
+   * text, so they cannot change what the sandbox judged). Queries only: a change takes its values
+   * in its SQL, since DuckDB's plan of a write, which the sandbox reads, needs them bound.
+   */
+  public QueryOutcome execute(
+      String sql,
+      java.util.List<Object> params,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control,
+      boolean mayWrite) {
     Connection connection = connections.borrow();
     SandboxedStatement statement = null;
     boolean succeeded = false;
     try {
       // Classifying parses on the sandbox's own parser database: it never touches the connection.
       statement = sandbox.classify(connection, sql, mayWrite);
+      if (!params.isEmpty() && !statement.isRead()) {
+        throw new QueryException(
+            QueryException.Reason.BAD_REQUEST,
+            "bound parameters are for queries; write the values of a change into its SQL");
+      }
       QueryOutcome outcome =
           statement.isRead()
-              ? read(connection, statement, format, out, limits, control)
+              ? read(connection, statement, params, format, out, limits, control)
               : write(connection, statement, format, out, limits, control);
       succeeded = true;
       return outcome;
@@ -134,6 +156,7 @@ public final class SandboxedLake implements AutoCloseable {
   private QueryOutcome read(
       Connection connection,
       SandboxedStatement statement,
+      java.util.List<Object> params,
       OutputFormat format,
       OutputStream out,
       QueryLimits limits,
@@ -143,7 +166,8 @@ public final class SandboxedLake implements AutoCloseable {
         "BEGIN TRANSACTION READ ONLY",
         () -> {
           sandbox.checkRead(connection, statement);
-          return executor.execute(connection, statement.sql(), format, out, limits, control);
+          return executor.execute(
+              connection, statement.sql(), params, format, out, limits, control);
         });
   }
 

@@ -83,6 +83,7 @@ public final class LakeBrowser {
             UUID.randomUUID().toString(),
             catalog,
             sql,
+            List.of(),
             OutputFormat.JSON,
             out,
             new QueryControl(),

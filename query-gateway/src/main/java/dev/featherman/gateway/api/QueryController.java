@@ -131,7 +131,14 @@ public class QueryController {
       queries.run(
           principal,
           new QueryService.Statement(
-              id, catalog, request.sql(), outputFormat, body, new QueryControl(), route));
+              id,
+              catalog,
+              request.sql(),
+              request.checkedParams(),
+              outputFormat,
+              body,
+              new QueryControl(),
+              route));
       body.finish();
       status[0] = 200;
     } catch (GatewayException e) {

@@ -39,11 +39,16 @@ public final class QueryService {
     this.metrics = new GatewayMetrics(registry, admission, limits.maxConcurrent());
   }
 
-  /** One statement as a front end hands it over. */
+  /**
+   * One statement as a front end hands it over.
+   *
+   * @param params values bound to its placeholders, in order (empty for none)
+   */
   public record Statement(
       String id,
       String catalog,
       String sql,
+      List<Object> params,
       OutputFormat format,
       OutputStream out,
       QueryControl control,
@@ -80,6 +85,7 @@ public final class QueryService {
                   caller.name(),
                   catalog,
                   statement.sql(),
+                  statement.params(),
                   statement.format(),
                   statement.out(),
                   new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()),

@@ -2,6 +2,7 @@ package dev.featherman.gateway.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featherman.api.worker.ExecuteRequest;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryException;
@@ -68,15 +69,17 @@ final class WorkerCall {
     QueryControl control = run.control();
     boolean mayWrite = run.mayWrite();
     long started = System.nanoTime();
-    ObjectNode body = JSON.createObjectNode();
-    body.put("sql", sql);
-    body.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
-    body.put("write", mayWrite);
-    body.put("queryId", run.id());
-    body.put("owner", run.owner());
-    body.put("maxRows", limits.maxRows());
-    body.put("maxBytes", limits.maxBytes());
-    body.put("timeoutMillis", limits.timeout().toMillis());
+    ExecuteRequest body =
+        new ExecuteRequest(
+            sql,
+            run.params(),
+            format.name().toLowerCase(java.util.Locale.ROOT),
+            mayWrite,
+            run.id(),
+            run.owner(),
+            limits.maxRows(),
+            limits.maxBytes(),
+            limits.timeout().toMillis());
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create("http://" + worker.host() + ":" + worker.port() + "/v1/execute"))
@@ -84,7 +87,7 @@ final class WorkerCall {
             .header("Content-Type", "application/json")
             // The worker enforces the query timeout; this only bounds a worker that hangs.
             .timeout(limits.timeout().plus(Duration.ofSeconds(30)))
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .POST(HttpRequest.BodyPublishers.ofString(json(body)))
             .build();
     if (control.isStopped()) {
       // Cancelled while it waited for this worker (in the line, or for a Job to start).
@@ -142,7 +145,7 @@ final class WorkerCall {
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
             .timeout(Duration.ofSeconds(5))
-            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .POST(HttpRequest.BodyPublishers.ofString(json(body)))
             .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
         .thenApply(r -> r.statusCode() == 202)
@@ -201,6 +204,14 @@ final class WorkerCall {
       in.close();
     } catch (IOException ignored) {
       // already closed
+    }
+  }
+
+  private static String json(Object body) {
+    try {
+      return JSON.writeValueAsString(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -30,7 +30,14 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
     run.route().set("embedded", "embedded");
     return lakes
         .get(run.catalog())
-        .execute(run.sql(), run.format(), run.out(), run.limits(), run.control(), run.mayWrite());
+        .execute(
+            run.sql(),
+            run.params(),
+            run.format(),
+            run.out(),
+            run.limits(),
+            run.control(),
+            run.mayWrite());
   }
 
   @Override

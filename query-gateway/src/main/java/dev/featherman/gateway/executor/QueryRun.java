@@ -11,6 +11,7 @@ import java.io.OutputStream;
  *
  * @param id the query's id (cancellation, logs)
  * @param owner who runs it (only they may cancel it)
+ * @param params values bound to the statement's placeholders, in order (empty for none)
  * @param mayWrite whether the caller may change data; read-only callers run SELECTs only
  * @param route filled in with where the query runs, before the first result byte is written
  */
@@ -19,6 +20,7 @@ public record QueryRun(
     String owner,
     String catalog,
     String sql,
+    java.util.List<Object> params,
     OutputFormat format,
     OutputStream out,
     QueryLimits limits,

@@ -40,6 +40,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
 final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
   private static final Schema NO_SCHEMA = new Schema(List.of());
 
+  /** What a statement that is not a query answers: DuckDB's count of the rows it changed. */
+  private static final Schema UPDATE_COUNT =
+      new Schema(
+          List.of(
+              new org.apache.arrow.vector.types.pojo.Field(
+                  "Count",
+                  org.apache.arrow.vector.types.pojo.FieldType.nullable(
+                      new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true)),
+                  null)));
+
   private final QueryService queries;
   private final BufferAllocator allocator;
   private final ExecutorService threads;
@@ -98,7 +108,7 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
     return () -> update(handle.execution(), context, ackStream);
   }
 
-  // Prepared statements: the handle is the statement; parameters are not bound yet.
+  // Prepared statements: the handle is the statement, and carries its bound values.
 
   @Override
   public void createPreparedStatement(
@@ -111,7 +121,7 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
             .setPreparedStatementHandle(handle.toBytes())
             .setDatasetSchema(
                 com.google.protobuf.ByteString.copyFrom(
-                    LakeMetadata.ipc(resultSchema(caller(context), handle))))
+                    LakeMetadata.ipc(resultSchema(caller(context), handle, NO_SCHEMA))))
             .build();
     listener.onNext(new Result(Any.pack(result).toByteArray()));
     listener.onCompleted();
@@ -134,15 +144,33 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
         StatementHandle.from(command.getPreparedStatementHandle()), context, descriptor);
   }
 
+  /**
+   * Binds a query's parameters: the values of the one row sent become part of a new handle, which
+   * the client uses from then on (Flight SQL's stateless prepared statements), so no replica keeps
+   * them.
+   */
   @Override
   public Runnable acceptPutPreparedStatementQuery(
       FlightSql.CommandPreparedStatementQuery command,
       CallContext context,
       FlightStream flightStream,
       StreamListener<PutResult> ackStream) {
+    StatementHandle handle = StatementHandle.from(command.getPreparedStatementHandle());
     return () -> {
-      refuseParameters(flightStream);
-      ackStream.onCompleted();
+      try {
+        StatementHandle bound = handle.withParams(ParameterValues.single(flightStream));
+        FlightSql.DoPutPreparedStatementResult result =
+            FlightSql.DoPutPreparedStatementResult.newBuilder()
+                .setPreparedStatementHandle(bound.toBytes())
+                .build();
+        try (var buffer = allocator.buffer(result.getSerializedSize())) {
+          buffer.writeBytes(result.toByteArray());
+          ackStream.onNext(PutResult.metadata(buffer));
+        }
+        ackStream.onCompleted();
+      } catch (RuntimeException e) {
+        ackStream.onError(FlightErrors.of(e));
+      }
     };
   }
 
@@ -267,7 +295,7 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
             .setStatementHandle(handle.execution().toBytes())
             .build();
     return new FlightInfo(
-        resultSchema(caller(context), handle),
+        resultSchema(caller(context), handle, UPDATE_COUNT),
         descriptor,
         List.of(new FlightEndpoint(new Ticket(Any.pack(ticket).toByteArray()))),
         -1,
@@ -275,21 +303,22 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
   }
 
   /**
-   * The schema of a query's result, which JDBC tools read before the first row and which tells them
-   * a query from an update: DuckDB's own Arrow export of the statement under LIMIT 0, through the
-   * same sandbox. Empty when the statement is not a query (a change, DDL) or cannot be wrapped;
-   * running it then reports whatever is wrong with it.
+   * The schema of a statement's result, which clients read before the first row (JDBC tools tell a
+   * query from an update by it, ADBC checks the stream against it): DuckDB's own Arrow export of
+   * the statement under LIMIT 0, with its bound values, through the same sandbox. A statement that
+   * cannot be wrapped (a change, DDL, one still missing its values) gets {@code otherwise}; running
+   * it reports whatever is wrong with it.
    */
-  private Schema resultSchema(Principal caller, StatementHandle handle) {
+  private Schema resultSchema(Principal caller, StatementHandle handle, Schema otherwise) {
     String sql = handle.sql().strip();
     while (sql.endsWith(";")) {
       sql = sql.substring(0, sql.length() - 1).strip();
     }
     try {
       return metadata.arrowSchema(
-          caller, handle.catalog(), "SELECT * FROM (\n" + sql + "\n) LIMIT 0");
+          caller, handle.catalog(), "SELECT * FROM (\n" + sql + "\n) LIMIT 0", handle.params());
     } catch (Exception notAQuery) {
-      return NO_SCHEMA;
+      return otherwise;
     }
   }
 
@@ -304,6 +333,7 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
                     handle.id(),
                     handle.catalog(),
                     handle.sql(),
+                    handle.params(),
                     OutputFormat.ARROW,
                     out,
                     control,
@@ -325,6 +355,7 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
               handle.id(),
               handle.catalog(),
               handle.sql(),
+              handle.params(),
               OutputFormat.CSV,
               result,
               new QueryControl(),
@@ -355,13 +386,11 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
   }
 
   private static void refuseParameters(FlightStream parameters) {
-    while (parameters.next()) {
-      if (parameters.getRoot().getRowCount() > 0) {
-        throw CallStatus.INVALID_ARGUMENT
-            .withDescription(
-                "bound parameters are not supported yet over Flight SQL; put the values in the SQL")
-            .toRuntimeException();
-      }
+    if (!ParameterValues.single(parameters).isEmpty()) {
+      throw CallStatus.INVALID_ARGUMENT
+          .withDescription(
+              "bound parameters are for queries; write the values of a change into its SQL")
+          .toRuntimeException();
     }
   }
 

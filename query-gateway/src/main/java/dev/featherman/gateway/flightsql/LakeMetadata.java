@@ -111,12 +111,14 @@ final class LakeMetadata {
 
   /** The table's Arrow schema as DuckDB exports it, IPC-encoded as Flight SQL wants it. */
   private byte[] tableSchema(Principal caller, String catalog, String table) throws Exception {
-    return ipc(arrowSchema(caller, catalog, "SELECT * FROM " + Sql.identifier(table) + " LIMIT 0"));
+    String sql = "SELECT * FROM " + Sql.identifier(table) + " LIMIT 0";
+    return ipc(arrowSchema(caller, catalog, sql, List.of()));
   }
 
   /** The Arrow schema of {@code sql}'s result, as DuckDB exports it (runs it: use LIMIT 0). */
-  Schema arrowSchema(Principal caller, String catalog, String sql) throws Exception {
-    byte[] arrow = run(caller, catalog, sql, OutputFormat.ARROW);
+  Schema arrowSchema(Principal caller, String catalog, String sql, List<Object> params)
+      throws Exception {
+    byte[] arrow = run(caller, catalog, sql, params, OutputFormat.ARROW);
     try (BufferAllocator child = allocator.newChildAllocator("schema", 0, Long.MAX_VALUE);
         ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow), child)) {
       return reader.getVectorSchemaRoot().getSchema();
@@ -134,7 +136,8 @@ final class LakeMetadata {
     }
   }
 
-  private byte[] run(Principal caller, String catalog, String sql, OutputFormat format)
+  private byte[] run(
+      Principal caller, String catalog, String sql, List<Object> params, OutputFormat format)
       throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     queries.run(
@@ -143,6 +146,7 @@ final class LakeMetadata {
             UUID.randomUUID().toString(),
             catalog,
             sql,
+            params,
             format,
             out,
             new QueryControl(),

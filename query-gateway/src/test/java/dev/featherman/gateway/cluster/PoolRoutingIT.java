@@ -262,6 +262,37 @@ class PoolRoutingIT {
   }
 
   @Test
+  void boundParametersReachTheWorkerAsValues() throws Exception {
+    String spliced = query(gatewayA, "lake", "SELECT count(*) FROM numbers WHERE n < 10").body();
+    assertThat(post(gatewayA, "SELECT count(*) FROM numbers WHERE n < ?", "[10]").body())
+        .isEqualTo(spliced);
+    assertThat(
+            post(
+                    gatewayA,
+                    "SELECT count(*) FROM numbers WHERE CAST(n AS VARCHAR) = ?",
+                    "[\"1 OR 1=1\"]")
+                .body())
+        .isEqualTo("count_star()\r\n0\r\n");
+  }
+
+  static HttpResponse<String> post(
+      ConfigurableApplicationContext gateway, String sql, String paramsJson) throws Exception {
+    String body =
+        "{\"catalog\":\"lake\",\"format\":\"csv\",\"sql\":\""
+            + sql
+            + "\",\"params\":"
+            + paramsJson
+            + "}";
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries"))
+            .header("Authorization", "Bearer " + CLIENT_TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
   void flightSqlClientsQueryAndBrowseThroughThePoolsWorkers() throws Exception {
     int port = gatewayA.getBean(dev.featherman.gateway.flightsql.FlightSqlEndpoint.class).port();
     java.util.Properties properties = new java.util.Properties();

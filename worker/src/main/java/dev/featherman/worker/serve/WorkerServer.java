@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.featherman.api.worker.ExecuteRequest;
 import dev.featherman.api.worker.WorkerEnv;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
@@ -264,25 +265,25 @@ public final class WorkerServer implements AutoCloseable {
       if (body == null) {
         return;
       }
-      String sql = body.path("sql").asText("");
-      OutputFormat format = OutputFormat.parse(body.path("format").asText(null));
-      boolean write = body.path("write").asBoolean(false);
-      Duration timeout = Duration.ofMillis(body.path("timeoutMillis").asLong(60_000));
+      ExecuteRequest request = JSON.treeToValue(body, ExecuteRequest.class);
+      OutputFormat format = OutputFormat.parse(request.format());
       OutputStream out = new HeadersOnFirstWrite(ex, format.contentType());
       QueryControl control = new QueryControl();
-      queryId = body.path("queryId").asText(null);
+      queryId = request.queryId();
       if (queryId != null
-          && running.putIfAbsent(queryId, new Running(body.path("owner").asText(""), control))
+          && running.putIfAbsent(queryId, new Running(String.valueOf(request.owner()), control))
               != null) {
         queryId = null; // a second query under the same id is not cancellable by it
       }
       lake.execute(
-          sql,
+          request.sql(),
+          request.params(),
           format,
           out,
-          new QueryLimits(body.path("maxRows").asLong(0), body.path("maxBytes").asLong(0), timeout),
+          new QueryLimits(
+              request.maxRows(), request.maxBytes(), Duration.ofMillis(request.timeoutMillis())),
           control,
-          write);
+          request.write());
       release(slot);
       out.close();
     } catch (QueryException e) {
