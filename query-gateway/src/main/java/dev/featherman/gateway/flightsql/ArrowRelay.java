@@ -21,6 +21,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
  */
 final class ArrowRelay {
   private static final int PIPE_BYTES = 1 << 20;
+  private static final long READY_POLL_MILLIS = 50;
 
   /** The statement's part: write the result as Arrow IPC to the stream, honour the control. */
   interface ArrowStatement {
@@ -59,7 +60,7 @@ final class ArrowRelay {
       BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
       backpressure.register(listener);
       while (reader.loadNextBatch()) {
-        if (backpressure.waitForListener(Long.MAX_VALUE) != BackpressureStrategy.WaitResult.READY) {
+        if (!awaitReady(listener, backpressure)) {
           control.cancel();
           return;
         }
@@ -71,6 +72,21 @@ final class ArrowRelay {
       control.cancel();
       listener.error(FlightErrors.of(failureOf(writing, e)));
     }
+  }
+
+  /**
+   * Waits until the client can take the next batch; false when it went away. The readiness callback
+   * alone can be missed (ready before the wait began), so readiness is also polled.
+   */
+  private static boolean awaitReady(
+      ServerStreamListener listener, BackpressureStrategy backpressure) {
+    while (!listener.isReady()) {
+      if (listener.isCancelled()) {
+        return false;
+      }
+      backpressure.waitForListener(READY_POLL_MILLIS);
+    }
+    return !listener.isCancelled();
   }
 
   /** The schema, or the statement's own failure when it ended before writing one. */
