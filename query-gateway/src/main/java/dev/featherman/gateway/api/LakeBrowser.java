@@ -76,20 +76,9 @@ public final class LakeBrowser {
   /** The rows of one statement's result, each a map from column name to its JSON value. */
   public List<Map<String, Object>> rows(Principal caller, String catalog, String sql)
       throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    queries.run(
-        caller,
-        new QueryService.Statement(
-            UUID.randomUUID().toString(),
-            catalog,
-            sql,
-            List.of(),
-            OutputFormat.JSON,
-            out,
-            new QueryControl(),
-            new Route()));
+    byte[] jsonLines = result(caller, catalog, sql, List.of(), OutputFormat.JSON);
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+    for (String line : new String(jsonLines, StandardCharsets.UTF_8).split("\n")) {
       if (!line.isBlank()) {
         @SuppressWarnings("unchecked")
         Map<String, Object> row = JSON.readValue(line, LinkedHashMap.class);
@@ -97,5 +86,24 @@ public final class LakeBrowser {
       }
     }
     return rows;
+  }
+
+  /** One small statement's whole result in {@code format}, run as the caller. */
+  public byte[] result(
+      Principal caller, String catalog, String sql, List<Object> params, OutputFormat format)
+      throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    queries.run(
+        caller,
+        new QueryService.Statement(
+            UUID.randomUUID().toString(),
+            catalog,
+            sql,
+            params,
+            format,
+            out,
+            new QueryControl(),
+            new Route()));
+    return out.toByteArray();
   }
 }

@@ -8,7 +8,6 @@ import dev.featherman.gateway.api.LakeBrowser;
 import dev.featherman.gateway.api.QueryService;
 import dev.featherman.gateway.auth.Principal;
 import dev.featherman.gateway.executor.Route;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -53,6 +52,7 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
   private final QueryService queries;
   private final BufferAllocator allocator;
   private final ExecutorService threads;
+  private final LakeBrowser browser;
   private final LakeMetadata metadata;
   private final SqlInfoBuilder sqlInfo;
 
@@ -65,7 +65,8 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
     this.queries = queries;
     this.allocator = allocator;
     this.threads = threads;
-    this.metadata = new LakeMetadata(queries, browser, allocator);
+    this.browser = browser;
+    this.metadata = new LakeMetadata(browser, allocator);
     this.sqlInfo =
         new SqlInfoBuilder()
             .withFlightSqlServerName("Featherman")
@@ -163,11 +164,7 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
             FlightSql.DoPutPreparedStatementResult.newBuilder()
                 .setPreparedStatementHandle(bound.toBytes())
                 .build();
-        try (var buffer = allocator.buffer(result.getSerializedSize())) {
-          buffer.writeBytes(result.toByteArray());
-          ackStream.onNext(PutResult.metadata(buffer));
-        }
-        ackStream.onCompleted();
+        reply(ackStream, result);
       } catch (RuntimeException e) {
         ackStream.onError(FlightErrors.of(e));
       }
@@ -348,33 +345,29 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
   private void update(
       StatementHandle handle, CallContext context, StreamListener<PutResult> ackStream) {
     try {
-      ByteArrayOutputStream result = new ByteArrayOutputStream();
-      queries.run(
-          caller(context),
-          new QueryService.Statement(
-              handle.id(),
-              handle.catalog(),
-              handle.sql(),
-              handle.params(),
-              OutputFormat.CSV,
-              result,
-              new QueryControl(),
-              new Route()));
+      byte[] result =
+          browser.result(
+              caller(context), handle.catalog(), handle.sql(), handle.params(), OutputFormat.CSV);
       FlightSql.DoPutUpdateResult count =
           FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(affectedRows(result)).build();
-      try (var buffer = allocator.buffer(count.getSerializedSize())) {
-        buffer.writeBytes(count.toByteArray());
-        ackStream.onNext(PutResult.metadata(buffer));
-      }
-      ackStream.onCompleted();
+      reply(ackStream, count);
     } catch (Exception e) {
       ackStream.onError(FlightErrors.of(e));
     }
   }
 
+  /** Sends {@code message} as the one PutResult of a DoPut, and ends the call. */
+  private void reply(StreamListener<PutResult> ackStream, Message message) {
+    try (var buffer = allocator.buffer(message.getSerializedSize())) {
+      buffer.writeBytes(message.toByteArray());
+      ackStream.onNext(PutResult.metadata(buffer));
+    }
+    ackStream.onCompleted();
+  }
+
   /** DuckDB answers a change with one row, one column: how many rows it changed. */
-  private static long affectedRows(ByteArrayOutputStream csv) {
-    String[] lines = csv.toString(StandardCharsets.UTF_8).split("\r\n");
+  private static long affectedRows(byte[] csv) {
+    String[] lines = new String(csv, StandardCharsets.UTF_8).split("\r\n");
     if (lines.length == 2) {
       try {
         return Long.parseLong(lines[1].strip());

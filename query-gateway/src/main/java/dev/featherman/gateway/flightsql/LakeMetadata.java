@@ -2,18 +2,14 @@ package dev.featherman.gateway.flightsql;
 
 import dev.featherman.engine.Sql;
 import dev.featherman.engine.query.OutputFormat;
-import dev.featherman.engine.query.QueryControl;
 import dev.featherman.gateway.api.LakeBrowser;
-import dev.featherman.gateway.api.QueryService;
 import dev.featherman.gateway.auth.Principal;
-import dev.featherman.gateway.executor.Route;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import org.apache.arrow.flight.FlightProducer.ServerStreamListener;
 import org.apache.arrow.flight.sql.FlightSqlProducer.Schemas;
@@ -38,12 +34,10 @@ final class LakeMetadata {
 
   private static final String TABLE = "TABLE";
 
-  private final QueryService queries;
   private final LakeBrowser browser;
   private final BufferAllocator allocator;
 
-  LakeMetadata(QueryService queries, LakeBrowser browser, BufferAllocator allocator) {
-    this.queries = queries;
+  LakeMetadata(LakeBrowser browser, BufferAllocator allocator) {
     this.browser = browser;
     this.allocator = allocator;
   }
@@ -54,7 +48,7 @@ final class LakeMetadata {
 
   void catalogs(Principal caller, ServerStreamListener listener) {
     List<List<Object>> rows = new ArrayList<>();
-    queries.catalogs(caller).forEach(c -> rows.add(List.of(c)));
+    browser.catalogs(caller).forEach(c -> rows.add(List.of(c)));
     send(Schemas.GET_CATALOGS_SCHEMA, rows, listener);
   }
 
@@ -106,7 +100,7 @@ final class LakeMetadata {
   }
 
   private List<String> catalogs(Principal caller, String only) {
-    return queries.catalogs(caller).stream().filter(c -> only == null || only.equals(c)).toList();
+    return browser.catalogs(caller).stream().filter(c -> only == null || only.equals(c)).toList();
   }
 
   /** The table's Arrow schema as DuckDB exports it, IPC-encoded as Flight SQL wants it. */
@@ -118,7 +112,7 @@ final class LakeMetadata {
   /** The Arrow schema of {@code sql}'s result, as DuckDB exports it (runs it: use LIMIT 0). */
   Schema arrowSchema(Principal caller, String catalog, String sql, List<Object> params)
       throws Exception {
-    byte[] arrow = run(caller, catalog, sql, params, OutputFormat.ARROW);
+    byte[] arrow = browser.result(caller, catalog, sql, params, OutputFormat.ARROW);
     try (BufferAllocator child = allocator.newChildAllocator("schema", 0, Long.MAX_VALUE);
         ArrowStreamReader reader = new ArrowStreamReader(new ByteArrayInputStream(arrow), child)) {
       return reader.getVectorSchemaRoot().getSchema();
@@ -134,24 +128,6 @@ final class LakeMetadata {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private byte[] run(
-      Principal caller, String catalog, String sql, List<Object> params, OutputFormat format)
-      throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    queries.run(
-        caller,
-        new QueryService.Statement(
-            UUID.randomUUID().toString(),
-            catalog,
-            sql,
-            params,
-            format,
-            out,
-            new QueryControl(),
-            new Route()));
-    return out.toByteArray();
   }
 
   private static boolean matches(Pattern pattern, String value) {
