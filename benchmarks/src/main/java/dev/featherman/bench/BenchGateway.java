@@ -95,6 +95,63 @@ final class BenchGateway implements AutoCloseable {
    * rows; the Arrow bytes received are added to {@code bytes}.
    */
   long flightQuery(String sql, long[] bytes) throws Exception {
+    return withFlightSql(
+        (client, auth) -> {
+          org.apache.arrow.flight.FlightInfo info = client.execute(sql, auth);
+          long rows = 0;
+          for (org.apache.arrow.flight.FlightEndpoint endpoint : info.getEndpoints()) {
+            try (org.apache.arrow.flight.FlightStream stream =
+                client.getStream(endpoint.getTicket(), auth)) {
+              while (stream.next()) {
+                rows += stream.getRoot().getRowCount();
+                for (var vector : stream.getRoot().getFieldVectors()) {
+                  bytes[0] += vector.getBufferSize();
+                }
+              }
+            }
+          }
+          return rows;
+        });
+  }
+
+  /**
+   * Times {@code count} Flight SQL metadata calls of one kind ({@code catalogs}, {@code tables}
+   * with their schemas, or {@code sqlinfo}) after {@code warmups}, on one connection, each read to
+   * its end.
+   */
+  Samples flightMetadata(String kind, int warmups, int count) throws Exception {
+    return withFlightSql(
+        (client, auth) ->
+            Samples.timed(
+                warmups,
+                count,
+                () -> {
+                  org.apache.arrow.flight.FlightInfo info =
+                      switch (kind) {
+                        case "catalogs" -> client.getCatalogs(auth);
+                        case "tables" -> client.getTables(catalog, "main", "%", null, true, auth);
+                        case "sqlinfo" -> client.getSqlInfo(new int[0], auth);
+                        default -> throw new IllegalArgumentException(kind);
+                      };
+                  for (org.apache.arrow.flight.FlightEndpoint endpoint : info.getEndpoints()) {
+                    try (org.apache.arrow.flight.FlightStream stream =
+                        client.getStream(endpoint.getTicket(), auth)) {
+                      while (stream.next()) {
+                        // read to the end
+                      }
+                    }
+                  }
+                }));
+  }
+
+  /** Work done on one Flight SQL connection with the bench token. */
+  interface FlightWork<T> {
+    T run(
+        org.apache.arrow.flight.sql.FlightSqlClient client, org.apache.arrow.flight.CallOption auth)
+        throws Exception;
+  }
+
+  private <T> T withFlightSql(FlightWork<T> work) throws Exception {
     int port = context.getBean(dev.featherman.gateway.flightsql.FlightSqlEndpoint.class).port();
     try (org.apache.arrow.memory.BufferAllocator allocator =
             new org.apache.arrow.memory.RootAllocator();
@@ -106,21 +163,28 @@ final class BenchGateway implements AutoCloseable {
             new org.apache.arrow.flight.sql.FlightSqlClient(flight)) {
       org.apache.arrow.flight.CallOption auth =
           new org.apache.arrow.flight.HeaderCallOption(bearer());
-      org.apache.arrow.flight.FlightInfo info = client.execute(sql, auth);
-      long rows = 0;
-      for (org.apache.arrow.flight.FlightEndpoint endpoint : info.getEndpoints()) {
-        try (org.apache.arrow.flight.FlightStream stream =
-            client.getStream(endpoint.getTicket(), auth)) {
-          while (stream.next()) {
-            rows += stream.getRoot().getRowCount();
-            for (var vector : stream.getRoot().getFieldVectors()) {
-              bytes[0] += vector.getBufferSize();
-            }
-          }
-        }
-      }
-      return rows;
+      return work.run(client, auth);
     }
+  }
+
+  /** Times {@code count} GETs of a REST path (e.g. a discovery endpoint) after {@code warmups}. */
+  Samples restGet(String path, int warmups, int count) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(uri.resolve(path))
+            .header("Authorization", "Bearer " + TOKEN)
+            .GET()
+            .build();
+    return Samples.timed(
+        warmups,
+        count,
+        () -> {
+          HttpResponse<byte[]> response =
+              http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+          if (response.statusCode() != 200) {
+            throw new IllegalStateException(
+                "gateway answered " + response.statusCode() + " to " + path);
+          }
+        });
   }
 
   private static org.apache.arrow.flight.CallHeaders bearer() {

@@ -10,7 +10,7 @@ import java.util.List;
  * @param sql exactly one statement; {@code ?} or {@code $n} placeholders take {@code params}
  * @param params values bound to the placeholders in order (strings, numbers, booleans, nulls),
  *     never spliced into the text; empty for none
- * @param format csv, json or arrow
+ * @param format csv, json, arrow or parquet
  * @param write whether the caller may change data (else only queries run)
  * @param queryId the query's id, for {@code POST /v1/cancel}
  * @param owner who runs it; only they may cancel it

@@ -21,7 +21,7 @@ final class ArrowResultWriter implements ResultWriter {
   static final int BATCH_ROWS = 8192;
 
   /** Off-heap memory all concurrent Arrow exports may use together. */
-  private static final BufferAllocator ROOT = new RootAllocator(1L << 30);
+  static final BufferAllocator ROOT = new RootAllocator(1L << 30);
 
   @Override
   public void write(ResultSet rs, OutputStream out, RowBudget budget)

@@ -9,7 +9,9 @@ public enum OutputFormat {
   /** One JSON object per row, newline-delimited. */
   JSON("application/x-ndjson"),
   /** Apache Arrow IPC stream format. */
-  ARROW("application/vnd.apache.arrow.stream");
+  ARROW("application/vnd.apache.arrow.stream"),
+  /** One Parquet file (zstd), written by DuckDB and streamed row group by row group. */
+  PARQUET("application/vnd.apache.parquet");
 
   private final String contentType;
 
@@ -23,8 +25,8 @@ public enum OutputFormat {
   }
 
   /**
-   * Parses {@code csv}, {@code json} (or {@code jsonl}, {@code ndjson}) and {@code arrow}; null
-   * means CSV.
+   * Parses {@code csv}, {@code json} (or {@code jsonl}, {@code ndjson}) and {@code arrow}, {@code
+   * parquet}; null means CSV.
    */
   public static OutputFormat parse(String text) {
     if (text == null || text.isBlank()) {
@@ -34,10 +36,11 @@ public enum OutputFormat {
       case "csv" -> CSV;
       case "json", "jsonl", "ndjson" -> JSON;
       case "arrow", "arrow-ipc" -> ARROW;
+      case "parquet" -> PARQUET;
       default ->
           throw new QueryException(
               QueryException.Reason.BAD_REQUEST,
-              "format '" + text + "' is not supported; use csv, json or arrow");
+              "format '" + text + "' is not supported; use csv, json, arrow or parquet");
     };
   }
 }

@@ -14,6 +14,7 @@ interface ResultWriter {
       case CSV -> new CsvResultWriter();
       case JSON -> new JsonLinesResultWriter();
       case ARROW -> new ArrowResultWriter();
+      case PARQUET -> new ParquetResultWriter();
     };
   }
 }

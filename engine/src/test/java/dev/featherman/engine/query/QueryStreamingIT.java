@@ -72,10 +72,18 @@ class QueryStreamingIT {
     long heap = Runtime.getRuntime().maxMemory();
     long rows = heap * 3 / 2 / 100 + 1; // every row encodes to well over 100 bytes in each format
     CountingSink sink = new CountingSink();
+    // Parquet compresses repeated text to nothing: thirteen hashes are 104 bytes it cannot shrink.
+    String columns =
+        format == OutputFormat.PARQUET
+            ? "i, hash(i) AS h1, hash(i + 1) AS h2, hash(i + 2) AS h3, hash(i + 3) AS h4,"
+                + " hash(i + 4) AS h5, hash(i + 5) AS h6, hash(i + 6) AS h7, hash(i + 7) AS h8,"
+                + " hash(i + 8) AS h9, hash(i + 9) AS h10, hash(i + 10) AS h11,"
+                + " hash(i + 11) AS h12, hash(i + 12) AS h13"
+            : "i, repeat('x', 100) AS pad, i * 0.5 AS half";
     QueryOutcome outcome =
         executor.execute(
             connection,
-            "SELECT i, repeat('x', 100) AS pad, i * 0.5 AS half FROM range(" + rows + ") t(i)",
+            "SELECT " + columns + " FROM range(" + rows + ") t(i)",
             format,
             sink,
             QueryLimits.none(),
@@ -365,5 +373,141 @@ class QueryStreamingIT {
       }
     }
     return rows;
+  }
+
+  @Test
+  void parquetCarriesTheSameValuesAsArrow() throws Exception {
+    byte[] parquet = run(TYPED, OutputFormat.PARQUET);
+    assertThat(new String(parquet, 0, 4, StandardCharsets.US_ASCII)).isEqualTo("PAR1");
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("result-", ".parquet");
+    try {
+      java.nio.file.Files.write(file, parquet);
+      // DuckDB reads the file back and compares it with the query row by row.
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet('" + file + "')")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(20000);
+      }
+      try (Statement s = connection.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT count(*) FROM (("
+                      + TYPED
+                      + ") EXCEPT ALL (SELECT * FROM read_parquet('"
+                      + file
+                      + "')))")) {
+        rs.next();
+        assertThat(rs.getLong(1)).as("rows that differ").isZero();
+      }
+      try (Statement s = connection.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT string_agg(column_name || ' ' || column_type, ', ') FROM (DESCRIBE"
+                      + " SELECT * FROM read_parquet('"
+                      + file
+                      + "'))")) {
+        rs.next();
+        assertThat(rs.getString(1))
+            .isEqualTo(
+                "i INTEGER, big BIGINT, dbl DOUBLE, dec DECIMAL(10,2), flag BOOLEAN, day DATE,"
+                    + " txt VARCHAR");
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
+  @Test
+  void parquetStopsAtTheCapsAndWhenTheClientGoesAway() {
+    assertThatThrownBy(
+            () ->
+                executor.execute(
+                    connection,
+                    "SELECT * FROM range(1000000)",
+                    OutputFormat.PARQUET,
+                    new CountingSink(),
+                    new QueryLimits(100, 0, null),
+                    new QueryControl()))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("more than 100 rows");
+    assertThatThrownBy(
+            () ->
+                executor.execute(
+                    connection,
+                    "SELECT hash(range) FROM range(10000000)",
+                    OutputFormat.PARQUET,
+                    new CountingSink(),
+                    new QueryLimits(0, 100_000, null),
+                    new QueryControl()))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("100000-byte cap");
+    OutputStream hangsUp =
+        new OutputStream() {
+          @Override
+          public void write(int b) throws IOException {
+            throw new IOException("Broken pipe");
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) throws IOException {
+            throw new IOException("Broken pipe");
+          }
+        };
+    assertThatThrownBy(
+            () ->
+                executor.execute(
+                    connection,
+                    "SELECT hash(range) FROM range(10000000)",
+                    OutputFormat.PARQUET,
+                    hangsUp,
+                    QueryLimits.none(),
+                    new QueryControl()))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("Broken pipe");
+    assertThatThrownBy(
+            () ->
+                executor.execute(
+                    connection,
+                    "SELECT no_such_column FROM range(3)",
+                    OutputFormat.PARQUET,
+                    new CountingSink(),
+                    QueryLimits.none(),
+                    new QueryControl()))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("no_such_column");
+    assertThat(run("SELECT 7", OutputFormat.CSV)).asString().isEqualTo("7\r\n7\r\n");
+    assertThat(run("SELECT 8 AS n", OutputFormat.PARQUET)).hasSizeGreaterThan(8);
+  }
+
+  @Test
+  void parquetIsCancelledAndTimesOut() throws Exception {
+    QueryControl control = new QueryControl();
+    CompletableFuture<QueryOutcome> running =
+        CompletableFuture.supplyAsync(
+            () ->
+                executor.execute(
+                    connection,
+                    "SELECT a.range * b.range FROM range(200000) a, range(200000) b",
+                    OutputFormat.PARQUET,
+                    new CountingSink(),
+                    QueryLimits.none(),
+                    control));
+    Thread.sleep(300);
+    control.cancel();
+    assertThatThrownBy(() -> running.get(20, TimeUnit.SECONDS))
+        .cause()
+        .extracting(e -> ((QueryException) e).reason())
+        .isEqualTo(QueryException.Reason.CANCELLED);
+    assertThatThrownBy(
+            () ->
+                executor.execute(
+                    connection,
+                    SLOW,
+                    OutputFormat.PARQUET,
+                    new CountingSink(),
+                    new QueryLimits(0, 0, Duration.ofMillis(300)),
+                    new QueryControl()))
+        .extracting(e -> ((QueryException) e).reason())
+        .isEqualTo(QueryException.Reason.TIMEOUT);
   }
 }
