@@ -44,6 +44,28 @@ class DiscoveryIT extends GatewayTestBase {
     List<String> names =
         trips.get("columns").valueStream().map(c -> c.get("name").asText()).toList();
     assertThat(names).contains("pickup_zone", "fare_amount");
+    assertThat(trips.get("partitioning").toString()).isEqualTo("[\"month(pickup_at)\"]");
+  }
+
+  @Test
+  void partitionKeysAsTheLakeKeepsThemNow() throws Exception {
+    String[] statements = {
+      "CREATE TABLE events (day DATE, zone VARCHAR, n INTEGER)",
+      "ALTER TABLE events SET PARTITIONED BY (year(day), zone)"
+    };
+    for (String sql : statements) {
+      HttpResponse<String> r = client().query(WRITER, sql, "example", "csv");
+      assertThat(r.statusCode()).as(sql + ": " + r.body()).isEqualTo(200);
+    }
+    assertThat(
+            get(READER, "/v1/catalogs/example/tables/events", 200).get("partitioning").toString())
+        .isEqualTo("[\"year(day)\",\"zone\"]");
+    HttpResponse<String> reset =
+        client().query(WRITER, "ALTER TABLE events RESET PARTITIONED BY", "example", "csv");
+    assertThat(reset.statusCode()).as(reset.body()).isEqualTo(200);
+    assertThat(
+            get(READER, "/v1/catalogs/example/tables/events", 200).get("partitioning").toString())
+        .isEqualTo("[]");
   }
 
   @Test

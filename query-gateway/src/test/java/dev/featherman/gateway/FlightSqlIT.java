@@ -110,6 +110,106 @@ class FlightSqlIT extends GatewayTestBase {
   }
 
   @Test
+  void jdbcPreparedStatementsBindTypedParameters() throws Exception {
+    long spliced;
+    try (Connection c = connect(READER);
+        Statement s = c.createStatement()) {
+      spliced =
+          count(
+              s,
+              "SELECT count(*) FROM trips WHERE passenger_count >= 2 AND payment_type = 'card'"
+                  + " AND pickup_at < TIMESTAMP '2024-01-05 12:00:00'"
+                  + " AND pickup_at >= DATE '2024-01-02'");
+    }
+    assertThat(spliced).isPositive();
+    try (Connection c = connect(READER);
+        PreparedStatement p =
+            c.prepareStatement(
+                "SELECT count(*) FROM trips WHERE passenger_count >= ? AND payment_type = ?"
+                    + " AND pickup_at < ? AND CAST(pickup_at AS DATE) >= ?")) {
+      // The parameter types DuckDB inferred reach the driver, which converts by them.
+      java.sql.ParameterMetaData md = p.getParameterMetaData();
+      assertThat(md.getParameterCount()).isEqualTo(4);
+      p.setInt(1, 2);
+      p.setString(2, "card");
+      p.setTimestamp(3, java.sql.Timestamp.valueOf("2024-01-05 12:00:00"));
+      p.setDate(4, java.sql.Date.valueOf("2024-01-02"));
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(spliced);
+      }
+      // Bound again with other values: the same statement, a value that is only a value.
+      p.setInt(1, 2);
+      p.setString(2, "card' OR 1=1 --");
+      p.setTimestamp(3, java.sql.Timestamp.valueOf("2024-01-05 12:00:00"));
+      p.setDate(4, java.sql.Date.valueOf("2024-01-02"));
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        assertThat(rs.getLong(1)).isZero();
+      }
+    }
+    // The sandbox judges a prepared statement when it is prepared, with the same answer as later.
+    try (Connection c = connect(READER)) {
+      assertThatThrownBy(() -> c.prepareStatement("SELECT * FROM read_csv(?)"))
+          .hasMessageContaining("read_csv");
+    }
+  }
+
+  @Test
+  void aRunningStatementIsCancelledByItsOwnerOnly() throws Exception {
+    try (org.apache.arrow.memory.BufferAllocator allocator =
+            new org.apache.arrow.memory.RootAllocator();
+        org.apache.arrow.flight.FlightClient flight =
+            org.apache.arrow.flight.FlightClient.builder(
+                    allocator,
+                    org.apache.arrow.flight.Location.forGrpcInsecure("127.0.0.1", endpoint.port()))
+                .build();
+        org.apache.arrow.flight.sql.FlightSqlClient client =
+            new org.apache.arrow.flight.sql.FlightSqlClient(flight)) {
+      org.apache.arrow.flight.CallOption reader = bearer(READER);
+      org.apache.arrow.flight.FlightInfo info =
+          client.execute(
+              "SELECT sum(a.range * b.range) FROM range(200000) a, range(200000) b", reader);
+      java.util.concurrent.CompletableFuture<Throwable> streamed =
+          java.util.concurrent.CompletableFuture.supplyAsync(
+              () -> {
+                try (org.apache.arrow.flight.FlightStream stream =
+                    client.getStream(info.getEndpoints().get(0).getTicket(), reader)) {
+                  while (stream.next()) {
+                    // a single row would come after minutes
+                  }
+                  return null;
+                } catch (Exception e) {
+                  return e;
+                }
+              });
+      org.apache.arrow.flight.CancelFlightInfoRequest cancel =
+          new org.apache.arrow.flight.CancelFlightInfoRequest(info);
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      org.apache.arrow.flight.CancelStatus status = null;
+      while (status != org.apache.arrow.flight.CancelStatus.CANCELLED
+          && System.nanoTime() < deadline) {
+        assertThat(client.cancelFlightInfo(cancel, bearer(WRITER)).getStatus())
+            .as("another token cannot cancel it")
+            .isEqualTo(org.apache.arrow.flight.CancelStatus.NOT_CANCELLABLE);
+        status = client.cancelFlightInfo(cancel, reader).getStatus();
+        Thread.sleep(50);
+      }
+      assertThat(status).isEqualTo(org.apache.arrow.flight.CancelStatus.CANCELLED);
+      Throwable failure = streamed.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(failure).as("the stream ends with an error, not a result").isNotNull();
+      assertThat(failure.getMessage()).containsIgnoringCase("cancel");
+    }
+  }
+
+  static org.apache.arrow.flight.CallOption bearer(String token) {
+    org.apache.arrow.flight.CallHeaders headers = new org.apache.arrow.flight.FlightCallHeaders();
+    headers.insert("authorization", "Bearer " + token);
+    headers.insert("x-featherman-catalog", "example");
+    return new org.apache.arrow.flight.HeaderCallOption(headers);
+  }
+
+  @Test
   void browsingListsTheCatalogItsSchemaTablesAndColumns() throws Exception {
     try (Connection c = connect(READER)) {
       DatabaseMetaData meta = c.getMetaData();

@@ -190,9 +190,7 @@ class QueryApiIT extends GatewayTestBase {
     assertProblem(c.query("wrong", "SELECT 1", "example", null), 401, "valid token");
     assertProblem(c.query(READER, "SELEC 1", "example", null), 400, "syntax error");
     assertProblem(
-        c.query(READER, "SELECT 1", "example", "parquet"),
-        400,
-        "format 'parquet' is not supported");
+        c.query(READER, "SELECT 1", "example", "avro"), 400, "format 'avro' is not supported");
     assertProblem(c.query(READER, "SELECT 1; SELECT 2", "example", null), 400, "exactly one");
     assertProblem(c.query(READER, "  ", "example", null), 400, "'sql' is required");
     assertProblem(c.query(READER, "SELECT 1", null, null), 400, "'catalog' is required");

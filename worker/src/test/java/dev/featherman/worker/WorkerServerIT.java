@@ -56,6 +56,16 @@ class WorkerServerIT {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<String> inspect(WorkerServer s, String inspection, String subject) throws Exception {
+    return call(
+        s,
+        "POST",
+        "/v1/execute",
+        TOKEN,
+        WorkerConfig.JSON.writeValueAsString(
+            Map.of("sql", subject, "format", "json", "inspect", inspection)));
+  }
+
   /** Sends only the headers of a POST declaring {@code length} body bytes; the status line back. */
   static String statusLineForDeclaredBody(WorkerServer server, int length) throws Exception {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
@@ -143,6 +153,26 @@ class WorkerServerIT {
               call(server, "POST", "/v1/execute", TOKEN, "{\"sql\":\"SELECT 1; SELECT 2\"}")
                   .statusCode())
           .isEqualTo(400);
+
+      // Inspections: questions the lake's catalog answers, the subject only ever a value.
+      assertThat(
+              call(
+                      server,
+                      "POST",
+                      "/v1/execute",
+                      TOKEN,
+                      "{\"sql\":\"ALTER TABLE t SET PARTITIONED BY (id)\",\"write\":true}")
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(inspect(server, "PARTITIONING", "t").body())
+          .isEqualTo("{\"key_index\":0,\"column_name\":\"id\",\"transform\":\"identity\"}\n");
+      assertThat(inspect(server, "PARTITIONING", "t' OR 1=1 --").body()).isEmpty();
+      assertThat(inspect(server, "PARAMETER_TYPES", "SELECT * FROM t WHERE id = ?").body())
+          .isEqualTo("{\"parameter_index\":1,\"parameter_type\":\"BIGINT\"}\n");
+      assertThat(inspect(server, "PARAMETER_TYPES", "SELECT * FROM read_csv(?)").statusCode())
+          .as("a query inspected is judged like a query run")
+          .isEqualTo(403);
+      assertThat(inspect(server, "PARAMETER_TYPES", "DROP TABLE t").statusCode()).isEqualTo(403);
 
       CompletableFuture<HttpResponse<String>> slow = slowQuery(server, 20_000);
       long deadline = System.currentTimeMillis() + 10_000;

@@ -17,6 +17,8 @@ import java.util.List;
  * @param maxRows rows per result (0: no cap)
  * @param maxBytes encoded bytes per result (0: no cap)
  * @param timeoutMillis wall-clock time (0: the worker's default of 60 s)
+ * @param inspect null to run {@code sql}; else the question asked of the lake's catalog about
+ *     {@code sql} (a table name or a query, see {@link Inspection})
  */
 public record ExecuteRequest(
     String sql,
@@ -27,7 +29,8 @@ public record ExecuteRequest(
     String owner,
     long maxRows,
     long maxBytes,
-    long timeoutMillis) {
+    long timeoutMillis,
+    Inspection inspect) {
 
   /** The default when a request names no timeout. */
   public static final long DEFAULT_TIMEOUT_MILLIS = 60_000;

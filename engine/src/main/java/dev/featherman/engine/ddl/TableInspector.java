@@ -69,26 +69,35 @@ public final class TableInspector {
    * {@code bucket(8, col)}.
    */
   public List<String> partitioning(String table) {
-    String meta =
-        Sql.identifier("__ducklake_metadata_" + session.alias())
-            + "."
-            + Sql.identifier(metadataSchema());
     return query(
-        "SELECT pc.transform, c.column_name FROM "
-            + meta
-            + ".ducklake_partition_info pi"
-            + " JOIN "
-            + meta
-            + ".ducklake_partition_column pc ON pc.partition_id = pi.partition_id AND pc.table_id = pi.table_id"
-            + " JOIN "
-            + meta
-            + ".ducklake_table t ON t.table_id = pi.table_id AND t.end_snapshot IS NULL"
-            + " JOIN "
-            + meta
-            + ".ducklake_column c ON c.column_id = pc.column_id AND c.table_id = pi.table_id AND c.end_snapshot IS NULL"
-            + " WHERE pi.end_snapshot IS NULL AND t.table_name = ? ORDER BY pc.partition_key_index",
-        rs -> render(rs.getString(1), rs.getString(2)),
+        partitioningSql(session.alias(), session.config().store()),
+        rs -> renderKey(rs.getString(3), rs.getString(2)),
         table);
+  }
+
+  /**
+   * The statement that reads a table's current partition keys from the lake's metadata catalog, the
+   * table name bound to its one placeholder: rows of {@code key_index}, {@code column_name}, {@code
+   * transform}, in key order.
+   */
+  public static String partitioningSql(String alias, CatalogStore store) {
+    String meta =
+        Sql.identifier("__ducklake_metadata_" + alias)
+            + "."
+            + Sql.identifier(metadataSchema(store));
+    return "SELECT pc.partition_key_index AS key_index, c.column_name, pc.transform FROM "
+        + meta
+        + ".ducklake_partition_info pi"
+        + " JOIN "
+        + meta
+        + ".ducklake_partition_column pc ON pc.partition_id = pi.partition_id AND pc.table_id = pi.table_id"
+        + " JOIN "
+        + meta
+        + ".ducklake_table t ON t.table_id = pi.table_id AND t.end_snapshot IS NULL"
+        + " JOIN "
+        + meta
+        + ".ducklake_column c ON c.column_id = pc.column_id AND c.table_id = pi.table_id AND c.end_snapshot IS NULL"
+        + " WHERE pi.end_snapshot IS NULL AND t.table_name = ? ORDER BY pc.partition_key_index";
   }
 
   /** The table-scoped parquet_compression, if set. */
@@ -117,14 +126,15 @@ public final class TableInspector {
         .orElse(new TableStats(0, 0, 0));
   }
 
-  private String metadataSchema() {
-    if (session.config().store() instanceof CatalogStore.Postgres pg) {
+  private static String metadataSchema(CatalogStore store) {
+    if (store instanceof CatalogStore.Postgres pg) {
       return pg.schema() == null ? "public" : pg.schema();
     }
     return "main";
   }
 
-  private static String render(String transform, String column) {
+  /** One partition key as a spec writes it, from DuckLake's transform and column. */
+  public static String renderKey(String transform, String column) {
     if (transform == null || transform.equals("identity")) {
       return column;
     }

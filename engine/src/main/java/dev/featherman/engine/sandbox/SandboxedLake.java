@@ -1,7 +1,9 @@
 package dev.featherman.engine.sandbox;
 
+import dev.featherman.api.worker.Inspection;
 import dev.featherman.engine.connect.ConnectionPool;
 import dev.featherman.engine.connect.LakeSession;
+import dev.featherman.engine.ddl.TableInspector;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryException;
@@ -114,6 +116,83 @@ public final class SandboxedLake implements AutoCloseable {
       } else {
         connections.discard(connection);
       }
+    }
+  }
+
+  /**
+   * Answers one {@link Inspection} about {@code subject} from the lake's own catalog, streamed like
+   * a query's result, in a read-only transaction. The statement that runs is written here; the
+   * subject is only ever a bound value or, for {@link Inspection#PARAMETER_TYPES}, a query the
+   * sandbox judges first.
+   */
+  public QueryOutcome inspect(
+      Inspection inspection,
+      String subject,
+      OutputFormat format,
+      OutputStream out,
+      QueryLimits limits,
+      QueryControl control) {
+    Connection connection = connections.borrow();
+    boolean succeeded = false;
+    try {
+      QueryOutcome outcome =
+          switch (inspection) {
+            case PARTITIONING ->
+                inTransaction(
+                    connection,
+                    "BEGIN TRANSACTION READ ONLY",
+                    () ->
+                        executor.execute(
+                            connection,
+                            TableInspector.partitioningSql(
+                                session.alias(), session.config().store()),
+                            List.of(subject),
+                            format,
+                            out,
+                            limits,
+                            control));
+            case PARAMETER_TYPES -> {
+              SandboxedStatement statement = sandbox.classify(connection, subject, false);
+              yield inTransaction(
+                  connection,
+                  "BEGIN TRANSACTION READ ONLY",
+                  () -> {
+                    sandbox.checkRead(connection, statement);
+                    List<Object> types = parameterTypes(connection, statement.sql());
+                    return executor.execute(
+                        connection,
+                        ParameterTypes.sql(types.size()),
+                        types,
+                        format,
+                        out,
+                        limits,
+                        control);
+                  });
+            }
+          };
+      succeeded = true;
+      return outcome;
+    } finally {
+      if (succeeded || sandbox.isClean(connection, databases)) {
+        connections.giveBack(connection);
+      } else {
+        connections.discard(connection);
+      }
+    }
+  }
+
+  /** DuckDB's type name for each placeholder of {@code sql}, in order. */
+  private static List<Object> parameterTypes(Connection connection, String sql) {
+    try (java.sql.PreparedStatement prepared = connection.prepareStatement(sql)) {
+      java.sql.ParameterMetaData md = prepared.getParameterMetaData();
+      List<Object> types = new java.util.ArrayList<>();
+      for (int i = 1; i <= md.getParameterCount(); i++) {
+        types.add(md.getParameterTypeName(i));
+      }
+      return types;
+    } catch (SQLException e) {
+      throw new QueryException(
+          QueryException.Reason.BAD_REQUEST, dev.featherman.engine.DuckDbErrors.message(e), e);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.featherman.engine.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.featherman.api.worker.Inspection;
 import dev.featherman.engine.EngineSettings;
 import dev.featherman.engine.connect.CatalogStore;
 import dev.featherman.engine.connect.LakeConfig;
@@ -98,6 +99,67 @@ class SandboxAttackIT {
                     .isIn(QueryException.Reason.BAD_REQUEST, QueryException.Reason.FORBIDDEN));
     // The next query on the pool (same warm connections) still sees the lake as before.
     assertThat(run(false, "SELECT count(*) FROM trips")).as("after " + sql).isEqualTo("4900");
+  }
+
+  @Test
+  @Order(1)
+  void boundValuesAndInspectionsAreNeverSql() {
+    String path = outside.toString();
+    String[][] refused = {
+      {"SELECT * FROM read_csv(?)", path},
+      {"SELECT * FROM read_parquet(?)", data + "/x.parquet"},
+      {"SELECT * FROM query_table(?)", "trips"},
+      {"SELECT getenv(?)", "HOME"},
+      {"SELECT current_setting(?)", "s3_secret_access_key"},
+    };
+    for (String[] attack : refused) {
+      assertThatThrownBy(() -> runBound(attack[0], attack[1]))
+          .as(attack[0])
+          .isInstanceOf(QueryException.class);
+      assertThatThrownBy(() -> inspect(Inspection.PARAMETER_TYPES, attack[0]))
+          .as("inspecting " + attack[0])
+          .isInstanceOf(QueryException.class);
+    }
+    // A value that looks like SQL is only a value.
+    assertThat(runBound("SELECT count(*) FROM trips WHERE zone = ?", "x'; DROP TABLE trips; --"))
+        .isEqualTo("0");
+    assertThat(runBound("SELECT CAST(? AS VARCHAR)", "'); ATTACH '" + path + "' AS x; --"))
+        .startsWith("'); ATTACH");
+    assertThatThrownBy(
+            () -> {
+              ByteArrayOutputStream out = new ByteArrayOutputStream();
+              lake.execute(
+                  "DELETE FROM trips WHERE id = ?",
+                  List.of(1),
+                  OutputFormat.CSV,
+                  out,
+                  LIMITS,
+                  new QueryControl(),
+                  true);
+            })
+        .as("bound values are for queries only")
+        .hasMessageContaining("bound parameters are for queries");
+    // An inspection's subject is a bound value too: a hostile table name names no table.
+    assertThat(inspect(Inspection.PARTITIONING, "trips' OR '1'='1")).isEmpty();
+    assertThat(inspect(Inspection.PARAMETER_TYPES, "SELECT * FROM trips WHERE id = ?"))
+        .isEqualTo("parameter_index,parameter_type\r\n1,BIGINT\r\n");
+    assertThatThrownBy(() -> inspect(Inspection.PARAMETER_TYPES, "DELETE FROM trips"))
+        .isInstanceOf(QueryException.class);
+  }
+
+  private String runBound(String sql, Object value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    lake.execute(sql, List.of(value), OutputFormat.CSV, out, LIMITS, new QueryControl(), false);
+    String[] lines = out.toString(StandardCharsets.UTF_8).split("\r\n");
+    return lines.length > 1 ? lines[1] : "";
+  }
+
+  /** The inspection's CSV without its header, or everything when it has rows. */
+  private String inspect(Inspection inspection, String subject) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    lake.inspect(inspection, subject, OutputFormat.CSV, out, LIMITS, new QueryControl());
+    String csv = out.toString(StandardCharsets.UTF_8);
+    return csv.indexOf("\r\n") == csv.length() - 2 ? "" : csv;
   }
 
   @Test

@@ -55,6 +55,7 @@ public class CatalogController {
     answer.put("catalog", catalog);
     answer.put("name", table);
     answer.put("columns", lakes.columns(caller, catalog, table));
+    answer.put("partitioning", lakes.partitioning(caller, catalog, table));
     answer.put(
         "rowCount", single(lakes.rows(caller, catalog, "SELECT count(*) AS n FROM " + quoted)));
     answer.put(

@@ -1,6 +1,8 @@
 package dev.featherman.gateway.api;
 
+import dev.featherman.api.worker.Inspection;
 import dev.featherman.engine.Sql;
+import dev.featherman.engine.ddl.TableInspector;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.gateway.auth.Principal;
@@ -73,10 +75,39 @@ public final class LakeBrowser {
     return columns;
   }
 
+  /** The table's current partition keys as a spec writes them: {@code col}, {@code year(col)}. */
+  public List<String> partitioning(Principal caller, String catalog, String table)
+      throws Exception {
+    return jsonRows(
+            run(caller, catalog, table, List.of(), OutputFormat.JSON, Inspection.PARTITIONING))
+        .stream()
+        .map(
+            r ->
+                TableInspector.renderKey(
+                    (String) r.get("transform"), String.valueOf(r.get("column_name"))))
+        .toList();
+  }
+
+  /**
+   * DuckDB's type for each placeholder of {@code query}, in order ({@code INVALID} where the query
+   * gives none), judged by the sandbox like the query itself.
+   */
+  public List<String> parameterTypes(Principal caller, String catalog, String query)
+      throws Exception {
+    return jsonRows(
+            run(caller, catalog, query, List.of(), OutputFormat.JSON, Inspection.PARAMETER_TYPES))
+        .stream()
+        .map(r -> String.valueOf(r.get("parameter_type")))
+        .toList();
+  }
+
   /** The rows of one statement's result, each a map from column name to its JSON value. */
   public List<Map<String, Object>> rows(Principal caller, String catalog, String sql)
       throws Exception {
-    byte[] jsonLines = result(caller, catalog, sql, List.of(), OutputFormat.JSON);
+    return jsonRows(result(caller, catalog, sql, List.of(), OutputFormat.JSON));
+  }
+
+  private static List<Map<String, Object>> jsonRows(byte[] jsonLines) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (String line : new String(jsonLines, StandardCharsets.UTF_8).split("\n")) {
       if (!line.isBlank()) {
@@ -92,6 +123,17 @@ public final class LakeBrowser {
   public byte[] result(
       Principal caller, String catalog, String sql, List<Object> params, OutputFormat format)
       throws Exception {
+    return run(caller, catalog, sql, params, format, null);
+  }
+
+  private byte[] run(
+      Principal caller,
+      String catalog,
+      String sql,
+      List<Object> params,
+      OutputFormat format,
+      Inspection inspect)
+      throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     queries.run(
         caller,
@@ -103,7 +145,8 @@ public final class LakeBrowser {
             format,
             out,
             new QueryControl(),
-            new Route()));
+            new Route(),
+            inspect));
     return out.toByteArray();
   }
 }

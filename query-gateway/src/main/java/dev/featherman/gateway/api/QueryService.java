@@ -1,5 +1,6 @@
 package dev.featherman.gateway.api;
 
+import dev.featherman.api.worker.Inspection;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryLimits;
@@ -52,7 +53,22 @@ public final class QueryService {
       OutputFormat format,
       OutputStream out,
       QueryControl control,
-      Route route) {}
+      Route route,
+      Inspection inspect) {
+
+    /** A statement to run (no inspection). */
+    public Statement(
+        String id,
+        String catalog,
+        String sql,
+        List<Object> params,
+        OutputFormat format,
+        OutputStream out,
+        QueryControl control,
+        Route route) {
+      this(id, catalog, sql, params, format, out, control, route, null);
+    }
+  }
 
   /**
    * Runs {@code statement} for {@code caller}, streaming its result to the statement's stream.
@@ -91,7 +107,8 @@ public final class QueryService {
                   new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()),
                   statement.control(),
                   caller.mayWrite(catalog),
-                  statement.route()));
+                  statement.route(),
+                  statement.inspect()));
       metrics.streamed(catalog, statement.format(), outcome);
       return outcome;
     } finally {

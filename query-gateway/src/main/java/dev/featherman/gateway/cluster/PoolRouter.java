@@ -130,7 +130,7 @@ public final class PoolRouter implements CatalogExecutor {
         pool.getSpec().getConcurrencyPerWorker() == null
             ? 1
             : pool.getSpec().getConcurrencyPerWorker();
-    boolean retryable = reads.isRead(run.sql());
+    boolean retryable = run.inspect() != null || reads.isRead(run.sql());
     AtomicInteger waiting = metrics.waiting(name);
     WaitLine line =
         lines.computeIfAbsent(

@@ -79,7 +79,8 @@ final class WorkerCall {
             run.owner(),
             limits.maxRows(),
             limits.maxBytes(),
-            limits.timeout().toMillis());
+            limits.timeout().toMillis(),
+            run.inspect());
     HttpRequest request =
         HttpRequest.newBuilder(
                 URI.create("http://" + worker.host() + ":" + worker.port() + "/v1/execute"))

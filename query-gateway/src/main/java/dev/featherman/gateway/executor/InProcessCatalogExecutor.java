@@ -28,6 +28,11 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
   @Override
   public QueryOutcome execute(QueryRun run) {
     run.route().set("embedded", "embedded");
+    if (run.inspect() != null) {
+      return lakes
+          .get(run.catalog())
+          .inspect(run.inspect(), run.sql(), run.format(), run.out(), run.limits(), run.control());
+    }
     return lakes
         .get(run.catalog())
         .execute(

@@ -1,5 +1,6 @@
 package dev.featherman.gateway.executor;
 
+import dev.featherman.api.worker.Inspection;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryLimits;
@@ -14,6 +15,7 @@ import java.io.OutputStream;
  * @param params values bound to the statement's placeholders, in order (empty for none)
  * @param mayWrite whether the caller may change data; read-only callers run SELECTs only
  * @param route filled in with where the query runs, before the first result byte is written
+ * @param inspect null to run {@code sql}; else the question asked of the lake about it
  */
 public record QueryRun(
     String id,
@@ -26,4 +28,5 @@ public record QueryRun(
     QueryLimits limits,
     QueryControl control,
     boolean mayWrite,
-    Route route) {}
+    Route route,
+    Inspection inspect) {}

@@ -117,14 +117,27 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
       CallContext context,
       StreamListener<Result> listener) {
     StatementHandle handle = StatementHandle.prepared(catalogOf(context), request.getQuery());
-    FlightSql.ActionCreatePreparedStatementResult result =
+    Principal caller = caller(context);
+    FlightSql.ActionCreatePreparedStatementResult.Builder result =
         FlightSql.ActionCreatePreparedStatementResult.newBuilder()
             .setPreparedStatementHandle(handle.toBytes())
             .setDatasetSchema(
                 com.google.protobuf.ByteString.copyFrom(
-                    LakeMetadata.ipc(resultSchema(caller(context), handle, NO_SCHEMA))))
-            .build();
-    listener.onNext(new Result(Any.pack(result).toByteArray()));
+                    LakeMetadata.ipc(resultSchema(caller, handle, NO_SCHEMA))));
+    try {
+      if (ParameterSchema.mayHavePlaceholders(handle.sql())) {
+        List<String> types = browser.parameterTypes(caller, handle.catalog(), handle.sql());
+        if (!types.isEmpty()) {
+          result.setParameterSchema(
+              com.google.protobuf.ByteString.copyFrom(LakeMetadata.ipc(ParameterSchema.of(types))));
+        }
+      }
+    } catch (Exception e) {
+      // The statement is judged again when it runs, with the same answer: report it now.
+      listener.onError(FlightErrors.of(e));
+      return;
+    }
+    listener.onNext(new Result(Any.pack(result.build()).toByteArray()));
     listener.onCompleted();
   }
 

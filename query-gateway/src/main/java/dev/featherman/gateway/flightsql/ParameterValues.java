@@ -1,11 +1,20 @@
 package dev.featherman.gateway.flightsql;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeMicroVector;
+import org.apache.arrow.vector.TimeMilliVector;
+import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.util.Text;
 
 /**
@@ -37,9 +46,39 @@ final class ParameterValues {
   private static List<Object> rowOf(VectorSchemaRoot root, int row) {
     List<Object> values = new ArrayList<>();
     for (FieldVector vector : root.getFieldVectors()) {
-      values.add(plain(vector.getObject(row)));
+      values.add(vector.isNull(row) ? null : plain(temporal(vector, row)));
     }
     return values;
+  }
+
+  /**
+   * Dates, times and zoned timestamps as ISO text DuckDB casts (Arrow hands them over as bare day
+   * or microsecond counts); every other value as Arrow reads it.
+   */
+  private static Object temporal(FieldVector vector, int row) {
+    if (vector instanceof DateDayVector days) {
+      return LocalDate.ofEpochDay(days.get(row)).toString();
+    }
+    if (vector instanceof TimeMicroVector micros) {
+      return LocalTime.ofNanoOfDay(micros.get(row) * 1_000).toString();
+    }
+    if (vector instanceof TimeMilliVector millis) {
+      return LocalTime.ofNanoOfDay(millis.get(row) * 1_000_000L).toString();
+    }
+    if (vector instanceof TimeStampVector stamps
+        && vector.getField().getType() instanceof ArrowType.Timestamp type
+        && type.getTimezone() != null) {
+      long value = stamps.get(row);
+      Instant instant =
+          switch (type.getUnit()) {
+            case SECOND -> Instant.ofEpochSecond(value);
+            case MILLISECOND -> Instant.ofEpochMilli(value);
+            case MICROSECOND -> Instant.EPOCH.plus(value, ChronoUnit.MICROS);
+            case NANOSECOND -> Instant.EPOCH.plusNanos(value);
+          };
+      return instant.toString();
+    }
+    return vector.getObject(row);
   }
 
   private static Object plain(Object value) {

@@ -275,6 +275,38 @@ class PoolRoutingIT {
         .isEqualTo("count_star()\r\n0\r\n");
   }
 
+  @Test
+  void parquetIsWrittenOnTheWorkerAndRelayed() throws Exception {
+    HttpResponse<byte[]> r =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gatewayA) + "/v1/queries"))
+                .header("Authorization", "Bearer " + CLIENT_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"catalog\":\"lake\",\"format\":\"parquet\",\"sql\":\"SELECT n, n * 2"
+                            + " AS twice FROM numbers\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).as(new String(r.body())).isEqualTo(200);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/vnd.apache.parquet");
+    assertThat(r.headers().firstValue("X-Featherman-Route")).hasValue("pool");
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("pool-result-", ".parquet");
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement s = duck.createStatement()) {
+      java.nio.file.Files.write(file, r.body());
+      try (java.sql.ResultSet rs =
+          s.executeQuery(
+              "SELECT count(*), sum(twice) - 2 * sum(n) FROM read_parquet('" + file + "')")) {
+        rs.next();
+        assertThat(rs.getLong(1)).isEqualTo(1000);
+        assertThat(rs.getLong(2)).isZero();
+      }
+    } finally {
+      java.nio.file.Files.deleteIfExists(file);
+    }
+  }
+
   static HttpResponse<String> post(
       ConfigurableApplicationContext gateway, String sql, String paramsJson) throws Exception {
     String body =
@@ -322,7 +354,32 @@ class PoolRoutingIT {
         }
       }
       assertThat(tables).contains("numbers");
+      // Parameter types come from DuckDB on the worker, which the driver binds by.
+      long spliced;
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM numbers WHERE n < 10")) {
+        rs.next();
+        spliced = rs.getLong(1);
+      }
+      try (java.sql.PreparedStatement p =
+          c.prepareStatement("SELECT count(*) FROM numbers WHERE n < ?")) {
+        p.setInt(1, 10);
+        try (java.sql.ResultSet rs = p.executeQuery()) {
+          rs.next();
+          assertThat(rs.getLong(1)).isEqualTo(spliced).isPositive();
+        }
+      }
     }
+    // Partition keys are read from the lake's catalog on the worker too.
+    HttpResponse<String> table =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:" + port(gatewayA) + "/v1/catalogs/lake/tables/numbers"))
+                .header("Authorization", "Bearer " + CLIENT_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(table.statusCode()).as(table.body()).isEqualTo(200);
+    assertThat(table.body()).contains("\"partitioning\":[]").contains("\"rowCount\":1000");
   }
 
   @Test

@@ -275,15 +275,15 @@ public final class WorkerServer implements AutoCloseable {
               != null) {
         queryId = null; // a second query under the same id is not cancellable by it
       }
-      lake.execute(
-          request.sql(),
-          request.params(),
-          format,
-          out,
+      QueryLimits limits =
           new QueryLimits(
-              request.maxRows(), request.maxBytes(), Duration.ofMillis(request.timeoutMillis())),
-          control,
-          request.write());
+              request.maxRows(), request.maxBytes(), Duration.ofMillis(request.timeoutMillis()));
+      if (request.inspect() != null) {
+        lake.inspect(request.inspect(), request.sql(), format, out, limits, control);
+      } else {
+        lake.execute(
+            request.sql(), request.params(), format, out, limits, control, request.write());
+      }
       release(slot);
       out.close();
     } catch (QueryException e) {
