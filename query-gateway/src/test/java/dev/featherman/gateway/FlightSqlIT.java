@@ -285,6 +285,26 @@ class FlightSqlIT extends GatewayTestBase {
   }
 
   @Test
+  void supersetsSqlAlchemyDialectBrowsesAndQueries() throws Exception {
+    Path script = Path.of(getClass().getResource("superset_client.py").toURI()).toAbsolutePath();
+    Command.Result run =
+        Command.python(script, "127.0.0.1", String.valueOf(endpoint.port()), READER, "example");
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    String report = run.stdout().strip();
+    System.out.println("[superset] " + report);
+    JsonNode r = JsonMapper.builder().build().readTree(report);
+    assertThat(r.get("probe").asInt()).isEqualTo(1);
+    assertThat(r.get("schemas").toString()).contains("\"main\"");
+    assertThat(r.get("tables").toString()).contains("\"trips\"");
+    assertThat(r.get("trip_columns").toString()).startsWith("[\"trip_id\",\"pickup_at\"");
+    long total = 0;
+    for (JsonNode n : r.get("by_payment")) {
+      total += n.asLong();
+    }
+    assertThat(total).isEqualTo(ROWS);
+  }
+
+  @Test
   void timeTravelThroughFlightSqlAndRest() throws Exception {
     long before;
     long after;
