@@ -43,9 +43,13 @@ class GeneratedCrdTest {
       assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
       assertThat(v.getName()).isEqualTo(ApiGroup.VERSION);
       assertThat(v.getSubresources().getStatus()).as(plural + " status subresource").isNotNull();
+      // kubectl get: READY and PHASE first, AGE last, every kind in `kubectl get featherman`.
       assertThat(v.getAdditionalPrinterColumns())
           .extracting(c -> c.getName())
-          .contains("Phase", "Age");
+          .startsWith("Ready", "Phase")
+          .endsWith("Age");
+      assertThat(crd.getSpec().getNames().getCategories()).containsExactly("featherman");
+      assertThat(crd.getSpec().getNames().getShortNames()).hasSize(1);
       assertThat(at(crd, "status", "observedGeneration").getType()).isEqualTo("integer");
       assertThat(at(crd, "status", "conditions", "[]", "reason").getType()).isEqualTo("string");
     }
@@ -75,7 +79,7 @@ class GeneratedCrdTest {
     assertThat(crd.getSpec().getNames().getShortNames()).containsExactly("dlp");
     assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
         .extracting(c -> c.getName())
-        .containsExactlyInAnyOrder("Min", "Max", "Current", "Idle", "Busy", "Phase", "Age");
+        .containsExactly("Ready", "Phase", "Min", "Max", "Current", "Idle", "Busy", "Age");
     JSONSchemaProps utilization = at(crd, "spec", "targetUtilization");
     assertThat(utilization.getType()).isEqualTo("number");
     assertThat(utilization.getMinimum()).isEqualTo(0.0);

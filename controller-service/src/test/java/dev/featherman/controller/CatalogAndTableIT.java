@@ -349,8 +349,11 @@ class CatalogAndTableIT {
         .atMost(Duration.ofSeconds(60))
         .until(() -> table("kept") == null && table("events") == null);
     await().atMost(Duration.ofSeconds(60)).until(() -> catalog("doomed") == null);
-    assertThat(k8s().persistentVolumeClaims().inNamespace(NS).withName("doomed-catalog").get())
-        .isNull();
+    // Deleted, or being deleted: the API server's pvc-protection finalizer may hold it a moment.
+    var pvc = k8s().persistentVolumeClaims().inNamespace(NS).withName("doomed-catalog").get();
+    assertThat(pvc == null || pvc.getMetadata().getDeletionTimestamp() != null)
+        .as("the catalog's PVC is deleted: " + pvc)
+        .isTrue();
     try (var s3 = TestingLakes.s3Client()) {
       assertThat(s3.listObjectsV2(b -> b.bucket("second-lake").prefix("doomed/")).contents())
           .extracting(o -> o.key())

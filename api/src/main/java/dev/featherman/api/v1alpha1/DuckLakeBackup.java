@@ -4,6 +4,7 @@ import dev.featherman.api.ApiGroup;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -18,13 +19,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("ducklakebackups")
 @Singular("ducklakebackup")
 @ShortNames("dlb")
+@Categories("featherman")
 @AdditionalPrinterColumn(
-    name = "Catalog",
-    jsonPath = ".spec.catalogRef",
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Phase",
     jsonPath = ".status.phase",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Catalog",
+    jsonPath = ".spec.catalogRef",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Snapshot",

@@ -4,6 +4,7 @@ import dev.featherman.api.ApiGroup;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -18,17 +19,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("ducklakecatalogs")
 @Singular("ducklakecatalog")
 @ShortNames("dlc")
+@Categories("featherman")
 @AdditionalPrinterColumn(
-    name = "Backend",
-    jsonPath = ".spec.backend",
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Phase",
     jsonPath = ".status.phase",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
-    name = "Ready",
-    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    name = "Backend",
+    jsonPath = ".spec.backend",
     type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "Age",
