@@ -2,7 +2,6 @@ package dev.featherman.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,9 +42,22 @@ public final class TestingApiServer implements AutoCloseable {
 
   /** Starts etcd and kube-apiserver and waits until the API server reports ready. */
   public static TestingApiServer start() {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return startOnce();
+      } catch (IllegalStateException e) {
+        // Another process may bind a chosen port before etcd or the API server does.
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("address already in use")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static TestingApiServer startOnce() {
     try {
       Path dir = Files.createTempDirectory(scratchRoot(), "featherman-apiserver-");
-      TestingApiServer server = new TestingApiServer(dir, freePort());
+      TestingApiServer server = new TestingApiServer(dir, LoopbackPorts.free());
       Runtime.getRuntime().addShutdownHook(server.reaper);
       try {
         server.launch();
@@ -60,8 +72,8 @@ public final class TestingApiServer implements AutoCloseable {
   }
 
   private void launch() throws IOException {
-    int etcdPort = freePort();
-    int peerPort = freePort();
+    int etcdPort = LoopbackPorts.free();
+    int peerPort = LoopbackPorts.free();
     String etcdUrl = "http://127.0.0.1:" + etcdPort;
     String peerUrl = "http://127.0.0.1:" + peerPort;
     spawn(
@@ -306,12 +318,6 @@ public final class TestingApiServer implements AutoCloseable {
     byte[] bytes = new byte[24];
     new SecureRandom().nextBytes(bytes);
     return HexFormat.of().formatHex(bytes);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void sleep(long millis) {

@@ -1,7 +1,6 @@
 package dev.featherman.testkit;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -63,7 +62,7 @@ public final class TestingPostgres {
     if (root) {
       run(List.of("chown", "-R", "postgres:postgres", dir.toString()), false);
     }
-    int port = freePort();
+    int port = LoopbackPorts.free();
     TestingPostgres pg = new TestingPostgres(bin, data, port, root);
     pg.exec(
         bin.resolve("initdb").toString(),
@@ -156,12 +155,6 @@ public final class TestingPostgres {
     }
     if (check && p.exitValue() != 0) {
       throw new IllegalStateException(command + " failed (" + p.exitValue() + "):\n" + output);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
