@@ -49,12 +49,30 @@ public final class Command {
     return exec(command, null);
   }
 
+  /**
+   * Runs one of this repository's scripts (e.g. {@code scripts/featherman}) as a user would, with
+   * {@code env} added to this process's environment.
+   */
+  public static Result script(
+      Path script, java.util.Map<String, String> env, String stdin, String... args) {
+    List<String> command = new ArrayList<>(List.of(script.toAbsolutePath().toString()));
+    command.addAll(List.of(args));
+    return exec(command, env, stdin);
+  }
+
   private static Result exec(List<String> command, String stdin) {
+    return exec(command, java.util.Map.of(), stdin);
+  }
+
+  private static Result exec(
+      List<String> command, java.util.Map<String, String> env, String stdin) {
     String binary = Path.of(command.get(0)).getFileName().toString();
     try {
       Path err = Files.createTempFile("featherman-" + binary, ".stderr");
       try {
-        Process process = new ProcessBuilder(command).redirectError(err.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(err.toFile());
+        builder.environment().putAll(env);
+        Process process = builder.start();
         try (var in = process.getOutputStream()) {
           if (stdin != null) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));

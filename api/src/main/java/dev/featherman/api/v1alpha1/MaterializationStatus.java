@@ -1,6 +1,7 @@
 package dev.featherman.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** Outcome of the last materialization run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -9,6 +10,17 @@ public class MaterializationStatus {
   private String duration;
   private String outputPath;
   private Long rowCount;
+
+  @JsonPropertyDescription("The spec.materializeTo.requestedAt value the last run served.")
+  private String requestedAt;
+
+  public String getRequestedAt() {
+    return requestedAt;
+  }
+
+  public void setRequestedAt(String requestedAt) {
+    this.requestedAt = requestedAt;
+  }
 
   public String getLastRun() {
     return lastRun;

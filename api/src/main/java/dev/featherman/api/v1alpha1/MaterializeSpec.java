@@ -25,6 +25,12 @@ public class MaterializeSpec {
   @JsonPropertyDescription("Cron schedule for re-running the export; once when omitted.")
   private String schedule;
 
+  @Size(max = 64)
+  @JsonPropertyDescription(
+      "Set to a new value (featherman materialize writes the current time) to run the export once"
+          + " now, besides its schedule; the run is recorded in status.materialization.requestedAt.")
+  private String requestedAt;
+
   private MaterializeFormat format;
 
   private Destination destination;
@@ -123,6 +129,14 @@ public class MaterializeSpec {
 
   public void setSchedule(String schedule) {
     this.schedule = schedule;
+  }
+
+  public String getRequestedAt() {
+    return requestedAt;
+  }
+
+  public void setRequestedAt(String requestedAt) {
+    this.requestedAt = requestedAt;
   }
 
   public MaterializeFormat getFormat() {

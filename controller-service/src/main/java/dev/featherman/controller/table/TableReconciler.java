@@ -280,7 +280,13 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
     Instant now = Instant.now(clock);
     String slot;
     long recheck = resync;
-    if (m.getSchedule() == null) {
+    MaterializationStatus previous = status.getMaterialization();
+    String request = m.getRequestedAt();
+    if (request != null
+        && (previous == null || !request.equals(previous.getRequestedAt()))) {
+      // Asked for by featherman materialize: once now, whatever the schedule says.
+      slot = "request-" + request;
+    } else if (m.getSchedule() == null) {
       if (Conditions.find(status, ConditionTypes.MATERIALIZED)
           .filter(c -> "True".equals(c.getStatus()) && generation.equals(c.getObservedGeneration()))
           .isPresent()) {
@@ -288,10 +294,9 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
       }
       slot = "generation-" + generation;
     } else {
-      MaterializationStatus last = status.getMaterialization();
       Instant since =
-          last != null && last.getLastRun() != null
-              ? Instant.parse(last.getLastRun())
+          previous != null && previous.getLastRun() != null
+              ? Instant.parse(previous.getLastRun())
               : Instant.parse(table.getMetadata().getCreationTimestamp());
       var due = MaterializationSchedule.due(m.getSchedule(), since, now);
       recheck =
@@ -364,8 +369,8 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
       }
       default -> {
         MaterializationStatus done = new MaterializationStatus();
-        done.setLastRun(
-            m.getSchedule() == null ? now.truncatedTo(ChronoUnit.SECONDS).toString() : slot);
+        done.setLastRun(lastRun(m, slot, previous, now));
+        done.setRequestedAt(request);
         done.setDuration(outcome.result().path("durationMillis").asLong() / 1000.0 + "s");
         done.setOutputPath(outcome.result().path("outputPath").asText());
         done.setRowCount(outcome.result().path("rowCount").asLong());
@@ -381,6 +386,22 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
         return recheck;
       }
     }
+  }
+
+  /**
+   * What lastRun records: the run's time without a schedule; with one, the cron slot it served (a
+   * requested run keeps the previous slot, so the schedule goes on from there).
+   */
+  private static String lastRun(
+      MaterializeSpec m, String slot, MaterializationStatus previous, Instant now) {
+    String runTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    if (m.getSchedule() == null) {
+      return runTime;
+    }
+    if (!slot.startsWith("request-")) {
+      return slot;
+    }
+    return previous != null && previous.getLastRun() != null ? previous.getLastRun() : runTime;
   }
 
   private long notReady(
