@@ -3,6 +3,7 @@ package dev.featherman.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.featherman.testkit.Command;
+import dev.featherman.testkit.KubernetesBinaries;
 import dev.featherman.testkit.LoopbackPorts;
 import java.io.IOException;
 import java.net.URI;
@@ -197,6 +198,25 @@ class EmbeddedGatewayIT {
         .containsPattern("Time: [0-9.]+ ms, 1 row")
         .contains("syntax error")
         .contains("Format is json.");
+  }
+
+  @Test
+  void kubectlRunsItAsAPluginThroughASymlink() throws Exception {
+    Path bin = Files.createTempDirectory("featherman-plugin-");
+    Files.createSymbolicLink(bin.resolve("kubectl-featherman"), LAUNCHER.toAbsolutePath());
+    Command.Result plugin =
+        Command.script(
+            KubernetesBinaries.require("kubectl"),
+            Map.of(
+                "PATH", bin + ":" + System.getenv("PATH"),
+                "FEATHERMAN_GATEWAY", url,
+                "FEATHERMAN_TOKEN", TOKEN),
+            null,
+            "featherman",
+            "query",
+            "SELECT 6 * 7 AS answer");
+    assertThat(plugin.exitCode()).as(plugin.stderr()).isZero();
+    assertThat(plugin.stdout()).isEqualTo("answer\r\n42\r\n");
   }
 
   @Test

@@ -398,6 +398,22 @@ class CatalogAndTableIT {
                   .contentLength())
           .isPositive();
     }
+
+    // A yearly schedule is far off; a request (what featherman materialize writes) runs it now.
+    String firstRun = table("sales").getStatus().getMaterialization().getLastRun();
+    DuckLakeTable scheduled = table("sales");
+    scheduled.getSpec().getMaterializeTo().setSchedule("0 0 1 1 *");
+    scheduled.getSpec().getMaterializeTo().setRequestedAt("2026-12-06T00:00:00Z");
+    k8s().resource(scheduled).update();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              var done = table("sales").getStatus().getMaterialization();
+              assertThat(done.getRequestedAt()).isEqualTo("2026-12-06T00:00:00Z");
+              // The schedule goes on from its last slot, not from the requested run.
+              assertThat(done.getLastRun()).isEqualTo(firstRun);
+            });
   }
 
   @Test

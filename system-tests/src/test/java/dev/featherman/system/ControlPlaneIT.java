@@ -572,6 +572,249 @@ class ControlPlaneIT {
     return names;
   }
 
+  // --- featherman CLI against this control plane --------------------------------------------
+
+  @Test
+  @Order(5)
+  void cliStatusListsEveryObjectAndFollowsChanges() throws Exception {
+    CliRun table = CliRun.of("status", "-n", NS);
+    assertThat(table.exitCode()).as(table.toString()).isZero();
+    assertThat(table.out().lines().findFirst().orElse(""))
+        .matches("NAME +READY +REASON +DETAILS +AGE");
+    assertThat(table.out())
+        .containsPattern("ducklakecatalog/example +True +Reconciled +backend=duckdb")
+        .containsPattern("ducklaketable/users +True .*catalog=example rows=")
+        .containsPattern("ducklakepool/default-pool +True .*size=\\d+ desired=")
+        .containsPattern(
+            "ducklakebackup/example-before-cleanup +True +\\S+ +catalog=example bytes=");
+
+    CliRun json = CliRun.of("status", "-A", "-o", "json");
+    assertThat(json.exitCode()).as(json.toString()).isZero();
+    JsonNode catalog = null;
+    for (JsonNode item : JSON.readTree(json.out()).get("items")) {
+      if (item.get("kind").asText().equals("DuckLakeCatalog")
+          && item.get("name").asText().equals("main-catalog")) {
+        catalog = item;
+      }
+    }
+    assertThat(catalog).as(json.out()).isNotNull();
+    assertThat(catalog.get("namespace").asText()).isEqualTo(NS);
+    assertThat(catalog.get("ready").asText()).isEqualTo("True");
+    assertThat(catalog.at("/figures/backend").asText()).isEqualTo("postgres");
+    CliRun yaml = CliRun.of("status", "-n", NS, "-o", "yaml");
+    assertThat(YAML.readTree(yaml.out()).get("items").size())
+        .isEqualTo(
+            JSON.readTree(CliRun.of("status", "-n", NS, "-o", "json").out()).get("items").size());
+    CliRun empty = CliRun.of("status", "-n", "default");
+    assertThat(empty.out()).isEqualTo("No DuckLake objects found in namespace default.\n");
+
+    // --watch prints a line for each change until its timeout.
+    var watching =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> CliRun.of("status", "-n", NS, "--watch", "--timeout", "6s"));
+    Thread.sleep(2_000);
+    k8s.client
+        .resources(DuckLakeTable.class)
+        .inNamespace(NS)
+        .withName("users")
+        .edit(
+            t -> {
+              Map<String, String> labels = new java.util.HashMap<>();
+              if (t.getMetadata().getLabels() != null) {
+                labels.putAll(t.getMetadata().getLabels());
+              }
+              labels.put("team", "growth");
+              t.getMetadata().setLabels(labels);
+              return t;
+            });
+    CliRun watched = watching.get();
+    assertThat(watched.exitCode()).as(watched.toString()).isZero();
+    assertThat(watched.out()).containsPattern("MODIFIED +ducklaketable/users +True");
+  }
+
+  @Test
+  @Order(6)
+  void cliInitThenDeployGoesThroughTheWebhookAndWaitsForReady() throws Exception {
+    Path dir = Files.createTempDirectory("featherman-cli-");
+    Path catalog =
+        init(
+            dir,
+            "catalog",
+            "cli-lake",
+            "--bucket",
+            "my-data-lake",
+            "--prefix",
+            "cli",
+            "--endpoint",
+            "http://" + TestingLakes.s3().hostAndPort());
+    Path pool = init(dir, "pool", "cli-pool", "--catalog", "main-catalog", "--min-size", "1");
+    Path backup = init(dir, "backup", "cli-backup", "--catalog", "cli-lake");
+
+    // A server-side dry run: validated and admitted, nothing stored.
+    for (Path file : List.of(catalog, pool, backup)) {
+      CliRun dry = CliRun.of("deploy", "-n", NS, "-f", file.toString(), "--dry-run");
+      assertThat(dry.exitCode()).as(dry.toString()).isZero();
+      assertThat(dry.out()).contains("valid (server dry run)");
+    }
+    assertThat(get(DuckLakeCatalog.class, "cli-lake")).isNull();
+
+    // The webhook's denial and warning reach the user as the webhook worded them.
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(
+        bad,
+        """
+        apiVersion: ducklake.featherman.dev/v1alpha1
+        kind: DuckLakeTable
+        metadata:
+          name: bad-types
+        spec:
+          catalogRef: cli-lake
+          name: bad_types
+          columns:
+            - name: id
+              type: NOTATYPE
+        ---
+        apiVersion: ducklake.featherman.dev/v1alpha1
+        kind: DuckLakeTable
+        metadata:
+          name: undeclared-partition
+        spec:
+          catalogRef: cli-lake
+          name: undeclared_partition
+          columns:
+            - name: id
+              type: INTEGER
+          format:
+            partitioning: ["created_at"]
+        """);
+    CliRun refused = CliRun.of("deploy", "-n", NS, "-f", bad.toString(), "--dry-run");
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.err())
+        .contains("error: ducklaketable/bad-types: ")
+        .contains("NOTATYPE")
+        .contains("Warning: ")
+        .contains("created_at");
+    assertThat(refused.out()).contains("ducklaketable/undeclared-partition valid (server dry run)");
+
+    // For real, waiting: the catalog, then a table with an export, become Ready.
+    CliRun deployed =
+        CliRun.of("deploy", "-n", NS, "-f", catalog.toString(), "--wait", "--timeout", "2m");
+    assertThat(deployed.exitCode()).as(deployed.toString()).isZero();
+    assertThat(deployed.out())
+        .contains("ducklakecatalog/cli-lake applied, generation 1")
+        .contains("ducklakecatalog/cli-lake is Ready");
+    Path events = dir.resolve("events.yaml");
+    Files.writeString(
+        events,
+        CliRun.of("init", "table", "events", "--catalog", "cli-lake").out()
+            + """
+              materializeTo:
+                enabled: true
+                sql: SELECT range AS n FROM range(10)
+                destination:
+                  bucket: my-data-lake
+                  prefix: cli-exports
+            """);
+    CliRun table = CliRun.of("deploy", "-n", NS, "-f", events.toString(), "--wait");
+    assertThat(table.exitCode()).as(table.toString()).isZero();
+    assertThat(table.out()).contains("ducklaketable/events is Ready");
+
+    // A wait that cannot end says what blocks it, with exit code 3.
+    Path orphan = init(dir, "table", "orphan", "--catalog", "no-such-catalog");
+    CliRun timedOut =
+        CliRun.of("deploy", "-n", NS, "-f", orphan.toString(), "--wait", "--timeout", "3s");
+    assertThat(timedOut.exitCode()).as(timedOut.toString()).isEqualTo(3);
+    assertThat(timedOut.err())
+        .contains("ducklaketable/orphan not ready after 3s")
+        .contains("CatalogNotFound");
+    k8s.client.resources(DuckLakeTable.class).inNamespace(NS).withName("orphan").delete();
+  }
+
+  static Path init(Path dir, String kind, String name, String... flags) throws Exception {
+    List<String> args = new ArrayList<>(List.of("init", kind, name));
+    args.addAll(List.of(flags));
+    CliRun init = CliRun.of(args.toArray(String[]::new));
+    assertThat(init.exitCode()).as(init.toString()).isZero();
+    Path file = dir.resolve(kind + "-" + name + ".yaml");
+    Files.writeString(file, init.out());
+    return file;
+  }
+
+  @Test
+  @Order(7)
+  void cliBacksUpRestoresAndMaterializes() throws Exception {
+    String rows = single("example", "SELECT count(*) FROM users");
+    CliRun backup = CliRun.of("backup", "example", "-n", NS, "--name", "example-cli", "--wait");
+    assertThat(backup.exitCode()).as(backup.toString()).isZero();
+    assertThat(backup.out())
+        .contains("ducklakebackup/example-cli created")
+        .contains("ducklakebackup/example-cli Completed: ");
+
+    CliRun restore =
+        CliRun.of("restore", "example-cli", "--into", "example-from-cli", "-n", NS, "--wait");
+    assertThat(restore.exitCode()).as(restore.toString()).isZero();
+    assertThat(restore.out()).contains("ducklakecatalog/example-from-cli is Ready");
+    assertThat(single("example-from-cli", "SELECT count(*) FROM users")).isEqualTo(rows);
+    assertThat(
+            get(DuckLakeCatalog.class, "example-from-cli").getSpec().getObjectStore().getPrefix())
+        .isEqualTo("example-from-cli");
+
+    CliRun again = CliRun.of("restore", "example-cli", "--into", "example-from-cli", "-n", NS);
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).contains("already exists").contains("never in place");
+    CliRun missing = CliRun.of("backup", "no-such-catalog", "-n", NS);
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err())
+        .contains("DuckLakeCatalog no-such-catalog not found in namespace " + NS);
+
+    CliRun materialized = CliRun.of("materialize", "events", "-n", NS, "--wait");
+    assertThat(materialized.exitCode()).as(materialized.toString()).isZero();
+    assertThat(materialized.out())
+        .contains("exported 10 rows to s3://my-data-lake/cli-exports/events.parquet");
+    CliRun none = CliRun.of("materialize", "users", "-n", NS);
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.err()).contains("has no enabled spec.materializeTo");
+  }
+
+  @Test
+  @Order(8)
+  void cliQueriesTheClusterGatewayAndReportsVersions() throws Exception {
+    String gatewayUrl = "http://127.0.0.1:" + port(gateway, "local.server.port");
+    CliRun query =
+        CliRun.of(
+            Map.of("FEATHERMAN_TOKEN", CLIENT_TOKEN, "FEATHERMAN_GATEWAY", gatewayUrl),
+            "",
+            "query",
+            "-c",
+            "main-catalog",
+            "-f",
+            "table",
+            "SELECT count(*) AS n FROM events");
+    assertThat(query.exitCode()).as(query.toString()).isZero();
+    assertThat(query.out()).isEqualTo("   n\n5000\n(1 row)\n");
+    CliRun several =
+        CliRun.of(
+            Map.of("FEATHERMAN_TOKEN", CLIENT_TOKEN, "FEATHERMAN_GATEWAY", gatewayUrl),
+            "",
+            "query",
+            "SELECT 1");
+    assertThat(several.exitCode()).isEqualTo(2);
+    assertThat(several.err()).contains("name a catalog with --catalog").contains("main-catalog");
+
+    // The chart's controller Deployment (no kubelet runs it here) carries the release's version.
+    for (HasMetadata object : chart.objects()) {
+      if (object instanceof io.fabric8.kubernetes.api.model.apps.Deployment d
+          && d.getMetadata().getName().contains("controller-service")) {
+        k8s.client.resource(d).inNamespace(RELEASE_NS).create();
+      }
+    }
+    CliRun version = CliRun.of(Map.of("FEATHERMAN_GATEWAY", gatewayUrl), "", "version");
+    assertThat(version.exitCode()).as(version.toString()).isZero();
+    assertThat(version.out())
+        .containsPattern("gateway: \\S+ \\(" + gatewayUrl + "\\)")
+        .containsPattern("controller-service: \\S+ \\(" + RELEASE_NS + ", image \\S+\\)");
+  }
+
   @Test
   @Order(99)
   void noServiceWasEverForbidden() throws Exception {

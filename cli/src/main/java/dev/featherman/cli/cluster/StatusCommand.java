@@ -11,6 +11,7 @@ import dev.featherman.cli.FeathermanCli;
 import dev.featherman.cli.output.Format;
 import dev.featherman.cli.output.TextTable;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
@@ -79,14 +80,15 @@ public final class StatusCommand implements java.util.concurrent.Callable<Intege
     try (KubernetesClient client = cluster.client(cli.console())) {
       String namespace = allNamespaces ? null : cluster.namespace(client);
       List<StatusRow> rows = new ArrayList<>();
+      Map<Class<?>, String> listedAt = new java.util.HashMap<>();
       for (var kind : KINDS) {
-        for (var object : operation(client, kind, namespace).list().getItems()) {
-          rows.add(StatusRow.of(object));
-        }
+        var list = operation(client, kind, namespace).list();
+        listedAt.put(kind, list.getMetadata().getResourceVersion());
+        list.getItems().forEach(object -> rows.add(StatusRow.of(object)));
       }
       print(out, rows, namespace);
       if (watch) {
-        follow(client, namespace, out);
+        follow(client, namespace, listedAt, out);
       }
     }
     return ExitCodes.OK;
@@ -136,13 +138,16 @@ public final class StatusCommand implements java.util.concurrent.Callable<Intege
   }
 
   /** Prints one line (or document) per change until interrupted or the timeout. */
-  private void follow(KubernetesClient client, String namespace, PrintWriter out)
+  private void follow(
+      KubernetesClient client, String namespace, Map<Class<?>, String> listedAt, PrintWriter out)
       throws InterruptedException {
     CountDownLatch closed = new CountDownLatch(1);
     List<Watch> watches = new ArrayList<>();
     try {
       for (var kind : KINDS) {
-        watches.add(operation(client, kind, namespace).watch(printer(out, closed)));
+        // From the listed version on, as kubectl get -w: only changes, not the list again.
+        var since = new ListOptionsBuilder().withResourceVersion(listedAt.get(kind)).build();
+        watches.add(operation(client, kind, namespace).watch(since, printer(out, closed)));
       }
       if (timeout == null) {
         closed.await();

@@ -282,8 +282,7 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
     long recheck = resync;
     MaterializationStatus previous = status.getMaterialization();
     String request = m.getRequestedAt();
-    if (request != null
-        && (previous == null || !request.equals(previous.getRequestedAt()))) {
+    if (request != null && (previous == null || !request.equals(previous.getRequestedAt()))) {
       // Asked for by featherman materialize: once now, whatever the schedule says.
       slot = "request-" + request;
     } else if (m.getSchedule() == null) {
