@@ -21,4 +21,20 @@ public final class DuckDbErrors {
     }
     return m;
   }
+
+  /**
+   * The first {@code lines} non-blank lines of a DuckDB message: what names the problem (a CSV
+   * error's line and column), without the reader's option dump that follows.
+   */
+  public static String firstLines(String message, int lines) {
+    String m = message;
+    if (m.strip().startsWith(PENDING_PREAMBLE)) {
+      m = message(new SQLException(m));
+    }
+    return m.lines()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty())
+        .limit(lines)
+        .collect(java.util.stream.Collectors.joining(" "));
+  }
 }

@@ -15,7 +15,13 @@ public class QueryException extends EngineException {
     /** The query ran longer than its timeout. */
     TIMEOUT(504),
     /** The client or an operator cancelled it. */
-    CANCELLED(503);
+    CANCELLED(503),
+    /** The table (or another object the request names) does not exist. */
+    NOT_FOUND(404),
+    /** A request body passed its byte or row cap. */
+    BODY_TOO_LARGE(413),
+    /** A concurrent change won; the same request (same idempotency key) may be retried. */
+    CONFLICT(409);
 
     private final int httpStatus;
 

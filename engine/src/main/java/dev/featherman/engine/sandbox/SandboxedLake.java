@@ -4,6 +4,8 @@ import dev.featherman.api.worker.Inspection;
 import dev.featherman.engine.connect.ConnectionPool;
 import dev.featherman.engine.connect.LakeSession;
 import dev.featherman.engine.ddl.TableInspector;
+import dev.featherman.engine.ingest.IngestResult;
+import dev.featherman.engine.ingest.LakeIngest;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryException;
@@ -117,6 +119,15 @@ public final class SandboxedLake implements AutoCloseable {
         connections.discard(connection);
       }
     }
+  }
+
+  /**
+   * Appends rows to one of the lake's tables as one snapshot ({@link LakeIngest}): the body is
+   * data, never SQL, and the statements that run are written there. Only for callers that may
+   * write.
+   */
+  public IngestResult ingest(LakeIngest.Request request) throws SQLException, java.io.IOException {
+    return LakeIngest.append(session::newConnection, session.alias(), request);
   }
 
   /**
