@@ -61,6 +61,25 @@ final class GatewayClient {
         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
+  /** POST /v1/catalogs/{c}/tables/{t}/rows with a body of {@code contentType}, streamed. */
+  HttpResponse<String> appendRows(
+      String token, String catalog, String table, String contentType, byte[] body, String key)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(
+                URI.create(base + "/v1/catalogs/" + catalog + "/tables/" + table + "/rows"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", contentType)
+            .header("Authorization", "Bearer " + token)
+            .POST(
+                HttpRequest.BodyPublishers.ofInputStream(
+                    () -> new java.io.ByteArrayInputStream(body)));
+    if (key != null) {
+      b.header("Idempotency-Key", key);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  }
+
   HttpResponse<String> get(String path) throws Exception {
     return get(path, null);
   }

@@ -56,4 +56,25 @@ final class GatewayMetrics {
         .register(registry)
         .record(outcome.bytes());
   }
+
+  /** Rows and body bytes appended to a table (a replayed idempotent request counts nothing). */
+  void ingested(
+      String catalog,
+      dev.featherman.engine.ingest.IngestFormat format,
+      dev.featherman.engine.ingest.IngestResult result) {
+    if (result.duplicate()) {
+      return;
+    }
+    String f = format.name().toLowerCase(Locale.ROOT);
+    DistributionSummary.builder("featherman.gateway.rows.ingested")
+        .baseUnit("rows")
+        .tags("catalog", catalog, "format", f)
+        .register(registry)
+        .record(result.rows());
+    DistributionSummary.builder("featherman.gateway.bytes.ingested")
+        .baseUnit("bytes")
+        .tags("catalog", catalog, "format", f)
+        .register(registry)
+        .record(result.bytes());
+  }
 }

@@ -1,6 +1,10 @@
 package dev.featherman.gateway.api;
 
 import dev.featherman.api.worker.Inspection;
+import dev.featherman.engine.ingest.IngestFormat;
+import dev.featherman.engine.ingest.IngestLimits;
+import dev.featherman.engine.ingest.IngestResult;
+import dev.featherman.engine.ingest.LakeIngest;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryLimits;
@@ -113,6 +117,44 @@ public final class QueryService {
       return outcome;
     } finally {
       running.remove(statement.id());
+    }
+  }
+
+  /**
+   * Appends {@code body}'s rows to {@code table} for {@code caller}, who must be allowed to write
+   * the catalog, within an admission slot like any statement.
+   */
+  public IngestResult ingest(
+      Principal caller,
+      String catalog,
+      String table,
+      IngestFormat format,
+      java.io.InputStream body,
+      String idempotencyKey)
+      throws Exception {
+    if (!caller.mayQuery(catalog) || !caller.mayWrite(catalog)) {
+      throw new GatewayException(
+          HttpStatus.FORBIDDEN, "this token may not write to catalog '" + catalog + "'");
+    }
+    if (!executor.serves(catalog)) {
+      throw new GatewayException(
+          HttpStatus.NOT_FOUND, "catalog '" + catalog + "' does not exist or is not served here");
+    }
+    try (AutoCloseable slot = admission.admit(caller.name())) {
+      IngestResult result =
+          executor.ingest(
+              catalog,
+              new LakeIngest.Request(
+                  table,
+                  format,
+                  body,
+                  idempotencyKey,
+                  caller.name(),
+                  new IngestLimits(limits.maxIngestBytes(), limits.maxIngestRows())));
+      metrics.ingested(catalog, format, result);
+      return result;
+    } catch (UnsupportedOperationException e) {
+      throw new GatewayException(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
     }
   }
 

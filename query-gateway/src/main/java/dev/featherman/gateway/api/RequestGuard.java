@@ -57,6 +57,12 @@ public final class RequestGuard extends OncePerRequestFilter {
           "send a valid token as 'Authorization: Bearer <token>'");
       return;
     }
+    request.setAttribute(PRINCIPAL, principal.get());
+    if (isRowsUpload(request)) {
+      // Rows are data, streamed to the lake under the ingest caps (limits.max-ingest-bytes).
+      chain.doFilter(request, response);
+      return;
+    }
     if (request.getContentLengthLong() > maxBodyBytes) {
       problem(
           response,
@@ -69,8 +75,14 @@ public final class RequestGuard extends OncePerRequestFilter {
               + " (featherman.gateway.limits.max-body-bytes)");
       return;
     }
-    request.setAttribute(PRINCIPAL, principal.get());
     chain.doFilter(new Capped(request, maxBodyBytes), response);
+  }
+
+  /** POST /v1/catalogs/{c}/tables/{t}/rows: the one endpoint whose body is data, not a request. */
+  static boolean isRowsUpload(HttpServletRequest request) {
+    return "POST".equals(request.getMethod())
+        && request.getRequestURI().startsWith("/v1/catalogs/")
+        && request.getRequestURI().endsWith("/rows");
   }
 
   static void problem(

@@ -155,6 +155,8 @@ public record GatewayProperties(
    * @param maxWait longest wait for a slot before 503
    * @param commitThreshold result bytes held back before the 200 is sent: failures within them
    *     still become problem responses
+   * @param maxIngestBytes body bytes of one append to a table (rows endpoint)
+   * @param maxIngestRows rows of one append to a table
    */
   public record Limits(
       @DefaultValue("60s") Duration timeout,
@@ -165,5 +167,7 @@ public record GatewayProperties(
       @DefaultValue("10s") Duration maxWait,
       @DefaultValue("1048576") @Min(0) int commitThreshold,
       @DefaultValue("1048576") @Min(1) long maxBodyBytes,
-      @DefaultValue("0") @Min(0) int maxPerPrincipal) {}
+      @DefaultValue("0") @Min(0) int maxPerPrincipal,
+      @DefaultValue("1073741824") @Min(1) long maxIngestBytes,
+      @DefaultValue("10000000") @Min(1) long maxIngestRows) {}
 }

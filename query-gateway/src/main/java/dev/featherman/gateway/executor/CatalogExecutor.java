@@ -17,6 +17,16 @@ public interface CatalogExecutor {
   QueryOutcome execute(QueryRun run);
 
   /**
+   * Appends rows to a table of {@code catalog} as one snapshot, where the catalog can be written.
+   *
+   * @throws UnsupportedOperationException with the reason when this executor cannot take rows
+   */
+  default dev.featherman.engine.ingest.IngestResult ingest(
+      String catalog, dev.featherman.engine.ingest.LakeIngest.Request request) throws Exception {
+    throw new UnsupportedOperationException("appending rows is not supported here");
+  }
+
+  /**
    * Cancels {@code owner}'s query {@code id} that another gateway replica runs; false when none
    * does. Only cluster mode has other replicas.
    */

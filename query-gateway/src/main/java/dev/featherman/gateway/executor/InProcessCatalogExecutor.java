@@ -46,6 +46,12 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
   }
 
   @Override
+  public dev.featherman.engine.ingest.IngestResult ingest(
+      String catalog, dev.featherman.engine.ingest.LakeIngest.Request request) throws Exception {
+    return lakes.get(catalog).ingest(request);
+  }
+
+  @Override
   public void close() {
     lakes.values().forEach(SandboxedLake::close);
   }
