@@ -285,6 +285,29 @@ class FlightSqlIT extends GatewayTestBase {
   }
 
   @Test
+  void pythonAdbcIngestCreatesAndAppendsAsSnapshots() throws Exception {
+    Path script = Path.of(getClass().getResource("adbc_ingest.py").toURI()).toAbsolutePath();
+    Command.Result run =
+        Command.python(script, "grpc://127.0.0.1:" + endpoint.port(), WRITER, "example");
+    assertThat(run.exitCode()).as(run.stderr()).isZero();
+    String report = run.stdout().strip();
+    System.out.println("[adbc ingest] " + report);
+    tools.jackson.databind.JsonNode r =
+        tools.jackson.databind.json.JsonMapper.builder().build().readTree(report);
+    assertThat(r.get("created").asLong()).isEqualTo(200_000);
+    assertThat(r.get("appended").asLong()).isEqualTo(1_000);
+    assertThat(r.get("create_again").asText()).contains("exists").contains("mode append");
+    assertThat(r.get("bad_column").asText()).contains("\"wind\" is not a column of table weather");
+    assertThat(r.at("/count/n").asLong()).isEqualTo(201_000);
+    assertThat(r.at("/count/cities").asLong()).isEqualTo(3);
+    // Reader tokens may not ingest.
+    Command.Result reader =
+        Command.python(script, "grpc://127.0.0.1:" + endpoint.port(), READER, "example");
+    assertThat(reader.exitCode()).isNotZero();
+    assertThat(reader.stderr()).contains("may not write to catalog 'example'");
+  }
+
+  @Test
   void supersetsSqlAlchemyDialectBrowsesAndQueries() throws Exception {
     Path script = Path.of(getClass().getResource("superset_client.py").toURI()).toAbsolutePath();
     Command.Result run =

@@ -50,14 +50,49 @@ public final class LakeIngest {
 
   private LakeIngest() {}
 
-  /** One append: where to, what, and on whose behalf. */
+  /**
+   * One append: where to, what, and on whose behalf.
+   *
+   * @param body the bytes in {@code format}, or null when {@code batches} are given
+   * @param batches Arrow batches already decoded (a Flight SQL bulk ingest), or null
+   * @param create whether a missing table is created from the data's columns
+   * @param allocator the root {@code batches} were read into (Arrow moves buffers only within one
+   *     root), or null for the engine's own
+   */
   public record Request(
       String table,
       IngestFormat format,
       InputStream body,
+      ArrowReader batches,
       String idempotencyKey,
       String principal,
-      IngestLimits limits) {}
+      IngestLimits limits,
+      boolean create,
+      BufferAllocator allocator) {
+
+    /** Rows in a request body. */
+    public Request(
+        String table,
+        IngestFormat format,
+        InputStream body,
+        String idempotencyKey,
+        String principal,
+        IngestLimits limits) {
+      this(table, format, body, null, idempotencyKey, principal, limits, false, null);
+    }
+
+    /** Rows already in Arrow batches, read into {@code allocator}. */
+    public static Request ofBatches(
+        String table,
+        ArrowReader batches,
+        BufferAllocator allocator,
+        String principal,
+        IngestLimits limits,
+        boolean create) {
+      return new Request(
+          table, IngestFormat.ARROW, null, batches, null, principal, limits, create, allocator);
+    }
+  }
 
   /** Where the append's connection comes from: one of its own, closed when the append ends. */
   @FunctionalInterface
@@ -73,12 +108,19 @@ public final class LakeIngest {
    */
   public static IngestResult append(Connections connections, String alias, Request request)
       throws SQLException, IOException {
-    CappedInput body = new CappedInput(request.body(), request.limits().maxBytes());
-    try (BufferAllocator allocator = ROOT.newChildAllocator("ingest", 0, Long.MAX_VALUE);
+    CappedInput body =
+        new CappedInput(
+            request.body() == null ? InputStream.nullInputStream() : request.body(),
+            request.limits().maxBytes());
+    BufferAllocator root = request.allocator() != null ? request.allocator() : ROOT;
+    try (BufferAllocator allocator = root.newChildAllocator("ingest", 0, Long.MAX_VALUE);
         ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
         Connection connection = connections.open()) {
       List<TableColumn> columns = columns(connection, alias, request.table());
       String table = columns.isEmpty() ? null : tableName(connection, alias, request.table());
+      if (table == null && request.create()) {
+        return create(connection, allocator, stream, alias, request, body);
+      }
       if (table == null) {
         throw new QueryException(
             QueryException.Reason.NOT_FOUND,
@@ -107,6 +149,43 @@ public final class LakeIngest {
     }
   }
 
+  /** A new table from the data's own columns, created and filled in one snapshot. */
+  private static IngestResult create(
+      Connection connection,
+      BufferAllocator allocator,
+      ArrowArrayStream stream,
+      String alias,
+      Request request,
+      CappedInput body)
+      throws SQLException, IOException {
+    CheckedBatches checked =
+        new CheckedBatches(
+            open(body, request.format(), List.of(), allocator, request).batches(),
+            Set.of(),
+            request.limits().maxRows(),
+            allocator);
+    String view = "ingest_" + UUID.randomUUID().toString().replace("-", "");
+    try {
+      Data.exportArrayStream(allocator, checked, stream);
+      connection.unwrap(DuckDBConnection.class).registerArrowStream(view, stream);
+      return commit(
+          connection,
+          alias,
+          request.table(),
+          "CREATE TABLE "
+              + Sql.qualified(alias, "main", request.table())
+              + " AS SELECT * FROM "
+              + Sql.identifier(view),
+          request,
+          body,
+          checked);
+    } catch (SQLException | RuntimeException e) {
+      throw firstCause(e, body, checked);
+    } finally {
+      checked.close();
+    }
+  }
+
   /** The body's batches, and what to release once they are read. */
   private record Source(ArrowReader batches, AutoCloseable afterwards) {}
 
@@ -122,7 +201,7 @@ public final class LakeIngest {
       throws SQLException, IOException {
     Source source;
     try {
-      source = open(body, request.format(), columns, allocator);
+      source = open(body, request.format(), columns, allocator, request);
     } catch (SQLException | IOException | RuntimeException e) {
       throw firstCause(e, body, null);
     }
@@ -134,7 +213,17 @@ public final class LakeIngest {
       Data.exportArrayStream(allocator, checked, stream);
       connection.unwrap(DuckDBConnection.class).registerArrowStream(view, stream);
       checkShape(connection, view, columns, table);
-      return commit(connection, alias, table, view, request, body);
+      return commit(
+          connection,
+          alias,
+          table,
+          "INSERT INTO "
+              + Sql.qualified(alias, "main", table)
+              + " BY NAME SELECT * FROM "
+              + Sql.identifier(view),
+          request,
+          body,
+          checked);
     } catch (SQLException | RuntimeException e) {
       throw firstCause(e, body, checked);
     } finally {
@@ -150,8 +239,15 @@ public final class LakeIngest {
 
   /** The batches of the body: the Arrow stream itself, or DuckDB's reading of a spooled file. */
   private static Source open(
-      CappedInput body, IngestFormat format, List<TableColumn> columns, BufferAllocator allocator)
+      CappedInput body,
+      IngestFormat format,
+      List<TableColumn> columns,
+      BufferAllocator allocator,
+      Request request)
       throws SQLException, IOException {
+    if (request.batches() != null) {
+      return new Source(request.batches(), () -> {});
+    }
     if (format == IngestFormat.ARROW) {
       return new Source(new ArrowStreamReader(body, allocator), () -> {});
     }
@@ -231,26 +327,25 @@ public final class LakeIngest {
     }
   }
 
-  /** Inserts in one transaction whose commit message carries the request's identity. */
+  /** Runs {@code statement} in one transaction whose commit message carries the request. */
   private static IngestResult commit(
       Connection connection,
       String alias,
       String table,
-      String view,
+      String statement,
       Request request,
-      CappedInput body)
+      CappedInput body,
+      CheckedBatches checked)
       throws SQLException {
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
       long rows;
       try (Statement s = connection.createStatement()) {
-        rows =
-            s.executeLargeUpdate(
-                "INSERT INTO "
-                    + Sql.qualified(alias, "main", table)
-                    + " BY NAME SELECT * FROM "
-                    + Sql.identifier(view));
+        rows = s.executeLargeUpdate(statement);
+      }
+      if (rows < 0) {
+        rows = checked.rows(); // CREATE TABLE AS reports no count: the rows DuckDB read
       }
       ObjectNode info = JSON.createObjectNode();
       info.put("ingest", UUID.randomUUID().toString());

@@ -132,6 +132,38 @@ public final class QueryService {
       java.io.InputStream body,
       String idempotencyKey)
       throws Exception {
+    return ingest(
+        caller,
+        catalog,
+        format,
+        caps -> new LakeIngest.Request(table, format, body, idempotencyKey, caller.name(), caps));
+  }
+
+  /**
+   * As {@link #ingest(Principal, String, String, IngestFormat, java.io.InputStream, String)}, for a
+   * request a front end builds itself under the gateway's caps (Flight SQL's bulk ingest).
+   */
+  public IngestResult ingest(
+      Principal caller,
+      String catalog,
+      IngestFormat format,
+      java.util.function.Function<IngestLimits, LakeIngest.Request> request)
+      throws Exception {
+    authorizeWrite(caller, catalog);
+    try (AutoCloseable slot = admission.admit(caller.name())) {
+      IngestResult result =
+          executor.ingest(
+              catalog,
+              request.apply(new IngestLimits(limits.maxIngestBytes(), limits.maxIngestRows())));
+      metrics.ingested(catalog, format, result);
+      return result;
+    } catch (UnsupportedOperationException e) {
+      throw new GatewayException(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+    }
+  }
+
+  /** Refuses a caller that may not change {@code catalog}, or a catalog not served here. */
+  public void authorizeWrite(Principal caller, String catalog) {
     if (!caller.mayQuery(catalog) || !caller.mayWrite(catalog)) {
       throw new GatewayException(
           HttpStatus.FORBIDDEN, "this token may not write to catalog '" + catalog + "'");
@@ -139,22 +171,6 @@ public final class QueryService {
     if (!executor.serves(catalog)) {
       throw new GatewayException(
           HttpStatus.NOT_FOUND, "catalog '" + catalog + "' does not exist or is not served here");
-    }
-    try (AutoCloseable slot = admission.admit(caller.name())) {
-      IngestResult result =
-          executor.ingest(
-              catalog,
-              new LakeIngest.Request(
-                  table,
-                  format,
-                  body,
-                  idempotencyKey,
-                  caller.name(),
-                  new IngestLimits(limits.maxIngestBytes(), limits.maxIngestRows())));
-      metrics.ingested(catalog, format, result);
-      return result;
-    } catch (UnsupportedOperationException e) {
-      throw new GatewayException(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
     }
   }
 

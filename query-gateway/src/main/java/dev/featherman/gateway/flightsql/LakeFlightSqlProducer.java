@@ -79,6 +79,7 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
             .withFlightSqlServerTransaction(
                 FlightSql.SqlSupportedTransaction.SQL_SUPPORTED_TRANSACTION_NONE)
             .withFlightSqlServerCancel(true)
+            .withFlightSqlServerBulkIngestion(true)
             .withSqlIdentifierQuoteChar("\"")
             .withSqlCatalogTerm("catalog")
             .withSqlSchemaTerm("schema");
@@ -107,6 +108,96 @@ final class LakeFlightSqlProducer extends BasicFlightSqlProducer {
       StreamListener<PutResult> ackStream) {
     StatementHandle handle = StatementHandle.prepared(catalogOf(context), command.getQuery());
     return () -> update(handle.execution(), context, ackStream);
+  }
+
+  /**
+   * ADBC's {@code adbc_ingest}: the client's batches are appended to a lake table as one snapshot
+   * (the REST rows endpoint's path, with the same caps); mode create makes the table from the
+   * batches' columns when it does not exist. Replacing a table is refused.
+   */
+  @Override
+  public Runnable acceptPutStatementBulkIngest(
+      FlightSql.CommandStatementIngest command,
+      CallContext context,
+      FlightStream flightStream,
+      StreamListener<PutResult> ackStream) {
+    return () -> {
+      try {
+        var options = command.getTableDefinitionOptions();
+        var ifExists = options.getIfExists();
+        boolean create =
+            options.getIfNotExist()
+                == FlightSql.CommandStatementIngest.TableDefinitionOptions.TableNotExistOption
+                    .TABLE_NOT_EXIST_OPTION_CREATE;
+        if (ifExists
+            == FlightSql.CommandStatementIngest.TableDefinitionOptions.TableExistsOption
+                .TABLE_EXISTS_OPTION_REPLACE) {
+          throw CallStatus.INVALID_ARGUMENT
+              .withDescription(
+                  "replacing a table is not supported: append (mode append), or drop it with SQL")
+              .toRuntimeException();
+        }
+        if (command.hasSchema()
+            && !command.getSchema().isEmpty()
+            && !"main".equals(command.getSchema())) {
+          throw CallStatus.INVALID_ARGUMENT
+              .withDescription("tables live in schema main; leave db_schema_name unset")
+              .toRuntimeException();
+        }
+        if (command.getTemporary()) {
+          throw CallStatus.INVALID_ARGUMENT
+              .withDescription("temporary tables are not supported in a lake")
+              .toRuntimeException();
+        }
+        String catalog =
+            command.hasCatalog() && !command.getCatalog().isEmpty()
+                ? command.getCatalog()
+                : catalogOf(context);
+        Principal caller = caller(context);
+        queries.authorizeWrite(caller, catalog);
+        failIfExists(caller, catalog, command.getTable(), ifExists);
+        var result =
+            queries.ingest(
+                caller,
+                catalog,
+                dev.featherman.engine.ingest.IngestFormat.ARROW,
+                caps ->
+                    dev.featherman.engine.ingest.LakeIngest.Request.ofBatches(
+                        command.getTable(),
+                        new FlightStreamBatches(flightStream, allocator),
+                        allocator,
+                        caller.name(),
+                        caps,
+                        create));
+        reply(
+            ackStream,
+            FlightSql.DoPutUpdateResult.newBuilder().setRecordCount(result.rows()).build());
+      } catch (Exception e) {
+        ackStream.onError(FlightErrors.of(e));
+      }
+    };
+  }
+
+  /** Mode create (the default of adbc_ingest) must not append to a table that exists. */
+  private void failIfExists(
+      Principal caller,
+      String catalog,
+      String table,
+      FlightSql.CommandStatementIngest.TableDefinitionOptions.TableExistsOption ifExists)
+      throws Exception {
+    boolean fail =
+        ifExists
+                == FlightSql.CommandStatementIngest.TableDefinitionOptions.TableExistsOption
+                    .TABLE_EXISTS_OPTION_FAIL
+            || ifExists
+                == FlightSql.CommandStatementIngest.TableDefinitionOptions.TableExistsOption
+                    .TABLE_EXISTS_OPTION_UNSPECIFIED;
+    if (fail && browser.tables(caller, catalog).stream().anyMatch(t -> t.equalsIgnoreCase(table))) {
+      throw CallStatus.ALREADY_EXISTS
+          .withDescription(
+              "table '" + table + "' exists in catalog " + catalog + ": ingest with mode append")
+          .toRuntimeException();
+    }
   }
 
   // Prepared statements: the handle is the statement, and carries its bound values.
