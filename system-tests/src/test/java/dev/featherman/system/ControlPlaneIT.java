@@ -755,9 +755,10 @@ class ControlPlaneIT {
     assertThat(restore.exitCode()).as(restore.toString()).isZero();
     assertThat(restore.out()).contains("ducklakecatalog/example-from-cli is Ready");
     assertThat(single("example-from-cli", "SELECT count(*) FROM users")).isEqualTo(rows);
-    assertThat(
-            get(DuckLakeCatalog.class, "example-from-cli").getSpec().getObjectStore().getPrefix())
-        .isEqualTo("example-from-cli");
+    DuckLakeCatalog copy = get(DuckLakeCatalog.class, "example-from-cli");
+    assertThat(copy.getSpec().getObjectStore().getPrefix()).isEqualTo("example-from-cli");
+    assertThat(copy.getSpec().getBackupPolicy()).as("no schedules on a copy").isNull();
+    assertThat(copy.getSpec().getMaintenance()).isNull();
 
     CliRun again = CliRun.of("restore", "example-cli", "--into", "example-from-cli", "-n", NS);
     assertThat(again.exitCode()).isEqualTo(1);

@@ -29,8 +29,8 @@ import picocli.CommandLine.ParentCommand;
     mixinStandardHelpOptions = true,
     description = {
       "Restore a Completed backup into a NEW catalog (never in place).",
-      "The new catalog copies the backed-up catalog's spec, without its backupPolicy, and writes",
-      "under its own object-store prefix."
+      "The new catalog copies the backed-up catalog's spec without its schedules (backupPolicy,",
+      "maintenance: add them when the copy takes over) and writes under its own object-store prefix."
     })
 public final class RestoreCommand implements Callable<Integer> {
   @ParentCommand FeathermanCli cli;
@@ -128,7 +128,9 @@ public final class RestoreCommand implements Callable<Integer> {
   private DuckLakeCatalogSpec specFrom(DuckLakeCatalogSpec source) {
     DuckLakeCatalogSpec spec =
         Serialization.unmarshal(Serialization.asJson(source), DuckLakeCatalogSpec.class);
+    // Schedules start when someone decides the copy takes over, not on a restore.
     spec.setBackupPolicy(null);
+    spec.setMaintenance(null);
     spec.setRestoreVersion(null);
     RestoreSpec restore = new RestoreSpec();
     restore.setBackupName(backupName);

@@ -5,13 +5,17 @@ import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakePool;
 import dev.featherman.api.v1alpha1.QueueSpec;
+import dev.featherman.api.worker.IngestCall;
 import dev.featherman.api.worker.WorkerToken;
+import dev.featherman.engine.ingest.IngestResult;
+import dev.featherman.engine.ingest.LakeIngest;
 import dev.featherman.engine.query.QueryOutcome;
 import dev.featherman.engine.sandbox.ReadDetector;
 import dev.featherman.gateway.api.GatewayException;
 import dev.featherman.gateway.config.GatewayProperties;
 import dev.featherman.gateway.executor.CatalogExecutor;
 import dev.featherman.gateway.executor.QueryRun;
+import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +115,89 @@ public final class PoolRouter implements CatalogExecutor {
           "catalog '" + catalogName + "' has no Ready DuckLakePool; create one for it");
     }
     return viaJob(catalog, run);
+  }
+
+  /**
+   * Appends rows on a worker of the catalog's pool that mounts it read-write: rows need a running
+   * worker to stream to (a one-shot Job has no endpoint), and a read-only attach cannot write.
+   */
+  @Override
+  public IngestResult ingest(String catalogName, LakeIngest.Request request) throws Exception {
+    directory
+        .catalog(catalogName)
+        .orElseThrow(
+            () ->
+                new GatewayException(
+                    HttpStatus.NOT_FOUND, "catalog '" + catalogName + "' does not exist"));
+    DuckLakePool pool = directory.pool(catalogName).orElse(null);
+    if (pool == null || readOnly(pool)) {
+      throw new UnsupportedOperationException(
+          "appending rows to catalog '"
+              + catalogName
+              + "' needs a DuckLakePool for it with catalogRef.readOnly: false (rows are streamed"
+              + " to a running worker); use INSERT meanwhile");
+    }
+    IngestCall ingest =
+        new IngestCall(
+            request.table(),
+            request.format().mediaType(),
+            request.idempotencyKey(),
+            request.principal(),
+            request.limits().maxBytes(),
+            request.limits().maxRows(),
+            request.create());
+    int concurrency =
+        pool.getSpec().getConcurrencyPerWorker() == null
+            ? 1
+            : pool.getSpec().getConcurrencyPerWorker();
+    QueueSpec queue = pool.getSpec().getQueue();
+    Duration maxWait =
+        queue == null
+            ? settings.maxWait()
+            : GoDuration.parseOr(queue.getMaxWaitTime(), settings.maxWait());
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    InputStream body = ArrowBodies.of(request);
+    String last = "no worker is Ready";
+    // Appends wait for a free worker like queries, but by polling: they are few and long.
+    while (System.nanoTime() < deadline) {
+      for (WorkerDirectory.Worker worker : candidates(pool)) {
+        String accepted = token.forPool(worker.poolUid(), worker.tokenFingerprint());
+        if (accepted == null || !reserve(worker.pod(), concurrency)) {
+          continue;
+        }
+        try {
+          return call.ingest(worker, accepted, ingest, body);
+        } catch (WorkerCall.Busy busy) {
+          last = busy.getMessage();
+        } catch (WorkerCall.Unreachable failed) {
+          if (failed.delivered) {
+            throw new GatewayException(
+                HttpStatus.BAD_GATEWAY,
+                failed.getMessage()
+                    + "; the rows may or may not have landed: send the request again with the"
+                    + " same Idempotency-Key");
+          }
+          last = failed.getMessage();
+          unreachableUntil.put(
+              worker.pod(), System.nanoTime() + settings.unreachableBackoff().toNanos());
+        } finally {
+          inFlight.computeIfPresent(worker.pod(), (pod, n) -> n <= 1 ? null : n - 1);
+          lines
+              .computeIfAbsent(
+                  pool.getMetadata().getNamespace() + "/" + pool.getMetadata().getName(),
+                  k -> new WaitLine(metrics.waiting(pool.getMetadata().getName())))
+              .released();
+        }
+      }
+      Thread.sleep(25);
+    }
+    throw new GatewayException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "no worker of pool '"
+            + pool.getMetadata().getName()
+            + "' took the rows ("
+            + last
+            + "); retry shortly with the same Idempotency-Key");
   }
 
   private QueryOutcome viaPool(DuckLakePool pool, QueryRun run) {

@@ -3,6 +3,8 @@ package dev.featherman.gateway.cluster;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.worker.ExecuteRequest;
+import dev.featherman.api.worker.IngestCall;
+import dev.featherman.engine.ingest.IngestResult;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryException;
@@ -133,6 +135,82 @@ final class WorkerCall {
     } catch (IOException e) {
       throw new GatewayException(
           HttpStatus.BAD_GATEWAY, "worker " + worker.pod() + " failed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Streams one append's rows to {@code worker} ({@link IngestCall}). Busy only while none of the
+   * body was read, so the caller may still send it elsewhere; after that a refusal is final.
+   */
+  IngestResult ingest(
+      WorkerDirectory.Worker worker, String token, IngestCall call, InputStream body)
+      throws Busy, Unreachable {
+    UntouchedBody rows = new UntouchedBody(body);
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create("http://" + worker.host() + ":" + worker.port() + call.pathAndQuery()))
+            .header("Authorization", "Bearer " + token)
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> rows));
+    call.headers().forEach(request::header);
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new Unreachable("cannot connect to worker " + worker.pod(), false, e);
+    } catch (IOException e) {
+      throw new Unreachable(
+          "worker " + worker.pod() + " failed: " + e.getMessage(), rows.touched(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueryException(QueryException.Reason.CANCELLED, "the append was cancelled");
+    }
+    int status = response.statusCode();
+    try (InputStream in = response.body()) {
+      if ((status == 429 || status == 503) && !rows.touched()) {
+        throw new Busy("worker " + worker.pod() + " answered " + status);
+      }
+      if (status != 200) {
+        throw failure(status, in);
+      }
+      var answer = JSON.readTree(in);
+      return new IngestResult(
+          answer.path("rows").asLong(),
+          answer.path("bytes").asLong(),
+          answer.path("snapshotId").asLong(),
+          answer.path("duplicate").asBoolean());
+    } catch (IOException e) {
+      throw new GatewayException(
+          HttpStatus.BAD_GATEWAY,
+          "worker "
+              + worker.pod()
+              + " failed while appending: "
+              + e.getMessage()
+              + "; send the request again with the same Idempotency-Key");
+    }
+  }
+
+  /** A body that remembers whether any byte was taken from it. */
+  private static final class UntouchedBody extends java.io.FilterInputStream {
+    private volatile boolean touched;
+
+    UntouchedBody(InputStream in) {
+      super(in);
+    }
+
+    boolean touched() {
+      return touched;
+    }
+
+    @Override
+    public int read() throws IOException {
+      touched = true;
+      return super.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      touched = true;
+      return super.read(b, off, len);
     }
   }
 

@@ -69,6 +69,7 @@ class PoolRoutingIT {
   static final String NS = "routing";
   static final String WORKER_TOKEN = "routing-it-worker-token-0123456789";
   static final String CLIENT_TOKEN = "routing-client-token";
+  static final String WRITER_TOKEN = "routing-writer-token";
   static final TestingKubernetes K8S = new TestingKubernetes(NS);
   static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -172,7 +173,11 @@ class PoolRoutingIT {
             "--featherman.gateway.limits.max-wait=60s",
             "--featherman.gateway.tokens[0].name=client",
             "--featherman.gateway.tokens[0].sha256=" + TokenAuthenticator.sha256Hex(CLIENT_TOKEN),
-            "--featherman.gateway.tokens[0].catalogs[0]=*");
+            "--featherman.gateway.tokens[0].catalogs[0]=*",
+            "--featherman.gateway.tokens[1].name=writer",
+            "--featherman.gateway.tokens[1].sha256=" + TokenAuthenticator.sha256Hex(WRITER_TOKEN),
+            "--featherman.gateway.tokens[1].catalogs[0]=lake",
+            "--featherman.gateway.tokens[1].write=true");
   }
 
   static int port(ConfigurableApplicationContext gateway) {
@@ -305,6 +310,75 @@ class PoolRoutingIT {
     } finally {
       java.nio.file.Files.deleteIfExists(file);
     }
+  }
+
+  @Test
+  void rowsAppendedConcurrentlyThroughBothReplicasLandOnceEachOnTheWorkers() throws Exception {
+    HttpResponse<String> created =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gatewayA) + "/v1/queries"))
+                .header("Authorization", "Bearer " + WRITER_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"catalog\":\"lake\",\"sql\":\"CREATE TABLE appended (batch INTEGER NOT"
+                            + " NULL, n INTEGER NOT NULL)\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    int batches = 8;
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(batches);
+    List<java.util.concurrent.Future<HttpResponse<String>>> sent = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      int batch = b;
+      sent.add(pool.submit(() -> appendUntilDone(batch % 2 == 0 ? gatewayA : gatewayB, batch)));
+    }
+    for (var s : sent) {
+      assertThat(s.get().statusCode()).as(s.get().body()).isIn(200, 201);
+    }
+    pool.shutdown();
+    HttpResponse<String> counted =
+        query(gatewayB, "lake", "SELECT count(*) || '/' || count(DISTINCT batch) FROM appended");
+    assertThat(counted.body().lines().skip(1).findFirst())
+        .hasValue((batches * 100) + "/" + batches);
+    // A retry of a landed batch through the other replica appends nothing.
+    HttpResponse<String> replay = appendRows(gatewayB, 0);
+    assertThat(replay.statusCode()).isEqualTo(200);
+    assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(query(gatewayA, "lake", "SELECT count(*) FROM appended").body().lines().skip(1))
+        .containsExactly(String.valueOf(batches * 100));
+  }
+
+  /** What a careful client does: send again, with the same key, until the lake has the rows. */
+  static HttpResponse<String> appendUntilDone(ConfigurableApplicationContext gateway, int batch)
+      throws Exception {
+    HttpResponse<String> r = null;
+    for (int attempt = 0; attempt < 20; attempt++) {
+      r = appendRows(gateway, batch);
+      if (r.statusCode() != 409 && r.statusCode() != 502 && r.statusCode() != 503) {
+        return r;
+      }
+      Thread.sleep(200);
+    }
+    return r;
+  }
+
+  static HttpResponse<String> appendRows(ConfigurableApplicationContext gateway, int batch)
+      throws Exception {
+    StringBuilder csv = new StringBuilder("batch,n\n");
+    for (int n = 0; n < 100; n++) {
+      csv.append(batch).append(',').append(n).append('\n');
+    }
+    return HTTP.send(
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:" + port(gateway) + "/v1/catalogs/lake/tables/appended/rows"))
+            .header("Authorization", "Bearer " + WRITER_TOKEN)
+            .header("Content-Type", "text/csv")
+            .header("Idempotency-Key", "batch-" + batch)
+            .POST(HttpRequest.BodyPublishers.ofString(csv.toString()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static HttpResponse<String> post(

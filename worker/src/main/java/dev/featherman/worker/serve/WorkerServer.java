@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.featherman.api.worker.ExecuteRequest;
+import dev.featherman.api.worker.IngestCall;
 import dev.featherman.api.worker.WorkerEnv;
+import dev.featherman.engine.ingest.IngestFormat;
+import dev.featherman.engine.ingest.IngestLimits;
+import dev.featherman.engine.ingest.IngestResult;
+import dev.featherman.engine.ingest.LakeIngest;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryException;
@@ -122,6 +127,7 @@ public final class WorkerServer implements AutoCloseable {
     http.createContext("/v1/drain", server::drain);
     http.createContext("/v1/execute", server::execute);
     http.createContext("/v1/cancel", server::cancel);
+    http.createContext(IngestCall.PATH, server::ingest);
     http.setExecutor(Executors.newFixedThreadPool(concurrency + 4));
     http.start();
     if (idleExitSeconds > 0) {
@@ -296,6 +302,70 @@ public final class WorkerServer implements AutoCloseable {
       if (queryId != null) {
         running.remove(queryId);
       }
+      long total = release(slot);
+      ex.close();
+      exitIfDone(total);
+    }
+  }
+
+  /**
+   * Appends the body's rows to a table as one snapshot ({@link IngestCall}); takes a query slot
+   * like a statement. A worker that mounts its catalog read-only is refused by DuckDB.
+   */
+  private void ingest(HttpExchange ex) throws IOException {
+    if (!authorized(ex) || !post(ex)) {
+      return;
+    }
+    if (draining.get()) {
+      respond(ex, 503, problem(503, "this worker is draining; send the rows to another worker"));
+      return;
+    }
+    int now = active.incrementAndGet();
+    if (now > concurrency) {
+      active.decrementAndGet();
+      respond(ex, 429, problem(429, "this worker is busy; send the rows to another worker"));
+      return;
+    }
+    maxActive.accumulateAndGet(now, Math::max);
+    AtomicBoolean slot = new AtomicBoolean(true);
+    try {
+      IngestCall call =
+          IngestCall.read(ex.getRequestURI().getRawQuery(), ex.getRequestHeaders()::getFirst);
+      IngestFormat format =
+          IngestFormat.ofContentType(call.contentType())
+              .orElseThrow(
+                  () ->
+                      new QueryException(
+                          QueryException.Reason.BAD_REQUEST,
+                          "Content-Type must be one of " + IngestFormat.accepted()));
+      IngestResult result =
+          lake.ingest(
+              new LakeIngest.Request(
+                  call.table(),
+                  format,
+                  ex.getRequestBody(),
+                  null,
+                  call.idempotencyKey(),
+                  call.principal(),
+                  new IngestLimits(call.maxBytes(), call.maxRows()),
+                  call.create(),
+                  null));
+      release(slot);
+      respond(
+          ex,
+          200,
+          JSON.createObjectNode()
+              .put("rows", result.rows())
+              .put("bytes", result.bytes())
+              .put("snapshotId", result.snapshotId())
+              .put("duplicate", result.duplicate()));
+    } catch (QueryException e) {
+      release(slot);
+      failed(ex, e.reason().httpStatus(), e.getMessage(), e.reason());
+    } catch (java.sql.SQLException | IOException | RuntimeException e) {
+      release(slot);
+      failed(ex, 400, e.getMessage() == null ? "bad request" : e.getMessage());
+    } finally {
       long total = release(slot);
       ex.close();
       exitIfDone(total);
