@@ -37,11 +37,12 @@ class LakeIngestIT {
   static final IngestLimits LIMITS = new IngestLimits(1 << 20, 1_000);
   LakeSession session;
   SandboxedLake lake;
+  Path dataDir;
 
   @BeforeAll
   void openLake() throws Exception {
     Path dir = Files.createTempDirectory("featherman-ingest-");
-    Files.createDirectories(dir.resolve("data"));
+    dataDir = Files.createDirectories(dir.resolve("data"));
     LakeConfig config =
         LakeConfig.of(
             "lake",
@@ -187,6 +188,43 @@ class LakeIngestIT {
                 "someone-else",
                 LIMITS));
     assertThat(other.duplicate()).isFalse();
+  }
+
+  @Test
+  void aBodyCutHalfWayLeavesNoSnapshotAndNoDataFile() throws Exception {
+    long before = snapshots();
+    List<Path> filesBefore = dataFiles();
+    // Enough rows that DuckLake writes Parquet files rather than inlining them in the catalog.
+    byte[] whole = arrow(10_000, 200_000).readAllBytes();
+    InputStream cut =
+        new java.io.FilterInputStream(new ByteArrayInputStream(whole)) {
+          long read;
+
+          @Override
+          public int read(byte[] b, int off, int len) throws java.io.IOException {
+            if (read > whole.length * 3 / 4) {
+              throw new java.io.IOException("client went away");
+            }
+            int n = super.read(b, off, Math.min(len, 64 * 1024));
+            read += Math.max(n, 0);
+            return n;
+          }
+        };
+    LakeIngest.Request request =
+        new LakeIngest.Request(
+            "events", IngestFormat.ARROW, cut, null, "writer", new IngestLimits(1L << 30, 1 << 20));
+    assertThatThrownBy(() -> lake.ingest(request))
+        .isInstanceOf(QueryException.class)
+        .hasMessageContaining("client went away");
+    assertThat(snapshots()).isEqualTo(before);
+    assertThat(count("id >= 10000")).isZero();
+    assertThat(dataFiles()).as("files of the rolled-back insert").isEqualTo(filesBefore);
+  }
+
+  List<Path> dataFiles() throws Exception {
+    try (var files = Files.walk(dataDir)) {
+      return files.filter(Files::isRegularFile).sorted().toList();
+    }
   }
 
   @Test
