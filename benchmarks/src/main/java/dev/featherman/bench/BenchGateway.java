@@ -59,6 +59,23 @@ final class BenchGateway implements AutoCloseable {
                 + "/query");
   }
 
+  /** Appends {@code body} to {@code table}; returns the gateway's answer (fails unless 201). */
+  String appendRows(String table, String contentType, byte[] body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                uri.resolve("/v1/catalogs/" + catalog + "/tables/" + table + "/rows"))
+            .header("Authorization", "Bearer " + TOKEN)
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException(
+          "gateway answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
   /** Sends one query and reads the whole body, returning its size in bytes. */
   long query(String sql, String format) throws Exception {
     String body =

@@ -54,6 +54,13 @@ public final class GatewayBenchmark {
       System.out.println(report);
       return;
     }
+    if (mode.equals("ingest")) {
+      header();
+      report.append(IngestBenchmark.run(Files.createTempDirectory("featherman-bench-"), 3));
+      Files.writeString(out, report.toString());
+      System.out.println(report);
+      return;
+    }
     if (mode.equals("pool") || mode.equals("acquire") || mode.equals("backup")) {
       // one section, for quick iterations
       header();
@@ -77,6 +84,10 @@ public final class GatewayBenchmark {
         metadata(gateway);
         concurrency(gateway);
       }
+    }
+    if (!latencyOnly) {
+      log("appending rows");
+      report.append(IngestBenchmark.run(root, 3));
     }
     if (!latencyOnly) {
       log("pool routing");
