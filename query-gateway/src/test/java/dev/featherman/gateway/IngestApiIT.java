@@ -6,6 +6,7 @@ import dev.featherman.testkit.Command;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,10 +28,11 @@ import tools.jackson.databind.json.JsonMapper;
 class IngestApiIT extends GatewayTestBase {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final long MAX_INGEST_BYTES = 3_000_000;
+  static final Path DATA = newDataDirectory();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    common(registry, newDataDirectory());
+    common(registry, DATA);
     registry.add("featherman.gateway.limits.max-ingest-bytes", () -> MAX_INGEST_BYTES);
   }
 
@@ -167,6 +169,52 @@ class IngestApiIT extends GatewayTestBase {
     assertThat(r.at("/csv/1/rows").asLong()).isEqualTo(10_000);
     assertThat(r.at("/count/n").asLong()).isEqualTo(3 + 3 + 10_000);
     assertThat(r.at("/count/with_reading").asLong()).isEqualTo(2 + 2 + 10_000);
+  }
+
+  @Test
+  @Order(6)
+  void parquetFilesUnderTheDataPathAreRegisteredAndOthersRefused() throws Exception {
+    Path incoming = java.nio.file.Files.createDirectories(DATA.resolve("example/data/incoming"));
+    Path outside = java.nio.file.Files.createTempDirectory("featherman-outside-");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement s = c.createStatement()) {
+      for (Path dir : List.of(incoming, outside)) {
+        s.execute(
+            "COPY (SELECT (1000000 + range)::INTEGER AS id, 'f' AS name, 1.0::DOUBLE AS score FROM range(7))"
+                + " TO '"
+                + dir.resolve("part-1.parquet")
+                + "'");
+      }
+    }
+    String before = count("SELECT count(*) FROM events");
+    HttpResponse<String> refused =
+        registerFiles(WRITER, "[\"" + outside.resolve("part-1.parquet") + "\"]");
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+    assertThat(detail(refused)).contains("under the catalog's data path");
+    assertThat(registerFiles(READER, "[\"" + incoming + "/*.parquet\"]").statusCode())
+        .isEqualTo(403);
+    HttpResponse<String> registered = registerFiles(WRITER, "[\"" + incoming + "/*.parquet\"]");
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    assertThat(JSON.readTree(registered.body()).get("files").asInt()).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM events WHERE id >= 1000000")).isEqualTo("7");
+    assertThat(Long.parseLong(count("SELECT count(*) FROM events")))
+        .isEqualTo(Long.parseLong(before) + 7);
+    assertThat(registerFiles(WRITER, "[]").statusCode()).isEqualTo(400);
+  }
+
+  HttpResponse<String> registerFiles(String token, String filesJson) throws Exception {
+    return java.net.http.HttpClient.newHttpClient()
+        .send(
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(
+                        "http://127.0.0.1:" + port + "/v1/catalogs/example/tables/events/files"))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"files\": " + filesJson + "}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   static String detail(HttpResponse<String> response) throws Exception {

@@ -375,8 +375,8 @@ public final class LakeIngest {
     }
   }
 
-  private static long snapshotOf(Connection connection, String alias, String extra)
-      throws SQLException {
+  /** The snapshot whose commit info is exactly {@code extra}, or -1. */
+  static long snapshotOf(Connection connection, String alias, String extra) throws SQLException {
     try (PreparedStatement p =
         connection.prepareStatement(
             "SELECT snapshot_id FROM "
@@ -435,6 +435,18 @@ public final class LakeIngest {
       }
     }
     return columns;
+  }
+
+  /** The table's name as the lake spells it; 404 when there is none. */
+  static String existingTable(Connection connection, String alias, String table)
+      throws SQLException {
+    String name = tableName(connection, alias, table);
+    if (name == null) {
+      throw new QueryException(
+          QueryException.Reason.NOT_FOUND,
+          "table '" + table + "' does not exist in catalog " + alias);
+    }
+    return name;
   }
 
   private static String tableName(Connection connection, String alias, String table)

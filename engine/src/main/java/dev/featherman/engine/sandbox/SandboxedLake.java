@@ -5,6 +5,7 @@ import dev.featherman.engine.connect.ConnectionPool;
 import dev.featherman.engine.connect.LakeSession;
 import dev.featherman.engine.ddl.TableInspector;
 import dev.featherman.engine.ingest.IngestResult;
+import dev.featherman.engine.ingest.LakeFiles;
 import dev.featherman.engine.ingest.LakeIngest;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
@@ -128,6 +129,11 @@ public final class SandboxedLake implements AutoCloseable {
    */
   public IngestResult ingest(LakeIngest.Request request) throws SQLException, java.io.IOException {
     return LakeIngest.append(session::newConnection, session.alias(), request);
+  }
+
+  /** Registers Parquet files under the lake's data path into a table ({@link LakeFiles}). */
+  public LakeFiles.Result registerFiles(LakeFiles.Request request) throws SQLException {
+    return LakeFiles.register(session::newConnection, session.alias(), request);
   }
 
   /**

@@ -221,6 +221,69 @@ class LakeIngestIT {
     assertThat(dataFiles()).as("files of the rolled-back insert").isEqualTo(filesBefore);
   }
 
+  @Test
+  void parquetFilesUnderTheDataPathAreRegisteredInOneSnapshotAndOthersRefused() throws Exception {
+    session.execute("CREATE TABLE lake.main.imported (id INTEGER NOT NULL, name VARCHAR)");
+    Path incoming = Files.createDirectories(dataDir.resolve("incoming"));
+    Path outside = Files.createTempDirectory("featherman-outside-");
+    try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        Statement s = c.createStatement()) {
+      s.execute(
+          "COPY (SELECT range::INTEGER AS id, 'a' || range AS name FROM range(10)) TO '"
+              + incoming.resolve("a.parquet")
+              + "'");
+      s.execute(
+          "COPY (SELECT range::INTEGER AS id, 'b' || range AS name FROM range(5)) TO '"
+              + incoming.resolve("b.parquet")
+              + "'");
+      s.execute(
+          "COPY (SELECT range AS id, 'c' AS other FROM range(5)) TO '"
+              + incoming.resolve("wrong.parquet")
+              + "'");
+      s.execute(
+          "COPY (SELECT range::INTEGER AS id, 'x' AS name FROM range(5)) TO '"
+              + outside.resolve("x.parquet")
+              + "'");
+    }
+    long before = snapshots();
+    Throwable wrong =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                lake.registerFiles(
+                    new LakeFiles.Request(
+                        "imported",
+                        List.of(
+                            incoming.resolve("a.parquet").toString(),
+                            incoming.resolve("wrong.parquet").toString()),
+                        "writer")));
+    assertThat(wrong).isInstanceOf(QueryException.class).hasMessageContaining("\"id\"");
+    assertThat(snapshots()).as("all or nothing").isEqualTo(before);
+
+    Throwable elsewhere =
+        org.assertj.core.api.Assertions.catchThrowable(
+            () ->
+                lake.registerFiles(
+                    new LakeFiles.Request(
+                        "imported", List.of(outside.resolve("x.parquet").toString()), "writer")));
+    assertThat(elsewhere).isInstanceOf(QueryException.class);
+    assertThat(((QueryException) elsewhere).reason()).isEqualTo(QueryException.Reason.FORBIDDEN);
+
+    LakeFiles.Result done =
+        lake.registerFiles(
+            new LakeFiles.Request(
+                "imported",
+                List.of(incoming.resolve("a.parquet").toString(), incoming + "/b*.parquet"),
+                "writer"));
+    assertThat(done.files()).isEqualTo(2);
+    assertThat(done.snapshotId()).isEqualTo(before + 1);
+    try (Connection c = session.newConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM lake.main.imported")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(15);
+    }
+  }
+
   List<Path> dataFiles() throws Exception {
     try (var files = Files.walk(dataDir)) {
       return files.filter(Files::isRegularFile).sorted().toList();

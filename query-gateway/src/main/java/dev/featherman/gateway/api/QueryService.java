@@ -4,6 +4,7 @@ import dev.featherman.api.worker.Inspection;
 import dev.featherman.engine.ingest.IngestFormat;
 import dev.featherman.engine.ingest.IngestLimits;
 import dev.featherman.engine.ingest.IngestResult;
+import dev.featherman.engine.ingest.LakeFiles;
 import dev.featherman.engine.ingest.LakeIngest;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
@@ -157,6 +158,17 @@ public final class QueryService {
               request.apply(new IngestLimits(limits.maxIngestBytes(), limits.maxIngestRows())));
       metrics.ingested(catalog, format, result);
       return result;
+    } catch (UnsupportedOperationException e) {
+      throw new GatewayException(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
+    }
+  }
+
+  /** Registers Parquet files under {@code catalog}'s data path into {@code table}. */
+  public LakeFiles.Result registerFiles(
+      Principal caller, String catalog, String table, List<String> files) throws Exception {
+    authorizeWrite(caller, catalog);
+    try (AutoCloseable slot = admission.admit(caller.name())) {
+      return executor.registerFiles(catalog, new LakeFiles.Request(table, files, caller.name()));
     } catch (UnsupportedOperationException e) {
       throw new GatewayException(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
     }

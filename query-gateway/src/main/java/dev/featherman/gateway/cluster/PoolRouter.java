@@ -6,8 +6,10 @@ import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakePool;
 import dev.featherman.api.v1alpha1.QueueSpec;
 import dev.featherman.api.worker.IngestCall;
+import dev.featherman.api.worker.RegisterFilesCall;
 import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.engine.ingest.IngestResult;
+import dev.featherman.engine.ingest.LakeFiles;
 import dev.featherman.engine.ingest.LakeIngest;
 import dev.featherman.engine.query.QueryOutcome;
 import dev.featherman.engine.sandbox.ReadDetector;
@@ -123,20 +125,7 @@ public final class PoolRouter implements CatalogExecutor {
    */
   @Override
   public IngestResult ingest(String catalogName, LakeIngest.Request request) throws Exception {
-    directory
-        .catalog(catalogName)
-        .orElseThrow(
-            () ->
-                new GatewayException(
-                    HttpStatus.NOT_FOUND, "catalog '" + catalogName + "' does not exist"));
-    DuckLakePool pool = directory.pool(catalogName).orElse(null);
-    if (pool == null || readOnly(pool)) {
-      throw new UnsupportedOperationException(
-          "appending rows to catalog '"
-              + catalogName
-              + "' needs a DuckLakePool for it with catalogRef.readOnly: false (rows are streamed"
-              + " to a running worker); use INSERT meanwhile");
-    }
+    DuckLakePool pool = readWritePool(catalogName, "appending rows");
     IngestCall ingest =
         new IngestCall(
             request.table(),
@@ -146,10 +135,7 @@ public final class PoolRouter implements CatalogExecutor {
             request.limits().maxBytes(),
             request.limits().maxRows(),
             request.create());
-    int concurrency =
-        pool.getSpec().getConcurrencyPerWorker() == null
-            ? 1
-            : pool.getSpec().getConcurrencyPerWorker();
+    int concurrency = concurrency(pool);
     QueueSpec queue = pool.getSpec().getQueue();
     Duration maxWait =
         queue == null
@@ -198,6 +184,58 @@ public final class PoolRouter implements CatalogExecutor {
             + "' took the rows ("
             + last
             + "); retry shortly with the same Idempotency-Key");
+  }
+
+  /** Registers files on a worker of the catalog's read-write pool (as for appends). */
+  @Override
+  public LakeFiles.Result registerFiles(String catalogName, LakeFiles.Request request)
+      throws Exception {
+    DuckLakePool pool = readWritePool(catalogName, "registering files");
+    RegisterFilesCall register =
+        new RegisterFilesCall(request.table(), request.files(), request.principal());
+    String last = "no worker is Ready";
+    for (WorkerDirectory.Worker worker : candidates(pool)) {
+      String accepted = token.forPool(worker.poolUid(), worker.tokenFingerprint());
+      if (accepted == null || !reserve(worker.pod(), concurrency(pool))) {
+        continue;
+      }
+      try {
+        return call.registerFiles(worker, accepted, register);
+      } catch (WorkerCall.Busy | WorkerCall.Unreachable e) {
+        last = e.getMessage();
+      } finally {
+        inFlight.computeIfPresent(worker.pod(), (pod, n) -> n <= 1 ? null : n - 1);
+      }
+    }
+    throw new GatewayException(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        "no worker of pool '" + pool.getMetadata().getName() + "' took the request (" + last + ")");
+  }
+
+  /** The catalog's pool that mounts it read-write; otherwise why {@code what} cannot run. */
+  private DuckLakePool readWritePool(String catalogName, String what) {
+    directory
+        .catalog(catalogName)
+        .orElseThrow(
+            () ->
+                new GatewayException(
+                    HttpStatus.NOT_FOUND, "catalog '" + catalogName + "' does not exist"));
+    DuckLakePool pool = directory.pool(catalogName).orElse(null);
+    if (pool == null || readOnly(pool)) {
+      throw new UnsupportedOperationException(
+          what
+              + " in catalog '"
+              + catalogName
+              + "' needs a DuckLakePool for it with catalogRef.readOnly: false (it runs on a"
+              + " worker that can write the catalog)");
+    }
+    return pool;
+  }
+
+  private static int concurrency(DuckLakePool pool) {
+    return pool.getSpec().getConcurrencyPerWorker() == null
+        ? 1
+        : pool.getSpec().getConcurrencyPerWorker();
   }
 
   private QueryOutcome viaPool(DuckLakePool pool, QueryRun run) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.worker.ExecuteRequest;
 import dev.featherman.api.worker.IngestCall;
+import dev.featherman.api.worker.RegisterFilesCall;
 import dev.featherman.engine.ingest.IngestResult;
+import dev.featherman.engine.ingest.LakeFiles;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryException;
@@ -186,6 +188,46 @@ final class WorkerCall {
               + " failed while appending: "
               + e.getMessage()
               + "; send the request again with the same Idempotency-Key");
+    }
+  }
+
+  /** Registers files on {@code worker} ({@link RegisterFilesCall}). */
+  LakeFiles.Result registerFiles(
+      WorkerDirectory.Worker worker, String token, RegisterFilesCall register)
+      throws Busy, Unreachable {
+    HttpRequest request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://" + worker.host() + ":" + worker.port() + RegisterFilesCall.PATH))
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json(register)))
+            .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      throw new Unreachable("cannot connect to worker " + worker.pod(), false, e);
+    } catch (IOException e) {
+      throw new GatewayException(
+          HttpStatus.BAD_GATEWAY,
+          "worker " + worker.pod() + " failed: " + e.getMessage() + "; check the table's files");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueryException(QueryException.Reason.CANCELLED, "cancelled");
+    }
+    try (InputStream in = response.body()) {
+      if (response.statusCode() == 429 || response.statusCode() == 503) {
+        throw new Busy("worker " + worker.pod() + " answered " + response.statusCode());
+      }
+      if (response.statusCode() != 200) {
+        throw failure(response.statusCode(), in);
+      }
+      var answer = JSON.readTree(in);
+      return new LakeFiles.Result(answer.path("files").asInt(), answer.path("snapshotId").asLong());
+    } catch (IOException e) {
+      throw new GatewayException(
+          HttpStatus.BAD_GATEWAY, "worker " + worker.pod() + " failed: " + e.getMessage());
     }
   }
 

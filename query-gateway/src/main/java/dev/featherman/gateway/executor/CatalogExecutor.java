@@ -27,6 +27,16 @@ public interface CatalogExecutor {
   }
 
   /**
+   * Registers Parquet files under {@code catalog}'s data path into one of its tables.
+   *
+   * @throws UnsupportedOperationException with the reason when this executor cannot
+   */
+  default dev.featherman.engine.ingest.LakeFiles.Result registerFiles(
+      String catalog, dev.featherman.engine.ingest.LakeFiles.Request request) throws Exception {
+    throw new UnsupportedOperationException("registering files is not supported here");
+  }
+
+  /**
    * Cancels {@code owner}'s query {@code id} that another gateway replica runs; false when none
    * does. Only cluster mode has other replicas.
    */

@@ -52,6 +52,12 @@ public final class InProcessCatalogExecutor implements CatalogExecutor, AutoClos
   }
 
   @Override
+  public dev.featherman.engine.ingest.LakeFiles.Result registerFiles(
+      String catalog, dev.featherman.engine.ingest.LakeFiles.Request request) throws Exception {
+    return lakes.get(catalog).registerFiles(request);
+  }
+
+  @Override
   public void close() {
     lakes.values().forEach(SandboxedLake::close);
   }

@@ -7,10 +7,12 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.featherman.api.worker.ExecuteRequest;
 import dev.featherman.api.worker.IngestCall;
+import dev.featherman.api.worker.RegisterFilesCall;
 import dev.featherman.api.worker.WorkerEnv;
 import dev.featherman.engine.ingest.IngestFormat;
 import dev.featherman.engine.ingest.IngestLimits;
 import dev.featherman.engine.ingest.IngestResult;
+import dev.featherman.engine.ingest.LakeFiles;
 import dev.featherman.engine.ingest.LakeIngest;
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryControl;
@@ -128,6 +130,7 @@ public final class WorkerServer implements AutoCloseable {
     http.createContext("/v1/execute", server::execute);
     http.createContext("/v1/cancel", server::cancel);
     http.createContext(IngestCall.PATH, server::ingest);
+    http.createContext(RegisterFilesCall.PATH, server::registerFiles);
     http.setExecutor(Executors.newFixedThreadPool(concurrency + 4));
     http.start();
     if (idleExitSeconds > 0) {
@@ -359,6 +362,46 @@ public final class WorkerServer implements AutoCloseable {
               .put("bytes", result.bytes())
               .put("snapshotId", result.snapshotId())
               .put("duplicate", result.duplicate()));
+    } catch (QueryException e) {
+      release(slot);
+      failed(ex, e.reason().httpStatus(), e.getMessage(), e.reason());
+    } catch (java.sql.SQLException | IOException | RuntimeException e) {
+      release(slot);
+      failed(ex, 400, e.getMessage() == null ? "bad request" : e.getMessage());
+    } finally {
+      long total = release(slot);
+      ex.close();
+      exitIfDone(total);
+    }
+  }
+
+  /** Registers Parquet files under the data path into a table ({@link RegisterFilesCall}). */
+  private void registerFiles(HttpExchange ex) throws IOException {
+    if (!authorized(ex) || !post(ex)) {
+      return;
+    }
+    int now = active.incrementAndGet();
+    if (now > concurrency) {
+      active.decrementAndGet();
+      respond(ex, 429, problem(429, "this worker is busy; send the request to another worker"));
+      return;
+    }
+    AtomicBoolean slot = new AtomicBoolean(true);
+    try {
+      JsonNode body = body(ex);
+      if (body == null) {
+        return;
+      }
+      RegisterFilesCall call = JSON.treeToValue(body, RegisterFilesCall.class);
+      LakeFiles.Result result =
+          lake.registerFiles(new LakeFiles.Request(call.table(), call.files(), call.principal()));
+      release(slot);
+      respond(
+          ex,
+          200,
+          JSON.createObjectNode()
+              .put("files", result.files())
+              .put("snapshotId", result.snapshotId()));
     } catch (QueryException e) {
       release(slot);
       failed(ex, e.reason().httpStatus(), e.getMessage(), e.reason());
