@@ -349,6 +349,55 @@ class PoolRoutingIT {
         .containsExactly(String.valueOf(batches * 100));
   }
 
+  @Test
+  void parquetFilesInTheCatalogsBucketAreRegisteredOnAWorker() throws Exception {
+    HttpResponse<String> created =
+        writerQuery(gatewayA, "CREATE TABLE registered (n BIGINT NOT NULL)");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    DuckLakeCatalog lake =
+        k8s().resources(DuckLakeCatalog.class).inNamespace(NS).withName("lake").get();
+    String bucket = lake.getSpec().getObjectStore().getBucket();
+    String key = lake.getSpec().getObjectStore().getPrefix() + "/incoming/part-1.parquet";
+    Path local = Files.createTempFile("featherman-part-", ".parquet");
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement s = duck.createStatement()) {
+      s.execute("COPY (SELECT range AS n FROM range(25)) TO '" + local + "' (FORMAT parquet)");
+    }
+    try (var s3 = dev.featherman.engine.TestingLakes.s3Client()) {
+      s3.putObject(b -> b.bucket(bucket).key(key), local);
+    }
+    HttpResponse<String> registered =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:"
+                            + port(gatewayB)
+                            + "/v1/catalogs/lake/tables/registered/files"))
+                .header("Authorization", "Bearer " + WRITER_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"files\": [\"s3://" + bucket + "/" + key + "\"]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    assertThat(query(gatewayA, "lake", "SELECT count(*) FROM registered").body().lines().skip(1))
+        .containsExactly("25");
+  }
+
+  static HttpResponse<String> writerQuery(ConfigurableApplicationContext gateway, String sql)
+      throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries"))
+            .header("Authorization", "Bearer " + WRITER_TOKEN)
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"catalog\":\"lake\",\"sql\":\"" + sql + "\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   /** What a careful client does: send again, with the same key, until the lake has the rows. */
   static HttpResponse<String> appendUntilDone(ConfigurableApplicationContext gateway, int batch)
       throws Exception {
