@@ -122,6 +122,19 @@ class AdmissionServiceTest {
   }
 
   @Test
+  void aTableLocationMayNotBeWhereDuckLakeKeepsItsOwnTables() {
+    ObjectNode table = Reviews.yaml(TABLE);
+    ((ObjectNode) table.get("spec")).put("location", "main/other_table");
+    JsonNode refused = validate("CREATE", table, null);
+    assertThat(refused.get("allowed").asBoolean()).isFalse();
+    assertThat(refused.at("/status/message").asText())
+        .contains("spec.location")
+        .contains("where DuckLake keeps its own tables' files");
+    ((ObjectNode) table.get("spec")).put("location", "imports/events");
+    assertThat(validate("CREATE", table, null).get("allowed").asBoolean()).isTrue();
+  }
+
+  @Test
   void defaultsFollowTheGoWebhooksAndTheReadme() {
     ObjectNode catalog =
         Reviews.apply(

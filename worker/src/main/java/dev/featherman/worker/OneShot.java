@@ -18,6 +18,7 @@ import dev.featherman.engine.ddl.TableDdl;
 import dev.featherman.engine.ddl.TableInspector;
 import dev.featherman.engine.ddl.TablePlanner;
 import dev.featherman.engine.ddl.UnsupportedSchemaChangeException;
+import dev.featherman.engine.ingest.LakeFiles;
 import dev.featherman.engine.query.QueryException;
 import dev.featherman.engine.query.SqlStatements;
 import dev.featherman.engine.sandbox.SqlSandbox;
@@ -149,6 +150,16 @@ public final class OneShot {
       }
       ArrayNode statements = result.putArray("statements");
       TablePlanner.apply(session, apply.table()).forEach(statements::add);
+      if (apply.table().getLocation() != null && !apply.table().getLocation().isBlank()) {
+        try {
+          result.put(
+              "filesRegistered",
+              LakeFiles.registerNew(session, apply.table().getName(), apply.table().getLocation()));
+        } catch (QueryException e) {
+          // Files that do not fit the table are the spec's problem, not a retryable failure.
+          throw new InvalidTableSpecException(List.of("spec.location: " + e.getMessage()));
+        }
+      }
       stats(session, apply.table().getName(), result);
     } else if (operation instanceof Operation.InspectTable inspect) {
       stats(session, inspect.name(), result);

@@ -82,6 +82,65 @@ class OneShotIT {
   }
 
   @Test
+  void parquetFilesUnderTheTablesLocationAreRegisteredOnceEach() throws Exception {
+    Map<String, String> env = env(CatalogBackend.postgres, "oneshot-location");
+    DuckLakeCatalogSpec catalog =
+        WorkerConfig.JSON.readValue(env.get(WorkerEnv.CATALOG_SPEC), DuckLakeCatalogSpec.class);
+    String prefix = catalog.getObjectStore().getPrefix() + "/imports/users/";
+    Path local = Files.createTempDirectory("featherman-imports-");
+    try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement s = duck.createStatement()) {
+      s.execute(
+          "COPY (SELECT range::INTEGER AS id, 'u' || range AS name FROM range(30)) TO '"
+              + local.resolve("a.parquet")
+              + "'");
+      s.execute(
+          "COPY (SELECT range::INTEGER AS id, NULL::VARCHAR AS name FROM range(12)) TO '"
+              + local.resolve("b.parquet")
+              + "'");
+      s.execute(
+          "COPY (SELECT 'x' AS id FROM range(1)) TO '" + local.resolve("wrong.parquet") + "'");
+    }
+    try (var s3 = TestingLakes.s3Client()) {
+      s3.putObject(
+          b -> b.bucket("oneshot-location").key(prefix + "a.parquet"), local.resolve("a.parquet"));
+    }
+    assertThat(OneShot.run(env, new Operation.Initialize()).exitCode()).isEqualTo(ExitCode.OK);
+    DuckLakeTableSpec users = users();
+    users.setLocation("imports/users");
+    OneShot.Result first = OneShot.run(env, new Operation.ApplyTable(users));
+    assertThat(first.exitCode()).as(first.json().toString()).isEqualTo(ExitCode.OK);
+    assertThat(first.json().get("filesRegistered").asInt()).isEqualTo(1);
+    assertThat(first.json().get("rowCount").asLong()).isEqualTo(30);
+
+    // Applied again with one more file there: only the new one is added.
+    try (var s3 = TestingLakes.s3Client()) {
+      s3.putObject(
+          b -> b.bucket("oneshot-location").key(prefix + "more/b.parquet"),
+          local.resolve("b.parquet"));
+    }
+    OneShot.Result second = OneShot.run(env, new Operation.ApplyTable(users));
+    assertThat(second.json().get("filesRegistered").asInt()).isEqualTo(1);
+    assertThat(second.json().get("rowCount").asLong()).isEqualTo(42);
+    OneShot.Result again = OneShot.run(env, new Operation.ApplyTable(users));
+    assertThat(again.json().get("filesRegistered").asInt()).isZero();
+    assertThat(again.json().get("snapshotId")).isEqualTo(second.json().get("snapshotId"));
+
+    // A file whose columns do not fit is the spec's problem, named, and nothing is added.
+    try (var s3 = TestingLakes.s3Client()) {
+      s3.putObject(
+          b -> b.bucket("oneshot-location").key(prefix + "wrong.parquet"),
+          local.resolve("wrong.parquet"));
+    }
+    OneShot.Result wrong = OneShot.run(env, new Operation.ApplyTable(users));
+    assertThat(wrong.exitCode()).isEqualTo(ExitCode.INVALID_SPEC);
+    assertThat(wrong.json().toString()).contains("spec.location").contains("wrong.parquet");
+    assertThat(
+            OneShot.run(env, new Operation.InspectTable("users")).json().get("rowCount").asLong())
+        .isEqualTo(42);
+  }
+
+  @Test
   void destroyRemovesAPostgresCatalogsMetadata() throws Exception {
     Map<String, String> env = env(CatalogBackend.postgres, "oneshot-destroy");
     assertThat(OneShot.run(env, new Operation.ApplyTable(users())).exitCode())

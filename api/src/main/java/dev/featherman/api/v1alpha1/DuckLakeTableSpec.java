@@ -33,7 +33,11 @@ public class DuckLakeTableSpec {
 
   @Size(max = 512)
   @Pattern(Patterns.PREFIX)
-  @JsonPropertyDescription("Path of the table's files below the catalog data path.")
+  @JsonPropertyDescription(
+      "Folder below the catalog's data path holding existing Parquet files: each time the table"
+          + " is applied (created or changed), the files there it does not hold yet are"
+          + " registered into it in one snapshot (DuckLake's ducklake_add_data_files checks"
+          + " their columns). Not under main/, where DuckLake keeps its own tables' files.")
   private String location;
 
   @Min(0)

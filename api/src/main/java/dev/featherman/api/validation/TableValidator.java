@@ -84,6 +84,16 @@ public final class TableValidator {
       }
     }
     Prefixes.check(spec.getLocation(), "spec.location", v);
+    if (spec.getLocation() != null
+        && spec.getLocation().replaceAll("^/+", "").matches("(?i)main(/.*)?")) {
+      v.error(
+          "spec.location",
+          "'"
+              + spec.getLocation()
+              + "' is where DuckLake keeps its own tables' files (main/<table>/): put the Parquet"
+              + " files to register in another folder, e.g. imports/"
+              + spec.getName());
+    }
     materialization(spec.getMaterializeTo(), v);
     if (spec.getDeletionPolicy() == DeletionPolicy.Delete) {
       v.warn(

@@ -23,6 +23,51 @@ public final class LakeFiles {
 
   private LakeFiles() {}
 
+  /**
+   * Registers the Parquet files below {@code location} (relative to the lake's data path) that the
+   * table does not hold yet, in one snapshot; none new, no snapshot. For DuckLakeTable's {@code
+   * location}, run by a trusted worker operation on an unsandboxed session.
+   *
+   * @return how many files were registered
+   */
+  public static int registerNew(
+      dev.featherman.engine.connect.LakeSession session, String table, String location) {
+    String root = session.config().dataPath();
+    String folder =
+        (root.endsWith("/") ? root : root + "/") + location.replaceAll("^/+|/+$", "") + "/";
+    String alias = session.alias();
+    String newFiles =
+        "SELECT file FROM glob("
+            + Sql.literal(folder + "**/*.parquet")
+            + ") WHERE file NOT IN (SELECT data_file FROM ducklake_list_files("
+            + Sql.literal(alias)
+            + ", "
+            + Sql.literal(table)
+            + ")) ORDER BY file";
+    java.util.List<String> files = new java.util.ArrayList<>();
+    try (Connection c = session.newConnection();
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(newFiles)) {
+      while (rs.next()) {
+        files.add(rs.getString(1));
+      }
+    } catch (SQLException e) {
+      throw new QueryException(
+          QueryException.Reason.BAD_REQUEST,
+          "listing " + folder + ": " + DuckDbErrors.firstLines(e.getMessage(), 2));
+    }
+    if (files.isEmpty()) {
+      return 0;
+    }
+    try {
+      register(session::newConnection, alias, new Request(table, files, "location"));
+    } catch (SQLException e) {
+      throw new QueryException(
+          QueryException.Reason.BAD_REQUEST, DuckDbErrors.firstLines(e.getMessage(), 3));
+    }
+    return files.size();
+  }
+
   /** Files (or globs) to register, and on whose behalf. */
   public record Request(String table, List<String> files, String principal) {}
 
