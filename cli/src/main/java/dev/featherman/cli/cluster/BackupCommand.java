@@ -9,7 +9,6 @@ import dev.featherman.cli.ExitCodes;
 import dev.featherman.cli.FeathermanCli;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -43,16 +42,7 @@ public final class BackupCommand implements Callable<Integer> {
   @Option(names = "--pin", description = "Exempt the backup from the catalog's retention.")
   boolean pin;
 
-  @Option(names = "--wait", description = "Wait until the backup Completed (exit 1 if it Failed).")
-  boolean await;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10m",
-      converter = Durations.class,
-      description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin WaitOptions waiting;
 
   @Override
   public Integer call() {
@@ -80,13 +70,13 @@ public final class BackupCommand implements Callable<Integer> {
       String what = "ducklakebackup/" + created.getMetadata().getName();
       cli.console().out().println(what + " created (" + ApiGroup.GROUP + ")");
       cli.console().out().flush();
-      if (await) {
+      if (waiting.await) {
         Readiness.awaitKind(
             client,
             DuckLakeBackup.class,
             namespace,
             created.getMetadata().getName(),
-            timeout,
+            waiting.timeout,
             cli.console().out());
       }
     }

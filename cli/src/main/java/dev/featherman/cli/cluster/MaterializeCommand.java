@@ -13,13 +13,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -38,16 +36,7 @@ public final class MaterializeCommand implements Callable<Integer> {
   @Parameters(paramLabel = "TABLE", description = "The DuckLakeTable (its metadata.name).")
   String table;
 
-  @Option(names = "--wait", description = "Wait until the export finished (exit 1 if it failed).")
-  boolean await;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10m",
-      converter = Durations.class,
-      description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin WaitOptions waiting;
 
   @Override
   public Integer call() {
@@ -77,13 +66,13 @@ public final class MaterializeCommand implements Callable<Integer> {
           .out()
           .println("ducklaketable/" + table + " materialization requested at " + request);
       cli.console().out().flush();
-      if (await) {
+      if (waiting.await) {
         long generation = patched.getMetadata().getGeneration();
         Waiter.await(
             "ducklaketable/" + table,
             resource::get,
             t -> served(t, request, generation),
-            timeout,
+            waiting.timeout,
             cli.console().out());
       }
     }

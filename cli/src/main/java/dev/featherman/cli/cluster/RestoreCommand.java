@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -53,16 +52,7 @@ public final class RestoreCommand implements Callable<Integer> {
           "Object-store prefix of the new catalog (default: the source's prefix/NEW_CATALOG).")
   String prefix;
 
-  @Option(names = "--wait", description = "Wait until the new catalog is Ready.")
-  boolean await;
-
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      defaultValue = "10m",
-      converter = Durations.class,
-      description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
-  Duration timeout;
+  @Mixin WaitOptions waiting;
 
   @Override
   public Integer call() {
@@ -97,8 +87,8 @@ public final class RestoreCommand implements Callable<Integer> {
       catalogs.resource(restored).create();
       out.println("ducklakecatalog/" + into + " created from ducklakebackup/" + backupName);
       out.flush();
-      if (await) {
-        Readiness.awaitKind(client, DuckLakeCatalog.class, namespace, into, timeout, out);
+      if (waiting.await) {
+        Readiness.awaitKind(client, DuckLakeCatalog.class, namespace, into, waiting.timeout, out);
       }
     }
     return ExitCodes.OK;

@@ -1,32 +1,27 @@
 package dev.featherman.engine.ingest;
 
+import dev.featherman.engine.query.DelegatingArrowReader;
 import dev.featherman.engine.query.QueryException;
 import java.io.IOException;
-import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.dictionary.Dictionary;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Hands on another reader's batches to DuckDB, counting rows against the cap and finding the first
  * NULL in a column the table declares NOT NULL, so the refusal names the row (DuckLake's own
  * constraint error does not). The first refusal is kept: DuckDB only sees a failed read.
  */
-final class CheckedBatches extends ArrowReader {
-  private final ArrowReader source;
+final class CheckedBatches extends DelegatingArrowReader {
   private final Set<String> notNull;
   private final long maxRows;
   private long rows;
   private volatile QueryException refusal;
-  private volatile boolean closed;
 
   CheckedBatches(ArrowReader source, Set<String> notNull, long maxRows, BufferAllocator allocator) {
-    super(allocator);
-    this.source = source;
+    super(source, allocator);
     this.notNull = notNull;
     this.maxRows = maxRows;
   }
@@ -77,43 +72,5 @@ final class CheckedBatches extends ArrowReader {
   /** Why the batches were refused, or null. */
   QueryException refusal() {
     return refusal;
-  }
-
-  @Override
-  public VectorSchemaRoot getVectorSchemaRoot() throws IOException {
-    return source.getVectorSchemaRoot();
-  }
-
-  @Override
-  public Map<Long, Dictionary> getDictionaryVectors() throws IOException {
-    return source.getDictionaryVectors();
-  }
-
-  @Override
-  public Dictionary lookup(long id) {
-    return source.lookup(id);
-  }
-
-  @Override
-  public Set<Long> getDictionaryIds() {
-    return source.getDictionaryIds();
-  }
-
-  @Override
-  public long bytesRead() {
-    return source.bytesRead();
-  }
-
-  @Override
-  protected void closeReadSource() throws IOException {
-    if (!closed) {
-      closed = true;
-      source.close();
-    }
-  }
-
-  @Override
-  protected Schema readSchema() throws IOException {
-    return source.getVectorSchemaRoot().getSchema();
   }
 }

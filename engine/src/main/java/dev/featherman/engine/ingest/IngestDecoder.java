@@ -1,5 +1,6 @@
 package dev.featherman.engine.ingest;
 
+import dev.featherman.engine.PrivateDuckDb;
 import dev.featherman.engine.Sql;
 import dev.featherman.engine.query.QueryException;
 import java.io.IOException;
@@ -8,9 +9,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -60,23 +59,8 @@ public final class IngestDecoder {
   }
 
   private static IngestDecoder start() throws SQLException, IOException {
-    Path directory =
-        Files.createTempDirectory(
-            "featherman-ingest-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    directory.toFile().deleteOnExit();
-    DuckDBConnection database =
-        DriverManager.getConnection("jdbc:duckdb:").unwrap(DuckDBConnection.class);
-    try (Statement s = database.createStatement()) {
-      s.execute("SET memory_limit = '512MB'");
-      s.execute("SET threads = 2");
-      s.execute("SET autoinstall_known_extensions = false");
-      s.execute("SET autoload_known_extensions = false");
-      s.execute("SET allowed_directories = [" + Sql.literal(directory + "/") + "]");
-      s.execute("SET enable_external_access = false");
-      s.execute("SET lock_configuration = true");
-    }
-    return new IngestDecoder(database, directory);
+    PrivateDuckDb duck = PrivateDuckDb.start("featherman-ingest-");
+    return new IngestDecoder(duck.database(), duck.directory());
   }
 
   /** Rows decoded from one spooled body; closing it releases the query and the file. */

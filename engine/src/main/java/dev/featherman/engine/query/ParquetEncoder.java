@@ -1,5 +1,6 @@
 package dev.featherman.engine.query;
 
+import dev.featherman.engine.PrivateDuckDb;
 import dev.featherman.engine.Sql;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +8,6 @@ import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
@@ -62,23 +61,8 @@ final class ParquetEncoder {
   }
 
   private static ParquetEncoder start() throws SQLException, IOException {
-    Path pipes =
-        Files.createTempDirectory(
-            "featherman-parquet-",
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-    pipes.toFile().deleteOnExit();
-    DuckDBConnection database =
-        DriverManager.getConnection("jdbc:duckdb:").unwrap(DuckDBConnection.class);
-    try (Statement s = database.createStatement()) {
-      s.execute("SET memory_limit = '512MB'");
-      s.execute("SET threads = 2");
-      s.execute("SET autoinstall_known_extensions = false");
-      s.execute("SET autoload_known_extensions = false");
-      s.execute("SET allowed_directories = [" + Sql.literal(pipes + "/") + "]");
-      s.execute("SET enable_external_access = false");
-      s.execute("SET lock_configuration = true");
-    }
-    return new ParquetEncoder(database, pipes);
+    PrivateDuckDb duck = PrivateDuckDb.start("featherman-parquet-");
+    return new ParquetEncoder(duck.database(), duck.directory());
   }
 
   /**
