@@ -67,6 +67,10 @@ public final class WorkerServer implements AutoCloseable {
   private record Running(String owner, QueryControl control) {}
 
   private final AtomicInteger maxActive = new AtomicInteger();
+
+  /** Statement exchanges not yet closed (their slot may already be back). */
+  private final AtomicInteger exchanges = new AtomicInteger();
+
   private final CountDownLatch exit = new CountDownLatch(1);
   private final String name;
   private final long exitAfterQueries;
@@ -265,6 +269,7 @@ public final class WorkerServer implements AutoCloseable {
       return;
     }
     maxActive.accumulateAndGet(now, Math::max);
+    exchanges.incrementAndGet();
     // The slot is given back before the last byte goes out: a caller that sends its next query
     // the moment it has read this response must find the worker free again.
     AtomicBoolean slot = new AtomicBoolean(true);
@@ -307,6 +312,7 @@ public final class WorkerServer implements AutoCloseable {
       }
       long total = release(slot);
       ex.close();
+      exchanges.decrementAndGet();
       exitIfDone(total);
     }
   }
@@ -330,6 +336,7 @@ public final class WorkerServer implements AutoCloseable {
       return;
     }
     maxActive.accumulateAndGet(now, Math::max);
+    exchanges.incrementAndGet();
     AtomicBoolean slot = new AtomicBoolean(true);
     try {
       IngestCall call =
@@ -371,6 +378,7 @@ public final class WorkerServer implements AutoCloseable {
     } finally {
       long total = release(slot);
       ex.close();
+      exchanges.decrementAndGet();
       exitIfDone(total);
     }
   }
@@ -386,6 +394,7 @@ public final class WorkerServer implements AutoCloseable {
       respond(ex, 429, problem(429, "this worker is busy; send the request to another worker"));
       return;
     }
+    exchanges.incrementAndGet();
     AtomicBoolean slot = new AtomicBoolean(true);
     try {
       JsonNode body = body(ex);
@@ -411,6 +420,7 @@ public final class WorkerServer implements AutoCloseable {
     } finally {
       long total = release(slot);
       ex.close();
+      exchanges.decrementAndGet();
       exitIfDone(total);
     }
   }
@@ -559,7 +569,8 @@ public final class WorkerServer implements AutoCloseable {
   public boolean shutDown(Duration grace) throws InterruptedException {
     draining.set(true);
     long deadline = System.nanoTime() + grace.toNanos();
-    while (active.get() > 0 && deadline - System.nanoTime() > 0) {
+    // A slot is given back just before the last bytes go out: wait for those exchanges too.
+    while ((active.get() > 0 || exchanges.get() > 0) && deadline - System.nanoTime() > 0) {
       Thread.sleep(50);
     }
     boolean finished = active.get() == 0;
