@@ -72,9 +72,6 @@ public class DuckLakePoolSpec {
   private PoolMetricsSpec metrics;
 
   @Pattern(Patterns.DURATION)
-  @JsonPropertyDescription(
-      "Longest a statement may run on this pool's workers (e.g. 60s); the gateway's own timeout"
-          + " applies when it is shorter. A statement past it is stopped and answered 504.")
   private String maxQueryDuration;
 
   @Min(0)

@@ -11,7 +11,6 @@ import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.engine.ingest.IngestResult;
 import dev.featherman.engine.ingest.LakeFiles;
 import dev.featherman.engine.ingest.LakeIngest;
-import dev.featherman.engine.query.QueryLimits;
 import dev.featherman.engine.query.QueryOutcome;
 import dev.featherman.engine.sandbox.ReadDetector;
 import dev.featherman.gateway.api.GatewayException;
@@ -239,34 +238,7 @@ public final class PoolRouter implements CatalogExecutor {
         : pool.getSpec().getConcurrencyPerWorker();
   }
 
-  /**
-   * The run within the pool's maxQueryDuration: the worker stops a statement at the shorter of that
-   * and the gateway's own timeout.
-   */
-  static QueryRun withinPoolLimit(DuckLakePool pool, QueryRun run) {
-    Duration poolLimit = GoDuration.parseOr(pool.getSpec().getMaxQueryDuration(), null);
-    if (poolLimit == null
-        || poolLimit.isZero()
-        || poolLimit.compareTo(run.limits().timeout()) >= 0) {
-      return run;
-    }
-    return new QueryRun(
-        run.id(),
-        run.owner(),
-        run.catalog(),
-        run.sql(),
-        run.params(),
-        run.format(),
-        run.out(),
-        new QueryLimits(run.limits().maxRows(), run.limits().maxBytes(), poolLimit),
-        run.control(),
-        run.mayWrite(),
-        run.route(),
-        run.inspect());
-  }
-
-  private QueryOutcome viaPool(DuckLakePool pool, QueryRun original) {
-    QueryRun run = withinPoolLimit(pool, original);
+  private QueryOutcome viaPool(DuckLakePool pool, QueryRun run) {
     String name = pool.getMetadata().getName();
     QueueSpec queue = pool.getSpec().getQueue();
     Duration maxWait =
