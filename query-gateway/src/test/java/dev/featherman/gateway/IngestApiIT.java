@@ -28,12 +28,15 @@ import tools.jackson.databind.json.JsonMapper;
 class IngestApiIT extends GatewayTestBase {
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final long MAX_INGEST_BYTES = 3_000_000;
+  static final long INGEST_BYTES_PER_SECOND = 4_000_000;
   static final Path DATA = newDataDirectory();
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     common(registry, DATA);
     registry.add("featherman.gateway.limits.max-ingest-bytes", () -> MAX_INGEST_BYTES);
+    registry.add(
+        "featherman.gateway.limits.max-ingest-bytes-per-second", () -> INGEST_BYTES_PER_SECOND);
   }
 
   @BeforeAll
@@ -200,6 +203,39 @@ class IngestApiIT extends GatewayTestBase {
     assertThat(Long.parseLong(count("SELECT count(*) FROM events")))
         .isEqualTo(Long.parseLong(before) + 7);
     assertThat(registerFiles(WRITER, "[]").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  @Order(7)
+  void aWriterPastItsIngestRateIsSlowedDownNotRefused() throws Exception {
+    StringBuilder csv = new StringBuilder("id,name,score\n");
+    for (int i = 0; csv.length() < 2_900_000; i++) {
+      csv.append(2_000_000 + i).append(",paced,").append(i).append('\n');
+    }
+    double before = throttledSeconds();
+    String rowsBefore = count("SELECT count(*) FROM events WHERE name = 'paced'");
+    // Three appends of 2.9 MB in a row: 8.7 MB against 4 MB/s with one second of allowance take
+    // at least (8.7 - 4) / 4 seconds.
+    long started = System.nanoTime();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> r = append(WRITER, "events", "text/csv", csv.toString(), null);
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+    }
+    assertThat((System.nanoTime() - started) / 1e9).isGreaterThan(1.1);
+    assertThat(throttledSeconds()).isGreaterThan(before);
+    assertThat(Long.parseLong(count("SELECT count(*) FROM events WHERE name = 'paced'")))
+        .isEqualTo(Long.parseLong(rowsBefore) + 3L * (csv.toString().lines().count() - 1));
+  }
+
+  double throttledSeconds() throws Exception {
+    return client()
+        .get("/actuator/prometheus")
+        .body()
+        .lines()
+        .filter(l -> l.startsWith("featherman_gateway_ingest_throttled_seconds_total "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1)))
+        .findFirst()
+        .orElse(0);
   }
 
   HttpResponse<String> registerFiles(String token, String filesJson) throws Exception {

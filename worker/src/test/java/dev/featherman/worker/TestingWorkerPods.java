@@ -147,14 +147,17 @@ public final class TestingWorkerPods implements AutoCloseable {
     // spec declares (pod specs are immutable on a real API server).
     String podIp = nextPodIp();
     WorkerServer server;
+    Map<String, String> env;
     try {
-      Map<String, String> env = environments.environment(pod.getSpec(), name);
+      env = environmentOnceConfigured(pod);
+      if (env == null) {
+        return; // deleted while its Secret was missing
+      }
       env.put(WorkerEnv.WORKER_PORT, String.valueOf(WorkerPod.port(pod, 8090)));
       env.put(WorkerEnv.WORKER_BIND_ADDRESS, podIp);
       server = WorkerServer.start(env);
-    } catch (IllegalStateException e) {
-      return; // CreateContainerConfigError (the token Secret is not there yet): the pod waits
     } catch (Exception e) {
+      System.err.println("[kubelet] worker " + ns + "/" + name + " failed to start: " + e);
       setPhase(ns, name, "Failed", 4);
       return;
     }
@@ -204,6 +207,25 @@ public final class TestingWorkerPods implements AutoCloseable {
             setPhase(ns, name, "Succeeded", 0);
           }
         });
+  }
+
+  /**
+   * The pod's environment once its Secrets are there: like the kubelet after a
+   * CreateContainerConfigError, it tries again until the pod is deleted (null then).
+   */
+  private Map<String, String> environmentOnceConfigured(Pod pod) throws Exception {
+    String ns = pod.getMetadata().getNamespace();
+    String name = pod.getMetadata().getName();
+    while (true) {
+      try {
+        return environments.environment(pod.getSpec(), name);
+      } catch (IllegalStateException configError) {
+        if (client.pods().inNamespace(ns).withName(name).get() == null) {
+          return null;
+        }
+        Thread.sleep(200);
+      }
+    }
   }
 
   private String nextPodIp() {

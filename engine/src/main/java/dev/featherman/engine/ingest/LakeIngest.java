@@ -81,6 +81,12 @@ public final class LakeIngest {
       this(table, format, body, null, idempotencyKey, principal, limits, false, null);
     }
 
+    /** This request with its rows read from {@code body} or {@code batches} instead. */
+    public Request withRows(InputStream body, ArrowReader batches) {
+      return new Request(
+          table, format, body, batches, idempotencyKey, principal, limits, create, allocator);
+    }
+
     /** Rows already in Arrow batches, read into {@code allocator}. */
     public static Request ofBatches(
         String table,

@@ -16,6 +16,7 @@ import dev.featherman.gateway.executor.CatalogExecutor;
 import dev.featherman.gateway.executor.QueryRun;
 import dev.featherman.gateway.executor.Route;
 import dev.featherman.gateway.limits.AdmissionControl;
+import dev.featherman.gateway.limits.IngestRate;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.OutputStream;
 import java.time.Instant;
@@ -33,6 +34,7 @@ public final class QueryService {
   private final GatewayProperties.Limits limits;
   private final AdmissionControl admission;
   private final GatewayMetrics metrics;
+  private final IngestRate ingestRate;
   private final RunningQueries running = new RunningQueries();
 
   public QueryService(
@@ -43,6 +45,7 @@ public final class QueryService {
         new AdmissionControl(
             limits.maxConcurrent(), limits.maxQueued(), limits.maxWait(), limits.maxPerPrincipal());
     this.metrics = new GatewayMetrics(registry, admission, limits.maxConcurrent());
+    this.ingestRate = new IngestRate(limits.maxIngestBytesPerSecond(), registry);
   }
 
   /**
@@ -155,11 +158,12 @@ public final class QueryService {
       IngestResult result =
           executor.ingest(
               catalog,
-              request.apply(new IngestLimits(limits.maxIngestBytes(), limits.maxIngestRows())));
+              ingestRate.throttle(
+                  caller.name(),
+                  request.apply(
+                      new IngestLimits(limits.maxIngestBytes(), limits.maxIngestRows()))));
       metrics.ingested(catalog, format, result);
       return result;
-    } catch (UnsupportedOperationException e) {
-      throw new GatewayException(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
     }
   }
 
@@ -169,8 +173,6 @@ public final class QueryService {
     authorizeWrite(caller, catalog);
     try (AutoCloseable slot = admission.admit(caller.name())) {
       return executor.registerFiles(catalog, new LakeFiles.Request(table, files, caller.name()));
-    } catch (UnsupportedOperationException e) {
-      throw new GatewayException(HttpStatus.NOT_IMPLEMENTED, e.getMessage());
     }
   }
 

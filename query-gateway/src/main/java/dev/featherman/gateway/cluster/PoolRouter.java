@@ -11,6 +11,7 @@ import dev.featherman.api.worker.WorkerToken;
 import dev.featherman.engine.ingest.IngestResult;
 import dev.featherman.engine.ingest.LakeFiles;
 import dev.featherman.engine.ingest.LakeIngest;
+import dev.featherman.engine.query.QueryControl;
 import dev.featherman.engine.query.QueryOutcome;
 import dev.featherman.engine.sandbox.ReadDetector;
 import dev.featherman.gateway.api.GatewayException;
@@ -120,12 +121,11 @@ public final class PoolRouter implements CatalogExecutor {
   }
 
   /**
-   * Appends rows on a worker of the catalog's pool that mounts it read-write: rows need a running
-   * worker to stream to (a one-shot Job has no endpoint), and a read-only attach cannot write.
+   * Appends rows on a worker of the catalog's pool that mounts it read-write, or else in a one-shot
+   * Job that does (a read-only attach cannot write).
    */
   @Override
   public IngestResult ingest(String catalogName, LakeIngest.Request request) throws Exception {
-    DuckLakePool pool = readWritePool(catalogName, "appending rows");
     IngestCall ingest =
         new IngestCall(
             request.table(),
@@ -135,6 +135,13 @@ public final class PoolRouter implements CatalogExecutor {
             request.limits().maxBytes(),
             request.limits().maxRows(),
             request.create());
+    InputStream body = ArrowBodies.of(request);
+    DuckLakeCatalog catalog = catalog(catalogName);
+    DuckLakePool pool = writablePool(catalog, "appending rows");
+    if (pool == null) {
+      return inJob(
+          catalog, new QueryControl(), true, (worker, t) -> call.ingest(worker, t, ingest, body));
+    }
     int concurrency = concurrency(pool);
     QueueSpec queue = pool.getSpec().getQueue();
     Duration maxWait =
@@ -142,7 +149,6 @@ public final class PoolRouter implements CatalogExecutor {
             ? settings.maxWait()
             : GoDuration.parseOr(queue.getMaxWaitTime(), settings.maxWait());
     long deadline = System.nanoTime() + maxWait.toNanos();
-    InputStream body = ArrowBodies.of(request);
     String last = "no worker is Ready";
     // Appends wait for a free worker like queries, but by polling: they are few and long.
     while (System.nanoTime() < deadline) {
@@ -157,11 +163,7 @@ public final class PoolRouter implements CatalogExecutor {
           last = busy.getMessage();
         } catch (WorkerCall.Unreachable failed) {
           if (failed.delivered) {
-            throw new GatewayException(
-                HttpStatus.BAD_GATEWAY,
-                failed.getMessage()
-                    + "; the rows may or may not have landed: send the request again with the"
-                    + " same Idempotency-Key");
+            throw mayHaveLanded(failed.getMessage());
           }
           last = failed.getMessage();
           unreachableUntil.put(
@@ -186,13 +188,32 @@ public final class PoolRouter implements CatalogExecutor {
             + "); retry shortly with the same Idempotency-Key");
   }
 
-  /** Registers files on a worker of the catalog's read-write pool (as for appends). */
+  private static GatewayException mayHaveLanded(String failure) {
+    return new GatewayException(
+        HttpStatus.BAD_GATEWAY,
+        failure
+            + "; the rows may or may not have landed: send the request again with the same"
+            + " Idempotency-Key");
+  }
+
+  /**
+   * Registers files on a worker of the catalog's read-write pool, or else in a one-shot Job (as for
+   * appends).
+   */
   @Override
   public LakeFiles.Result registerFiles(String catalogName, LakeFiles.Request request)
       throws Exception {
-    DuckLakePool pool = readWritePool(catalogName, "registering files");
     RegisterFilesCall register =
         new RegisterFilesCall(request.table(), request.files(), request.principal());
+    DuckLakeCatalog catalog = catalog(catalogName);
+    DuckLakePool pool = writablePool(catalog, "registering files");
+    if (pool == null) {
+      return inJob(
+          catalog,
+          new QueryControl(),
+          false,
+          (worker, t) -> call.registerFiles(worker, t, register));
+    }
     String last = "no worker is Ready";
     for (WorkerDirectory.Worker worker : candidates(pool)) {
       String accepted = token.forPool(worker.poolUid(), worker.tokenFingerprint());
@@ -212,24 +233,56 @@ public final class PoolRouter implements CatalogExecutor {
         "no worker of pool '" + pool.getMetadata().getName() + "' took the request (" + last + ")");
   }
 
-  /** The catalog's pool that mounts it read-write; otherwise why {@code what} cannot run. */
-  private DuckLakePool readWritePool(String catalogName, String what) {
-    directory
+  private DuckLakeCatalog catalog(String catalogName) {
+    return directory
         .catalog(catalogName)
         .orElseThrow(
             () ->
                 new GatewayException(
                     HttpStatus.NOT_FOUND, "catalog '" + catalogName + "' does not exist"));
-    DuckLakePool pool = directory.pool(catalogName).orElse(null);
-    if (pool == null || readOnly(pool)) {
-      throw new UnsupportedOperationException(
+  }
+
+  /**
+   * The catalog's pool that mounts it read-write, or null when {@code what} runs in a one-shot Job
+   * instead; otherwise why it cannot run at all.
+   */
+  private DuckLakePool writablePool(DuckLakeCatalog catalog, String what) {
+    DuckLakePool pool = directory.pool(catalog.getMetadata().getName()).orElse(null);
+    if (pool != null && !readOnly(pool)) {
+      return pool;
+    }
+    requireJobMayWrite(catalog, pool, what);
+    return null;
+  }
+
+  /**
+   * Refuses a write that a one-shot Job cannot take: the fallback is off, or a DuckDB-file catalog
+   * (one process at a time) is held by its read-only pool's worker.
+   */
+  private void requireJobMayWrite(DuckLakeCatalog catalog, DuckLakePool pool, String what) {
+    String name = catalog.getMetadata().getName();
+    if (pool != null
+        && catalog.getSpec().getBackend() == CatalogBackend.duckdb
+        && directory.hasAnyWorker(pool)) {
+      throw new GatewayException(
+          HttpStatus.CONFLICT,
+          what
+              + ": pool '"
+              + pool.getMetadata().getName()
+              + "' mounts DuckDB-file catalog '"
+              + name
+              + "' read-only and holds its only process; writes need the pool's"
+              + " catalogRef.readOnly: false");
+    }
+    if (!settings.jobFallback()) {
+      throw new GatewayException(
+          pool == null ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.CONFLICT,
           what
               + " in catalog '"
-              + catalogName
-              + "' needs a DuckLakePool for it with catalogRef.readOnly: false (it runs on a"
-              + " worker that can write the catalog)");
+              + name
+              + "' needs a DuckLakePool for it with catalogRef.readOnly: false, or"
+              + " cluster.job-fallback");
     }
-    return pool;
   }
 
   private static int concurrency(DuckLakePool pool) {
@@ -434,43 +487,51 @@ public final class PoolRouter implements CatalogExecutor {
 
   /**
    * A write for a catalog whose pool mounts it read-only: its workers would refuse it, so it runs
-   * in a one-shot Job with the catalog writable, unless that cannot work (a DuckDB-file catalog
-   * allows one process, and the pool's worker is it).
+   * in a one-shot Job with the catalog writable, unless that cannot work.
    */
   private QueryOutcome writeBesideReadOnlyPool(
       DuckLakeCatalog catalog, DuckLakePool pool, QueryRun run) {
-    String poolName = pool.getMetadata().getName();
-    if (catalog.getSpec().getBackend() == CatalogBackend.duckdb && directory.hasAnyWorker(pool)) {
-      throw new GatewayException(
-          HttpStatus.CONFLICT,
-          "pool '"
-              + poolName
-              + "' mounts DuckDB-file catalog '"
-              + catalog.getMetadata().getName()
-              + "' read-only and holds its only process; writes need the pool's"
-              + " catalogRef.readOnly: false");
-    }
-    if (!settings.jobFallback()) {
-      throw new GatewayException(
-          HttpStatus.CONFLICT,
-          "pool '"
-              + poolName
-              + "' mounts the catalog read-only; writes need cluster.job-fallback or a pool with"
-              + " catalogRef.readOnly: false");
-    }
+    requireJobMayWrite(catalog, pool, "this write");
     return viaJob(catalog, run); // run.mayWrite() holds: only writers get here
   }
 
   private QueryOutcome viaJob(DuckLakeCatalog catalog, QueryRun run) {
+    return inJob(
+        catalog,
+        run.control(),
+        false,
+        (worker, t) -> {
+          run.route().set(worker.pod(), "job");
+          return call.run(worker, t, run);
+        });
+  }
+
+  /** Work for one worker: a statement, rows or files. */
+  @FunctionalInterface
+  private interface WorkerWork<T> {
+    T on(WorkerDirectory.Worker worker, String token)
+        throws WorkerCall.Busy, WorkerCall.Unreachable;
+  }
+
+  /**
+   * Runs {@code work} on the worker of a one-shot Job started for it, and deletes the Job. Rows cut
+   * after they reached the worker may have landed ({@code rows}: the answer says how to retry).
+   */
+  private <T> T inJob(
+      DuckLakeCatalog catalog, QueryControl control, boolean rows, WorkerWork<T> work) {
     String name = catalog.getMetadata().getName();
     String result = "failed";
-    JobFallback.Started started = fallback.start(catalog, run.control());
+    JobFallback.Started started = fallback.start(catalog, control);
     try {
-      run.route().set(started.worker().pod(), "job");
-      QueryOutcome outcome = call.run(started.worker(), started.token(), run);
+      T done = work.on(started.worker(), started.token());
       result = "success";
-      return outcome;
-    } catch (WorkerCall.Busy | WorkerCall.Unreachable e) {
+      return done;
+    } catch (WorkerCall.Unreachable e) {
+      String failure = "fallback Job for catalog '" + name + "': " + e.getMessage();
+      throw e.delivered && rows
+          ? mayHaveLanded(failure)
+          : new GatewayException(HttpStatus.BAD_GATEWAY, failure);
+    } catch (WorkerCall.Busy e) {
       throw new GatewayException(
           HttpStatus.BAD_GATEWAY, "fallback Job for catalog '" + name + "': " + e.getMessage());
     } finally {

@@ -157,6 +157,8 @@ public record GatewayProperties(
    *     still become problem responses
    * @param maxIngestBytes body bytes of one append to a table (rows endpoint)
    * @param maxIngestRows rows of one append to a table
+   * @param maxIngestBytesPerSecond body bytes per second one principal's appends may send together
+   *     (0 = no cap); faster senders are slowed down, not refused
    */
   public record Limits(
       @DefaultValue("60s") Duration timeout,
@@ -169,5 +171,6 @@ public record GatewayProperties(
       @DefaultValue("1048576") @Min(1) long maxBodyBytes,
       @DefaultValue("0") @Min(0) int maxPerPrincipal,
       @DefaultValue("1073741824") @Min(1) long maxIngestBytes,
-      @DefaultValue("10000000") @Min(1) long maxIngestRows) {}
+      @DefaultValue("10000000") @Min(1) long maxIngestRows,
+      @DefaultValue("0") @Min(0) long maxIngestBytesPerSecond) {}
 }

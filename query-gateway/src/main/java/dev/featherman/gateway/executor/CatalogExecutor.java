@@ -1,5 +1,8 @@
 package dev.featherman.gateway.executor;
 
+import dev.featherman.engine.ingest.IngestResult;
+import dev.featherman.engine.ingest.LakeFiles;
+import dev.featherman.engine.ingest.LakeIngest;
 import dev.featherman.engine.query.QueryOutcome;
 
 /**
@@ -18,23 +21,11 @@ public interface CatalogExecutor {
 
   /**
    * Appends rows to a table of {@code catalog} as one snapshot, where the catalog can be written.
-   *
-   * @throws UnsupportedOperationException with the reason when this executor cannot take rows
    */
-  default dev.featherman.engine.ingest.IngestResult ingest(
-      String catalog, dev.featherman.engine.ingest.LakeIngest.Request request) throws Exception {
-    throw new UnsupportedOperationException("appending rows is not supported here");
-  }
+  IngestResult ingest(String catalog, LakeIngest.Request request) throws Exception;
 
-  /**
-   * Registers Parquet files under {@code catalog}'s data path into one of its tables.
-   *
-   * @throws UnsupportedOperationException with the reason when this executor cannot
-   */
-  default dev.featherman.engine.ingest.LakeFiles.Result registerFiles(
-      String catalog, dev.featherman.engine.ingest.LakeFiles.Request request) throws Exception {
-    throw new UnsupportedOperationException("registering files is not supported here");
-  }
+  /** Registers Parquet files under {@code catalog}'s data path into one of its tables. */
+  LakeFiles.Result registerFiles(String catalog, LakeFiles.Request request) throws Exception;
 
   /**
    * Cancels {@code owner}'s query {@code id} that another gateway replica runs; false when none

@@ -177,6 +177,7 @@ class PoolRoutingIT {
             "--featherman.gateway.tokens[1].name=writer",
             "--featherman.gateway.tokens[1].sha256=" + TokenAuthenticator.sha256Hex(WRITER_TOKEN),
             "--featherman.gateway.tokens[1].catalogs[0]=lake",
+            "--featherman.gateway.tokens[1].catalogs[1]=lonely",
             "--featherman.gateway.tokens[1].write=true");
   }
 
@@ -387,13 +388,18 @@ class PoolRoutingIT {
 
   static HttpResponse<String> writerQuery(ConfigurableApplicationContext gateway, String sql)
       throws Exception {
+    return writerQuery(gateway, "lake", sql);
+  }
+
+  static HttpResponse<String> writerQuery(
+      ConfigurableApplicationContext gateway, String catalog, String sql) throws Exception {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries"))
             .header("Authorization", "Bearer " + WRITER_TOKEN)
             .header("Content-Type", "application/json")
             .POST(
                 HttpRequest.BodyPublishers.ofString(
-                    "{\"catalog\":\"lake\",\"sql\":\"" + sql + "\"}"))
+                    "{\"catalog\":\"" + catalog + "\",\"sql\":\"" + sql + "\"}"))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -414,6 +420,11 @@ class PoolRoutingIT {
 
   static HttpResponse<String> appendRows(ConfigurableApplicationContext gateway, int batch)
       throws Exception {
+    return appendRows(gateway, "lake", batch);
+  }
+
+  static HttpResponse<String> appendRows(
+      ConfigurableApplicationContext gateway, String catalog, int batch) throws Exception {
     StringBuilder csv = new StringBuilder("batch,n\n");
     for (int n = 0; n < 100; n++) {
       csv.append(batch).append(',').append(n).append('\n');
@@ -421,7 +432,11 @@ class PoolRoutingIT {
     return HTTP.send(
         HttpRequest.newBuilder(
                 URI.create(
-                    "http://127.0.0.1:" + port(gateway) + "/v1/catalogs/lake/tables/appended/rows"))
+                    "http://127.0.0.1:"
+                        + port(gateway)
+                        + "/v1/catalogs/"
+                        + catalog
+                        + "/tables/appended/rows"))
             .header("Authorization", "Bearer " + WRITER_TOKEN)
             .header("Content-Type", "text/csv")
             .header("Idempotency-Key", "batch-" + batch)
@@ -1101,13 +1116,46 @@ class PoolRoutingIT {
 
   @Test
   void aCatalogWithoutAReadyPoolFallsBackToAJob() throws Exception {
+    double before = jobFallbacksOfLonely();
     HttpResponse<String> r = query(gatewayA, "lonely", "SELECT count(*) FROM numbers");
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     assertThat(r.body()).contains("10");
     assertThat(r.headers().firstValue("X-Featherman-Route")).hasValue("job");
+    assertThat(jobFallbacksOfLonely()).isEqualTo(before + 1);
     assertThat(metrics(gatewayA))
-        .contains(
-            "featherman_gateway_job_fallbacks_total{catalog=\"lonely\",result=\"success\"} 1.0");
+        .contains("featherman_gateway_job_fallbacks_total{catalog=\"lonely\",result=\"success\"}");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queryJobs()).isEmpty());
+  }
+
+  @Test
+  void rowsForACatalogWithoutAWritablePoolAreAppendedInAJob() throws Exception {
+    HttpResponse<String> created =
+        writerQuery(
+            gatewayA,
+            "lonely",
+            "CREATE TABLE appended (batch INTEGER NOT NULL, n INTEGER NOT NULL)");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+    double before = jobFallbacksOfLonely();
+
+    HttpResponse<String> appended = appendRows(gatewayA, "lonely", 7);
+    assertThat(appended.statusCode()).as(appended.body()).isEqualTo(201);
+    assertThat(jobFallbacksOfLonely()).isEqualTo(before + 1);
+    // The retry reaches another Job (through the other replica) and the lake says it landed.
+    HttpResponse<String> replay = appendRows(gatewayB, "lonely", 7);
+    assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+    assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    HttpResponse<String> counted = query(gatewayA, "lonely", "SELECT count(*) FROM appended");
+    assertThat(counted.body().lines().skip(1)).containsExactly("100");
+    await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queryJobs()).isEmpty());
+  }
+
+  static double jobFallbacksOfLonely() {
+    io.micrometer.core.instrument.Counter counter =
+        gatewayA
+            .getBean(MeterRegistry.class)
+            .find("featherman.gateway.job.fallbacks")
+            .tags("catalog", "lonely", "result", "success")
+            .counter();
+    return counter == null ? 0 : counter.count();
   }
 }

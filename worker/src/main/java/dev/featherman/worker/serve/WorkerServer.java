@@ -388,6 +388,10 @@ public final class WorkerServer implements AutoCloseable {
     if (!authorized(ex) || !post(ex)) {
       return;
     }
+    if (draining.get()) {
+      respond(ex, 503, problem(503, "this worker is draining; send the request to another worker"));
+      return;
+    }
     int now = active.incrementAndGet();
     if (now > concurrency) {
       active.decrementAndGet();
