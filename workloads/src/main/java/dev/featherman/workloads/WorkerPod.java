@@ -162,7 +162,7 @@ public final class WorkerPod {
     boolean readOnly = Boolean.TRUE.equals(spec.getCatalogRef().getReadOnly());
     ResourceRequirements resources =
         template.getResources() != null ? template.getResources() : settings.resources();
-    int concurrency = spec.getConcurrencyPerWorker() == null ? 1 : spec.getConcurrencyPerWorker();
+    int concurrency = spec.resolvedConcurrencyPerWorker();
 
     List<EnvVar> env = new ArrayList<>(WorkerEnvironment.forCatalog(catalog));
     env.add(

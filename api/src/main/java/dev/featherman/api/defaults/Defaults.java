@@ -1,5 +1,6 @@
 package dev.featherman.api.defaults;
 
+import dev.featherman.api.types.GoDuration;
 import dev.featherman.api.v1alpha1.BackupPolicy;
 import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.ColumnSpec;
@@ -25,6 +26,17 @@ import dev.featherman.api.validation.Endpoint;
  * defaulted, plus the fields Featherman adds. Applying them twice changes nothing.
  */
 public final class Defaults {
+  private static final String MAX_IDLE_TIME =
+      GoDuration.format(DuckLakePoolSpec.DEFAULT_MAX_IDLE_TIME);
+  private static final String MAX_LIFETIME =
+      GoDuration.format(DuckLakePoolSpec.DEFAULT_MAX_LIFETIME);
+  private static final String SCALE_INTERVAL =
+      GoDuration.format(DuckLakePoolSpec.DEFAULT_SCALE_INTERVAL);
+  private static final String STABILIZATION_WINDOW =
+      GoDuration.format(DuckLakePoolSpec.DEFAULT_STABILIZATION_WINDOW);
+  private static final String QUEUE_MAX_WAIT_TIME =
+      GoDuration.format(QueueSpec.DEFAULT_MAX_WAIT_TIME);
+
   private Defaults() {}
 
   /**
@@ -151,13 +163,13 @@ public final class Defaults {
     LifecyclePolicies life = spec.getLifecyclePolicies();
     ScalingBehavior scaling = spec.getScalingBehavior();
     if (life != null) {
-      life.setMaxIdleTime(first(life.getMaxIdleTime(), spec.getMaxIdleTime(), "5m"));
-      life.setMaxLifetime(first(life.getMaxLifetime(), spec.getMaxLifetime(), "1h"));
+      life.setMaxIdleTime(first(life.getMaxIdleTime(), spec.getMaxIdleTime(), MAX_IDLE_TIME));
+      life.setMaxLifetime(first(life.getMaxLifetime(), spec.getMaxLifetime(), MAX_LIFETIME));
       life.setMaxQueries(
           first(life.getMaxQueries(), spec.getMaxQueries(), DuckLakePoolSpec.DEFAULT_MAX_QUERIES));
     } else {
-      spec.setMaxIdleTime(first(spec.getMaxIdleTime(), null, "300s"));
-      spec.setMaxLifetime(first(spec.getMaxLifetime(), null, "3600s"));
+      spec.setMaxIdleTime(first(spec.getMaxIdleTime(), null, MAX_IDLE_TIME));
+      spec.setMaxLifetime(first(spec.getMaxLifetime(), null, MAX_LIFETIME));
       spec.setMaxQueries(first(spec.getMaxQueries(), null, DuckLakePoolSpec.DEFAULT_MAX_QUERIES));
     }
     if (scaling != null) {
@@ -171,30 +183,28 @@ public final class Defaults {
               scaling.getScaleDownRate(),
               spec.getScaleDownRate(),
               DuckLakePoolSpec.DEFAULT_SCALE_DOWN_RATE));
-      scaling.setScaleInterval(first(scaling.getScaleInterval(), spec.getScaleInterval(), "30s"));
+      scaling.setScaleInterval(
+          first(scaling.getScaleInterval(), spec.getScaleInterval(), SCALE_INTERVAL));
       scaling.setStabilizationWindow(
-          first(scaling.getStabilizationWindow(), spec.getStabilizationWindow(), "2m"));
+          first(
+              scaling.getStabilizationWindow(),
+              spec.getStabilizationWindow(),
+              STABILIZATION_WINDOW));
     } else {
       spec.setScaleUpRate(
           first(spec.getScaleUpRate(), null, DuckLakePoolSpec.DEFAULT_SCALE_UP_RATE));
       spec.setScaleDownRate(
           first(spec.getScaleDownRate(), null, DuckLakePoolSpec.DEFAULT_SCALE_DOWN_RATE));
-      spec.setScaleInterval(first(spec.getScaleInterval(), null, "30s"));
-      spec.setStabilizationWindow(first(spec.getStabilizationWindow(), null, "2m"));
+      spec.setScaleInterval(first(spec.getScaleInterval(), null, SCALE_INTERVAL));
+      spec.setStabilizationWindow(first(spec.getStabilizationWindow(), null, STABILIZATION_WINDOW));
     }
-    if (spec.getMaxQueryDuration() == null) {
-      spec.setMaxQueryDuration("60s");
-    }
-    if (spec.getMaxRetries() == null) {
-      spec.setMaxRetries(3);
-    }
-    if (spec.getConcurrencyPerWorker() == null) {
-      spec.setConcurrencyPerWorker(1);
-    }
-    QueueSpec queue = spec.getQueue() == null ? new QueueSpec() : spec.getQueue();
-    queue.setMaxLength(first(queue.getMaxLength(), null, 100));
-    queue.setMaxWaitTime(first(queue.getMaxWaitTime(), null, "30s"));
-    queue.setPolicy(first(queue.getPolicy(), null, "fifo"));
+    // maxQueryDuration stays unset unless given: the gateway's own timeout governs then.
+    spec.setMaxRetries(spec.resolvedMaxRetries());
+    spec.setConcurrencyPerWorker(spec.resolvedConcurrencyPerWorker());
+    QueueSpec queue = spec.resolvedQueue();
+    queue.setMaxLength(queue.resolvedMaxLength());
+    queue.setMaxWaitTime(first(queue.getMaxWaitTime(), null, QUEUE_MAX_WAIT_TIME));
+    queue.setPolicy(first(queue.getPolicy(), null, QueueSpec.DEFAULT_POLICY));
     spec.setQueue(queue);
     if (spec.getCatalogRef() != null && spec.getCatalogRef().getReadOnly() == null) {
       spec.getCatalogRef().setReadOnly(false);

@@ -45,6 +45,18 @@ public final class GoDuration {
     return text == null ? fallback : parse(text);
   }
 
+  /** {@code duration} in the largest unit that holds it exactly ("5m", "1h", "30s", "250ms"). */
+  public static String format(Duration duration) {
+    long nanos = duration.toNanos();
+    for (String unit : new String[] {"h", "m", "s", "ms", "us"}) {
+      long size = unitNanos(unit);
+      if (nanos % size == 0) {
+        return nanos / size + unit;
+      }
+    }
+    return nanos + "ns";
+  }
+
   private static long unitNanos(String unit) {
     return switch (unit) {
       case "ns" -> 1L;

@@ -25,6 +25,8 @@ public class DuckLakePoolSpec {
   public static final int DEFAULT_SCALE_DOWN_RATE = 1;
   public static final Duration DEFAULT_SCALE_INTERVAL = Duration.ofSeconds(30);
   public static final Duration DEFAULT_STABILIZATION_WINDOW = Duration.ofMinutes(2);
+  public static final int DEFAULT_MAX_RETRIES = 3;
+  public static final int DEFAULT_CONCURRENCY_PER_WORKER = 1;
 
   @Min(0)
   @Max(1000)
@@ -72,6 +74,10 @@ public class DuckLakePoolSpec {
   private PoolMetricsSpec metrics;
 
   @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription(
+      "Longest a statement may run on this pool's workers (e.g. 60s); unset, the gateway's own"
+          + " timeout alone applies, as it does when it is shorter. A statement past it is stopped"
+          + " and answered 504.")
   private String maxQueryDuration;
 
   @Min(0)
@@ -142,6 +148,27 @@ public class DuckLakePoolSpec {
   public Duration resolvedStabilizationWindow() {
     String nested = scalingBehavior == null ? null : scalingBehavior.getStabilizationWindow();
     return GoDuration.parseOr(first(stabilizationWindow, nested), DEFAULT_STABILIZATION_WINDOW);
+  }
+
+  /** maxRetries, defaulted. */
+  public int resolvedMaxRetries() {
+    return maxRetries == null ? DEFAULT_MAX_RETRIES : maxRetries;
+  }
+
+  /** concurrencyPerWorker, defaulted. */
+  public int resolvedConcurrencyPerWorker() {
+    return concurrencyPerWorker == null ? DEFAULT_CONCURRENCY_PER_WORKER : concurrencyPerWorker;
+  }
+
+  /** The queue's bounds, defaulted. */
+  public QueueSpec resolvedQueue() {
+    return queue == null ? new QueueSpec() : queue;
+  }
+
+  /** maxQueryDuration, or null when the pool sets none (zero counts as none). */
+  public Duration resolvedMaxQueryDuration() {
+    Duration limit = GoDuration.parseOr(maxQueryDuration, null);
+    return limit == null || limit.isZero() ? null : limit;
   }
 
   private static String first(String flat, String nested) {

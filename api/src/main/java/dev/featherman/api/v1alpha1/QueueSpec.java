@@ -1,12 +1,18 @@
 package dev.featherman.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.featherman.api.types.GoDuration;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import java.time.Duration;
 
 /** Bounds on queries waiting for a worker. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class QueueSpec {
+  public static final int DEFAULT_MAX_LENGTH = 100;
+  public static final Duration DEFAULT_MAX_WAIT_TIME = Duration.ofSeconds(30);
+  public static final String DEFAULT_POLICY = "fifo";
+
   @Min(0)
   private Integer maxLength;
 
@@ -15,6 +21,16 @@ public class QueueSpec {
 
   @Pattern("^fifo$")
   private String policy;
+
+  /** maxLength, defaulted. */
+  public int resolvedMaxLength() {
+    return maxLength == null ? DEFAULT_MAX_LENGTH : maxLength;
+  }
+
+  /** maxWaitTime, defaulted. */
+  public Duration resolvedMaxWaitTime() {
+    return GoDuration.parseOr(maxWaitTime, DEFAULT_MAX_WAIT_TIME);
+  }
 
   public Integer getMaxLength() {
     return maxLength;

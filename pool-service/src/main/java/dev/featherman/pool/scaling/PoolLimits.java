@@ -54,7 +54,7 @@ public record PoolLimits(
         min,
         max,
         spec.resolvedTargetUtilization(),
-        spec.getConcurrencyPerWorker() == null ? 1 : spec.getConcurrencyPerWorker(),
+        spec.resolvedConcurrencyPerWorker(),
         spec.resolvedMaxIdleTime(),
         spec.resolvedMaxLifetime(),
         spec.resolvedMaxQueries(),

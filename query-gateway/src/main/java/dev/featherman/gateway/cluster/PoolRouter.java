@@ -1,6 +1,5 @@
 package dev.featherman.gateway.cluster;
 
-import dev.featherman.api.types.GoDuration;
 import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakePool;
@@ -12,6 +11,7 @@ import dev.featherman.engine.ingest.IngestResult;
 import dev.featherman.engine.ingest.LakeFiles;
 import dev.featherman.engine.ingest.LakeIngest;
 import dev.featherman.engine.query.QueryControl;
+import dev.featherman.engine.query.QueryLimits;
 import dev.featherman.engine.query.QueryOutcome;
 import dev.featherman.engine.sandbox.ReadDetector;
 import dev.featherman.gateway.api.GatewayException;
@@ -142,12 +142,8 @@ public final class PoolRouter implements CatalogExecutor {
       return inJob(
           catalog, new QueryControl(), true, (worker, t) -> call.ingest(worker, t, ingest, body));
     }
-    int concurrency = concurrency(pool);
-    QueueSpec queue = pool.getSpec().getQueue();
-    Duration maxWait =
-        queue == null
-            ? settings.maxWait()
-            : GoDuration.parseOr(queue.getMaxWaitTime(), settings.maxWait());
+    int concurrency = pool.getSpec().resolvedConcurrencyPerWorker();
+    Duration maxWait = pool.getSpec().resolvedQueue().resolvedMaxWaitTime();
     long deadline = System.nanoTime() + maxWait.toNanos();
     String last = "no worker is Ready";
     // Appends wait for a free worker like queries, but by polling: they are few and long.
@@ -217,7 +213,8 @@ public final class PoolRouter implements CatalogExecutor {
     String last = "no worker is Ready";
     for (WorkerDirectory.Worker worker : candidates(pool)) {
       String accepted = token.forPool(worker.poolUid(), worker.tokenFingerprint());
-      if (accepted == null || !reserve(worker.pod(), concurrency(pool))) {
+      if (accepted == null
+          || !reserve(worker.pod(), pool.getSpec().resolvedConcurrencyPerWorker())) {
         continue;
       }
       try {
@@ -285,29 +282,38 @@ public final class PoolRouter implements CatalogExecutor {
     }
   }
 
-  private static int concurrency(DuckLakePool pool) {
-    return pool.getSpec().getConcurrencyPerWorker() == null
-        ? 1
-        : pool.getSpec().getConcurrencyPerWorker();
+  /**
+   * The run within the pool's maxQueryDuration: the worker stops a statement at the shorter of that
+   * and the gateway's own timeout.
+   */
+  static QueryRun withinPoolLimit(DuckLakePool pool, QueryRun run) {
+    Duration poolLimit = pool.getSpec().resolvedMaxQueryDuration();
+    if (poolLimit == null || poolLimit.compareTo(run.limits().timeout()) >= 0) {
+      return run;
+    }
+    return new QueryRun(
+        run.id(),
+        run.owner(),
+        run.catalog(),
+        run.sql(),
+        run.params(),
+        run.format(),
+        run.out(),
+        new QueryLimits(run.limits().maxRows(), run.limits().maxBytes(), poolLimit),
+        run.control(),
+        run.mayWrite(),
+        run.route(),
+        run.inspect());
   }
 
-  private QueryOutcome viaPool(DuckLakePool pool, QueryRun run) {
+  private QueryOutcome viaPool(DuckLakePool pool, QueryRun original) {
+    QueryRun run = withinPoolLimit(pool, original);
     String name = pool.getMetadata().getName();
-    QueueSpec queue = pool.getSpec().getQueue();
-    Duration maxWait =
-        queue == null
-            ? settings.maxWait()
-            : GoDuration.parseOr(queue.getMaxWaitTime(), settings.maxWait());
-    int maxQueued =
-        queue == null || queue.getMaxLength() == null ? settings.maxQueued() : queue.getMaxLength();
-    int maxRetries =
-        pool.getSpec().getMaxRetries() == null
-            ? settings.maxRetries()
-            : pool.getSpec().getMaxRetries();
-    int concurrency =
-        pool.getSpec().getConcurrencyPerWorker() == null
-            ? 1
-            : pool.getSpec().getConcurrencyPerWorker();
+    QueueSpec queue = pool.getSpec().resolvedQueue();
+    Duration maxWait = queue.resolvedMaxWaitTime();
+    int maxQueued = queue.resolvedMaxLength();
+    int maxRetries = pool.getSpec().resolvedMaxRetries();
+    int concurrency = pool.getSpec().resolvedConcurrencyPerWorker();
     boolean retryable = run.inspect() != null || reads.isRead(run.sql());
     AtomicInteger waiting = metrics.waiting(name);
     WaitLine line =

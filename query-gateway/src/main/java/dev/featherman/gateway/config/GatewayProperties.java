@@ -60,11 +60,6 @@ public record GatewayProperties(
    * @param workerToken token workers accept (shared with the pool-service); prefer the file
    * @param workerTokenFile file holding it (a mounted Secret), read when workerToken is empty
    * @param connectTimeout time allowed to connect to a worker
-   * @param maxWait longest wait for a free worker when the pool sets no queue.maxWaitTime
-   * @param maxQueued queries waiting for a pool's workers on this replica when the pool sets no
-   *     queue.maxLength; more are refused with 429
-   * @param maxRetries tries on other workers when one fails before streaming, unless the pool sets
-   *     maxRetries
    * @param queueReportInterval how often changed queue lengths are written to pools
    * @param jobFallback run a one-shot Job when the catalog has no Ready pool
    * @param jobImage worker image of fallback Jobs
@@ -82,9 +77,6 @@ public record GatewayProperties(
       @DefaultValue("") String workerToken,
       @DefaultValue("/etc/featherman/worker-token/token") String workerTokenFile,
       @DefaultValue("2s") Duration connectTimeout,
-      @DefaultValue("10s") Duration maxWait,
-      @DefaultValue("64") @Min(0) int maxQueued,
-      @DefaultValue("2") @Min(0) int maxRetries,
       @DefaultValue("2s") Duration queueReportInterval,
       @DefaultValue("true") boolean jobFallback,
       @DefaultValue("ghcr.io/featherman/worker:latest") String jobImage,

@@ -1006,6 +1006,44 @@ class PoolRoutingIT {
     }
   }
 
+  @Test
+  void aPoolsMaxQueryDurationStopsLongerStatements() throws Exception {
+    oneWorkerPool("brief-pool", "lonely", 30);
+    try {
+      k8s()
+          .resources(DuckLakePool.class)
+          .inNamespace(NS)
+          .withName("brief-pool")
+          .edit(
+              p -> {
+                p.getSpec().setMaxQueryDuration("1s");
+                return p;
+              });
+      WorkerDirectory directory = gatewayA.getBean(WorkerDirectory.class);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  directory
+                      .pool("lonely")
+                      .map(p -> "1s".equals(p.getSpec().getMaxQueryDuration()))
+                      .orElse(false));
+      long start = System.nanoTime();
+      HttpResponse<String> slow =
+          query(
+              gatewayA,
+              "lonely",
+              "SELECT count(*) FROM range(100000000000) a WHERE a.range % 7 = 3");
+      assertThat(slow.statusCode()).as(slow.body()).isEqualTo(504);
+      assertThat(slow.body()).contains("ran longer than its timeout");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      assertThat(query(gatewayA, "lonely", "SELECT count(*) FROM numbers").statusCode())
+          .isEqualTo(200);
+    } finally {
+      removePoolOfLonely("brief-pool");
+    }
+  }
+
   /**
    * Deletes a pool of catalog "lonely" and waits until gateway A has forgotten it: the Job fallback
    * test needs "lonely" without a pool.
