@@ -637,6 +637,25 @@ class AdmissionServiceTest {
   }
 
   @Test
+  void fieldsThatChangeNothingYetAreAdmittedWithAWarningSayingSo() {
+    ObjectNode table = Reviews.yaml(TABLE);
+    at(table, "/spec").put("ttlDays", 30).put("mode", "overwrite");
+    JsonNode t = validate("CREATE", table, null);
+    assertThat(t.get("allowed").asBoolean()).as(t.toString()).isTrue();
+    assertThat(t.get("warnings").toString())
+        .contains("spec.ttlDays: not applied yet")
+        .contains("spec.mode: overwrite is not applied yet");
+    ObjectNode catalog = Reviews.yaml(CATALOG);
+    at(catalog, "/spec").putObject("versioning").put("enabled", true);
+    assertThat(validate("CREATE", catalog, null).get("warnings").toString())
+        .contains("spec.versioning: not applied yet");
+    ObjectNode pool = Reviews.yaml(POOL);
+    at(pool, "/spec").putObject("metrics").put("enabled", true);
+    assertThat(validate("CREATE", pool, null).get("warnings").toString())
+        .contains("spec.metrics: not applied yet");
+  }
+
+  @Test
   void wrongKindsUnreadableObjectsAndDeletesNeverThrow() {
     ObjectNode pod = Reviews.yaml("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {}\n");
     JsonNode r = validate("CREATE", pod, null);

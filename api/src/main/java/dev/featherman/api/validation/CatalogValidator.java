@@ -86,6 +86,13 @@ public final class CatalogValidator {
         && spec.getDucklake().getDataInliningRowLimit() < 0) {
       v.error("spec.ducklake.dataInliningRowLimit", "must be 0 (off) or more");
     }
+    if (spec.getVersioning() != null) {
+      v.warn(
+          "spec.versioning",
+          "not applied yet: status.versionHistory stays empty and DuckLake keeps every snapshot"
+              + " until spec.maintenance.expireSnapshotsOlderThan expires it; list snapshots with"
+              + " GET /v1/catalogs/{catalog}/snapshots");
+    }
     if (spec.getDeletionPolicy() == DeletionPolicy.Delete) {
       v.warn(
           "spec.deletionPolicy",

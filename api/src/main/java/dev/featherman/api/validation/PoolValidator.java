@@ -93,6 +93,12 @@ public final class PoolValidator {
           "spec.scalingBehavior.stabilizationWindow",
           spec.getScalingBehavior().getStabilizationWindow());
     }
+    if (spec.getMetrics() != null && Boolean.TRUE.equals(spec.getMetrics().getEnabled())) {
+      v.warn(
+          "spec.metrics",
+          "not applied yet: workers export no Prometheus metrics; the gateway's and the"
+              + " pool-service's /actuator/prometheus cover the pool's queries, queue and workers");
+    }
     if (spec.getQueue() != null) {
       duration(v, "spec.queue.maxWaitTime", spec.getQueue().getMaxWaitTime());
       if (spec.getQueue().getPolicy() != null && !spec.getQueue().getPolicy().equals("fifo")) {

@@ -8,6 +8,7 @@ import dev.featherman.api.v1alpha1.ColumnSpec;
 import dev.featherman.api.v1alpha1.DeletionPolicy;
 import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
 import dev.featherman.api.v1alpha1.MaterializeSpec;
+import dev.featherman.api.v1alpha1.TableMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -95,6 +96,7 @@ public final class TableValidator {
               + spec.getName());
     }
     materialization(spec.getMaterializeTo(), v);
+    notAppliedYet(spec, v);
     if (spec.getDeletionPolicy() == DeletionPolicy.Delete) {
       v.warn(
           "spec.deletionPolicy", "Delete: deleting this DuckLakeTable drops the table in DuckLake");
@@ -138,6 +140,22 @@ public final class TableValidator {
       }
     }
     return names;
+  }
+
+  /** Warns about fields admitted for compatibility that change nothing yet, saying what to use. */
+  private static void notAppliedYet(DuckLakeTableSpec spec, Validation v) {
+    if (spec.getTtlDays() != null) {
+      v.warn(
+          "spec.ttlDays",
+          "not applied yet: no data is removed by age; expire old snapshots with the catalog's"
+              + " spec.maintenance, or DELETE old rows through the query API");
+    }
+    if (spec.getMode() == TableMode.overwrite) {
+      v.warn(
+          "spec.mode",
+          "overwrite is not applied yet: appends add rows and materialization replaces its output"
+              + " file either way");
+    }
   }
 
   private static void materialization(MaterializeSpec m, Validation v) {
