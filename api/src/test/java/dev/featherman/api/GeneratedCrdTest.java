@@ -34,6 +34,33 @@ class GeneratedCrdTest {
   }
 
   @Test
+  void everyFieldHasADescriptionForKubectlExplain() {
+    for (String plural :
+        List.of("ducklakecatalogs", "ducklaketables", "ducklakepools", "ducklakebackups")) {
+      List<String> undescribed = new java.util.ArrayList<>();
+      undescribed(at(crd(plural)), plural, undescribed);
+      assertThat(undescribed).as("fields of " + plural + " without a description").isEmpty();
+    }
+  }
+
+  static void undescribed(JSONSchemaProps schema, String path, List<String> out) {
+    if (schema.getProperties() != null) {
+      schema
+          .getProperties()
+          .forEach(
+              (name, child) -> {
+                if (child.getDescription() == null || child.getDescription().isBlank()) {
+                  out.add(path + "." + name);
+                }
+                undescribed(child, path + "." + name, out);
+              });
+    }
+    if (schema.getItems() != null && schema.getItems().getSchema() != null) {
+      undescribed(schema.getItems().getSchema(), path + "[]", out);
+    }
+  }
+
+  @Test
   void everyKindHasStatusSubresourceAndVersion() {
     for (String plural :
         List.of("ducklakecatalogs", "ducklaketables", "ducklakepools", "ducklakebackups")) {

@@ -112,6 +112,16 @@ class RealAdmissionIT {
   }
 
   @Test
+  void kubectlExplainDescribesOurFieldsAndTheKubernetesTypesInside() {
+    String queue = kubectl(null, "explain", "dlp.spec.queue.maxWaitTime").orFail();
+    assertThat(queue).contains("Longest a query waits for a free worker");
+    String affinity = kubectl(null, "explain", "dlp.spec.template.affinity.nodeAffinity").orFail();
+    assertThat(affinity).contains("Describes node affinity scheduling rules for the pod");
+    String conditions = kubectl(null, "explain", "dlc.status.conditions.reason").orFail();
+    assertThat(conditions).contains("programmatic identifier");
+  }
+
+  @Test
   void kubectlGetShowsReadyAndPhaseFirstAgeLastAndOneCategoryListsEverything() throws Exception {
     for (String yaml : readmeObjects()) {
       Command.Result r = kubectl(yaml, "apply", "-f", "-");

@@ -13,6 +13,7 @@ public class ColumnSpec {
   @Required
   @Size(min = 1, max = 63)
   @Pattern(Patterns.IDENTIFIER)
+  @JsonPropertyDescription("Column name; a new name here with renamedFrom renames the column.")
   private String name;
 
   @Required
@@ -29,6 +30,7 @@ public class ColumnSpec {
   private Boolean nullable = false;
 
   @Size(max = 1024)
+  @JsonPropertyDescription("Column comment, stored in DuckLake.")
   private String comment;
 
   @Size(max = 63)

@@ -6,13 +6,19 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** What a backup produced: where, how big, its checksum and the snapshot it captures. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DuckLakeBackupStatus extends FeathermanStatus {
+  @JsonPropertyDescription("Pending, Running, Completed or Failed.")
   private BackupPhase phase;
+
+  @JsonPropertyDescription("When the backup Job started (RFC 3339).")
   private String startedAt;
+
+  @JsonPropertyDescription("When the backup finished, Completed or Failed (RFC 3339).")
   private String completedAt;
 
   @JsonPropertyDescription("Key of the backup's manifest in the catalog's bucket.")
   private String objectKey;
 
+  @JsonPropertyDescription("Bytes uploaded: the metadata export and its manifest.")
   private Long sizeBytes;
 
   @JsonPropertyDescription("SHA-256 of the metadata export (hex).")
@@ -28,7 +34,11 @@ public class DuckLakeBackupStatus extends FeathermanStatus {
       "When the catalog's export began; files unreferenced before it are safe.")
   private String exportStartedAt;
 
+  @JsonPropertyDescription(
+      "DuckDB version that wrote the export (a restore needs one that reads it).")
   private String duckdbVersion;
+
+  @JsonPropertyDescription("DuckLake extension version that wrote the export.")
   private String ducklakeVersion;
 
   @JsonPropertyDescription("Why the backup failed, when it did.")

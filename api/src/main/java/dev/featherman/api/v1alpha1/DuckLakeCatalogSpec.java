@@ -59,6 +59,8 @@ public class DuckLakeCatalogSpec {
   @JsonPropertyDescription("Scheduled DuckLake maintenance (expire, merge, cleanup).")
   private MaintenanceSpec maintenance;
 
+  @JsonPropertyDescription(
+      "Snapshot history to report in status.versionHistory (admitted with a warning: not applied yet).")
   private VersioningSpec versioning;
 
   public RestoreSpec getRestore() {

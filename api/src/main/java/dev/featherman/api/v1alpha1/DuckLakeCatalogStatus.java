@@ -18,6 +18,8 @@ public class DuckLakeCatalogStatus extends FeathermanStatus {
           "firstRecoverabilityPoint",
           "maintenance");
 
+  @JsonPropertyDescription(
+      "Pending, Running (being set up, restored or given way to a Job), Succeeded or Failed; the Ready condition says why.")
   private CatalogPhase phase;
 
   @JsonPropertyDescription("Completion time of the newest Completed backup (RFC 3339).")
@@ -39,6 +41,7 @@ public class DuckLakeCatalogStatus extends FeathermanStatus {
   @JsonPropertyDescription("Backup (name or object key) this catalog was restored from.")
   private String restoredFrom;
 
+  @JsonPropertyDescription("Outcome of the last scheduled maintenance run.")
   private MaintenanceStatus maintenance;
 
   @JsonPropertyDescription("DATA_PATH the catalog writes to.")
@@ -47,6 +50,8 @@ public class DuckLakeCatalogStatus extends FeathermanStatus {
   @JsonPropertyDescription("Latest DuckLake snapshot id.")
   private Long snapshotId;
 
+  @JsonPropertyDescription(
+      "Recent snapshots, newest first (empty while spec.versioning is not applied).")
   private List<VersionEntry> versionHistory = new ArrayList<>();
 
   public CatalogPhase getPhase() {

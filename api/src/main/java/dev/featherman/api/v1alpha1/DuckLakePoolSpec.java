@@ -30,10 +30,13 @@ public class DuckLakePoolSpec {
 
   @Min(0)
   @Max(1000)
+  @JsonPropertyDescription("Workers kept running even when idle; 1 when omitted.")
   private Integer minSize;
 
   @Min(1)
   @Max(1000)
+  @JsonPropertyDescription(
+      "Most workers the autoscaler starts; 5 when omitted (at most 1 for a duckdb-file catalog).")
   private Integer maxSize;
 
   @Min(value = 0, inclusive = false)
@@ -41,6 +44,8 @@ public class DuckLakePoolSpec {
   @JsonPropertyDescription("Busy/total ratio the autoscaler aims for, in (0, 1].")
   private Double targetUtilization;
 
+  @JsonPropertyDescription(
+      "How each worker pod is made: image, resources, security context, scheduling.")
   private PoolTemplate template;
 
   @Pattern(Patterns.DURATION)
@@ -56,21 +61,32 @@ public class DuckLakePoolSpec {
   private Integer maxQueries;
 
   @Min(1)
+  @JsonPropertyDescription("Most workers added per scale interval; 2 when omitted.")
   private Integer scaleUpRate;
 
   @Min(1)
+  @JsonPropertyDescription("Most workers removed per scale interval; 1 when omitted.")
   private Integer scaleDownRate;
 
   @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription("How often the autoscaler decides, e.g. 30s (the default).")
   private String scaleInterval;
 
   @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription(
+      "How long demand must stay low before workers are removed; 2m when omitted.")
   private String stabilizationWindow;
 
+  @JsonPropertyDescription(
+      "The Go operator's nested form of maxIdleTime, maxLifetime and maxQueries; the flat fields win.")
   private LifecyclePolicies lifecyclePolicies;
 
+  @JsonPropertyDescription(
+      "The Go operator's nested form of the scaling fields; the flat fields win.")
   private ScalingBehavior scalingBehavior;
 
+  @JsonPropertyDescription(
+      "Prometheus metrics of the workers (admitted with a warning: not applied yet).")
   private PoolMetricsSpec metrics;
 
   @Pattern(Patterns.DURATION)
@@ -82,8 +98,11 @@ public class DuckLakePoolSpec {
 
   @Min(0)
   @Max(10)
+  @JsonPropertyDescription(
+      "Other workers a read is tried on when its worker fails before streaming; 3 when omitted.")
   private Integer maxRetries;
 
+  @JsonPropertyDescription("Bounds on queries waiting for a free worker.")
   private QueueSpec queue;
 
   @Min(1)
@@ -91,7 +110,9 @@ public class DuckLakePoolSpec {
   @JsonPropertyDescription("Queries one worker runs at once (1 = exclusive use per query).")
   private Integer concurrencyPerWorker;
 
-  @Required private PoolCatalogRef catalogRef;
+  @Required
+  @JsonPropertyDescription("The DuckLakeCatalog (same namespace) the workers attach.")
+  private PoolCatalogRef catalogRef;
 
   /** minSize, defaulted. */
   public int resolvedMinSize() {

@@ -27,8 +27,11 @@ public class DuckLakeTableSpec {
 
   @Required
   @Size(min = 1, max = 1000)
+  @JsonPropertyDescription(
+      "The table's columns, in order; changes become ALTER TABLE (add, drop, rename, widen).")
   private List<ColumnSpec> columns = new ArrayList<>();
 
+  @JsonPropertyDescription("How DuckLake writes the table's Parquet files.")
   private TableFormat format;
 
   @Size(max = 512)
@@ -45,14 +48,18 @@ public class DuckLakeTableSpec {
   private Integer ttlDays;
 
   @Default("append")
+  @JsonPropertyDescription(
+      "append (the default) or overwrite (admitted with a warning: not applied yet).")
   private TableMode mode = TableMode.append;
 
   @Size(max = 1024)
+  @JsonPropertyDescription("Table comment, stored in DuckLake.")
   private String comment;
 
   @JsonPropertyDescription("Kept for Go API compatibility; data lives in the catalog's bucket.")
   private ObjectStoreSpec objectStore;
 
+  @JsonPropertyDescription("Export a SELECT over the lake to Parquet on a schedule or on request.")
   private MaterializeSpec materializeTo;
 
   @Default("Retain")

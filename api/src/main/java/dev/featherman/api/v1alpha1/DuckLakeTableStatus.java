@@ -8,6 +8,8 @@ import java.util.List;
 /** Observed state of a table, read back from DuckLake. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class DuckLakeTableStatus extends FeathermanStatus {
+  @JsonPropertyDescription(
+      "Pending (being created or changed), Succeeded or Failed; the Ready condition says why.")
   private TablePhase phase;
 
   @JsonPropertyDescription("DuckLake snapshot id at which the spec was last applied.")
@@ -16,17 +18,22 @@ public class DuckLakeTableStatus extends FeathermanStatus {
   @JsonPropertyDescription("Latest DuckLake snapshot id of the catalog when last observed.")
   private Long snapshotId;
 
+  @JsonPropertyDescription("Rows in the table at the last reconcile.")
   private Long rowCount;
 
   @JsonPropertyDescription("Total size of the table's data files in bytes.")
   private Long bytesWritten;
 
+  @JsonPropertyDescription("Parquet data files the table holds.")
   private Long dataFiles;
 
+  @JsonPropertyDescription("When the table last changed (RFC 3339).")
   private String lastModified;
 
+  @JsonPropertyDescription("Outcome of the last materialization run.")
   private MaterializationStatus materialization;
 
+  @JsonPropertyDescription("Recent snapshots of the table, newest first.")
   private List<VersionEntry> versionHistory = new ArrayList<>();
 
   public TablePhase getPhase() {

@@ -1,6 +1,7 @@
 package dev.featherman.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -8,12 +9,15 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LifecyclePolicies {
   @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription("Remove workers idle longer than this, e.g. 5m.")
   private String maxIdleTime;
 
   @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription("Recycle workers older than this, e.g. 1h.")
   private String maxLifetime;
 
   @Min(1)
+  @JsonPropertyDescription("Recycle a worker after it served this many queries.")
   private Integer maxQueries;
 
   public String getMaxIdleTime() {

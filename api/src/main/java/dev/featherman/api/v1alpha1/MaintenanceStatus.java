@@ -12,8 +12,13 @@ public class MaintenanceStatus {
   @JsonPropertyDescription("Succeeded or Failed.")
   private String result;
 
+  @JsonPropertyDescription("Whether the last run only reported what it would delete.")
   private Boolean dryRun;
+
+  @JsonPropertyDescription("Snapshots expired by the last run.")
   private Long snapshotsExpired;
+
+  @JsonPropertyDescription("Small data files merged into larger ones by the last run.")
   private Long filesMerged;
 
   @JsonPropertyDescription("Files deleted (or, in a dry run, that would be deleted).")
@@ -22,6 +27,7 @@ public class MaintenanceStatus {
   @JsonPropertyDescription("Files unreferenced before this time were eligible for deletion.")
   private String cleanupCutoff;
 
+  @JsonPropertyDescription("What the last run did, or why it failed.")
   private String message;
 
   public String getLastRun() {

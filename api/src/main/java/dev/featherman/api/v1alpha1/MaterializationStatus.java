@@ -6,9 +6,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 /** Outcome of the last materialization run. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MaterializationStatus {
+  @JsonPropertyDescription("When the last run finished (RFC 3339).")
   private String lastRun;
+
+  @JsonPropertyDescription("How long the last run took, e.g. 1.2s.")
   private String duration;
+
+  @JsonPropertyDescription("Where the last run wrote its export.")
   private String outputPath;
+
+  @JsonPropertyDescription("Rows the last run exported.")
   private Long rowCount;
 
   @JsonPropertyDescription("The spec.materializeTo.requestedAt value the last run served.")

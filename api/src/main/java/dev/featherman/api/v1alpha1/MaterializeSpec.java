@@ -10,6 +10,8 @@ import java.util.List;
 /** Export of a query's result as Parquet files to a bucket, once or on a schedule. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class MaterializeSpec {
+  @JsonPropertyDescription(
+      "Whether materialization runs; true when the block is present and this is omitted.")
   private Boolean enabled;
 
   @Size(max = 63)
@@ -31,19 +33,25 @@ public class MaterializeSpec {
           + " now, besides its schedule; the run is recorded in status.materialization.requestedAt.")
   private String requestedAt;
 
+  @JsonPropertyDescription("Format of the exported files.")
   private MaterializeFormat format;
 
+  @JsonPropertyDescription(
+      "Where the export goes; the catalog's bucket under exports/ when omitted.")
   private Destination destination;
 
   /** File format of a materialization. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class MaterializeFormat {
     @Pattern("^parquet$")
+    @JsonPropertyDescription("Only parquet.")
     private String type = "parquet";
 
+    @JsonPropertyDescription("Parquet codec of the export; ZSTD when omitted.")
     private Compression compression = Compression.ZSTD;
 
     @Size(max = 8)
+    @JsonPropertyDescription("Output columns to partition the export by (Hive-style folders).")
     private List<String> partitionBy = new ArrayList<>();
 
     public String getType() {
@@ -76,10 +84,12 @@ public class MaterializeSpec {
   public static class Destination {
     @Size(min = 3, max = 63)
     @Pattern(Patterns.BUCKET)
+    @JsonPropertyDescription("Destination bucket.")
     private String bucket;
 
     @Size(max = 512)
     @Pattern(Patterns.PREFIX)
+    @JsonPropertyDescription("Key prefix inside the bucket, without glob characters.")
     private String prefix;
 
     public String getBucket() {

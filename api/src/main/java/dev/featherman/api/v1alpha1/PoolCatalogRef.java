@@ -10,6 +10,7 @@ import io.fabric8.generator.annotation.Required;
 public class PoolCatalogRef {
   @Required
   @Pattern(Patterns.DNS_SUBDOMAIN)
+  @JsonPropertyDescription("Name of the DuckLakeCatalog in the pool's namespace.")
   private String name;
 
   @JsonPropertyDescription("Attach the catalog read-only in every worker.")

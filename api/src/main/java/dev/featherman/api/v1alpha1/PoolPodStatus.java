@@ -1,14 +1,24 @@
 package dev.featherman.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One worker pod as seen by the pool-service. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PoolPodStatus {
+  @JsonPropertyDescription("Pod name.")
   private String name;
+
+  @JsonPropertyDescription("Idle, Acquiring, Busy, Draining or Terminating.")
   private WorkerState state;
+
+  @JsonPropertyDescription("When the worker last finished a query (RFC 3339).")
   private String lastUsed;
+
+  @JsonPropertyDescription("Queries the worker has served.")
   private Long queryCount;
+
+  @JsonPropertyDescription("When the pod was created (RFC 3339).")
   private String createdAt;
 
   public String getName() {

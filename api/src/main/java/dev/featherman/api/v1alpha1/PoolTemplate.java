@@ -15,20 +15,29 @@ import java.util.Map;
 /** What each worker pod of a pool looks like. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class PoolTemplate {
+  @JsonPropertyDescription(
+      "CPU and memory of each worker; the memory limit also sizes DuckDB's memory_limit.")
   private ResourceRequirements resources;
 
   @JsonPropertyDescription("Worker image; the chart's default worker image when omitted.")
   private String image;
 
   @Pattern("^(Always|IfNotPresent|Never)$")
+  @JsonPropertyDescription("Always, IfNotPresent or Never; IfNotPresent when omitted.")
   private String imagePullPolicy;
 
+  @JsonPropertyDescription(
+      "Pod security context; it may tighten the defaults (non-root, RuntimeDefault seccomp) but"
+          + " not lower them.")
   private PodSecurityContext securityContext;
 
+  @JsonPropertyDescription("Node labels a worker pod must match to be scheduled.")
   private Map<String, String> nodeSelector = new LinkedHashMap<>();
 
+  @JsonPropertyDescription("Taints the worker pods tolerate.")
   private List<Toleration> tolerations = new ArrayList<>();
 
+  @JsonPropertyDescription("Node and pod affinity of the worker pods.")
   private Affinity affinity;
 
   public ResourceRequirements getResources() {

@@ -21,6 +21,7 @@ public class PostgresCatalogSpec {
   @Default("5432")
   @Min(1)
   @Max(65535)
+  @JsonPropertyDescription("PostgreSQL port; 5432 when omitted.")
   private Integer port = 5432;
 
   @Required

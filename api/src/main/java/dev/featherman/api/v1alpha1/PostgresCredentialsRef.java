@@ -11,6 +11,8 @@ import io.fabric8.generator.annotation.Required;
 public class PostgresCredentialsRef {
   @Required
   @Pattern(Patterns.DNS_SUBDOMAIN)
+  @JsonPropertyDescription(
+      "Name of a Secret in the catalog's namespace, labelled ducklake.featherman.dev/credentials=true.")
   private String name;
 
   @Default("username")

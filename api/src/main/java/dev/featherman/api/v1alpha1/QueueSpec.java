@@ -1,6 +1,7 @@
 package dev.featherman.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.featherman.api.types.GoDuration;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -14,12 +15,17 @@ public class QueueSpec {
   public static final String DEFAULT_POLICY = "fifo";
 
   @Min(0)
+  @JsonPropertyDescription(
+      "Queries that may wait for a worker on each gateway replica; more get 429. 100 when omitted.")
   private Integer maxLength;
 
   @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription(
+      "Longest a query waits for a free worker before 503, e.g. 30s (the default).")
   private String maxWaitTime;
 
   @Pattern("^fifo$")
+  @JsonPropertyDescription("Order in which waiting queries get workers; only fifo.")
   private String policy;
 
   /** maxLength, defaulted. */

@@ -1,6 +1,7 @@
 package dev.featherman.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 
@@ -8,15 +9,19 @@ import io.fabric8.generator.annotation.Pattern;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ScalingBehavior {
   @Min(1)
+  @JsonPropertyDescription("Most workers added per scale interval.")
   private Integer scaleUpRate;
 
   @Min(1)
+  @JsonPropertyDescription("Most workers removed per scale interval.")
   private Integer scaleDownRate;
 
   @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription("How often the autoscaler decides, e.g. 30s.")
   private String scaleInterval;
 
   @Pattern(Patterns.DURATION)
+  @JsonPropertyDescription("How long demand must stay low before workers are removed, e.g. 2m.")
   private String stabilizationWindow;
 
   public Integer getScaleUpRate() {

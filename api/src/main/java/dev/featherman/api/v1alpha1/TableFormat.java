@@ -11,6 +11,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class TableFormat {
   @Default("ZSTD")
+  @JsonPropertyDescription("Parquet codec of the table's data files; ZSTD when omitted.")
   private Compression compression = Compression.ZSTD;
 
   @Size(max = 8)

@@ -1,11 +1,15 @@
 package dev.featherman.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One DuckLake snapshot in a status' version history. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class VersionEntry {
+  @JsonPropertyDescription("DuckLake snapshot id.")
   private Long id;
+
+  @JsonPropertyDescription("When the snapshot was committed (RFC 3339).")
   private String timestamp;
 
   public VersionEntry() {}

@@ -7,6 +7,8 @@ import io.fabric8.generator.annotation.Min;
 /** How many DuckLake snapshots to keep for time travel (Go API compatible). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class VersioningSpec {
+  @JsonPropertyDescription(
+      "Whether to report recent snapshots in status.versionHistory (not applied yet).")
   private Boolean enabled;
 
   @Min(0)
