@@ -226,6 +226,33 @@ class QueryApiIT extends GatewayTestBase {
   }
 
   @Test
+  void wrongMethodsTypesAndShapesAreClientErrorsThatSayWhatFits() throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + port;
+    HttpResponse<String> put =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/catalogs"))
+                .header("Authorization", "Bearer " + READER)
+                .PUT(java.net.http.HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).isEqualTo(405);
+    assertThat(put.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(put.body()).contains("PUT is not allowed here; use GET");
+    HttpResponse<String> multipart =
+        http.send(
+            java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/v1/queries"))
+                .header("Authorization", "Bearer " + READER)
+                .header("Content-Type", "multipart/form-data")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(multipart.statusCode()).as(multipart.body()).isEqualTo(415);
+    HttpResponse<String> number = client().post(READER, "{\"sql\": \"SELECT 1\", \"catalog\": 7}");
+    assertThat(number.statusCode()).as(number.body()).isEqualTo(400);
+  }
+
+  @Test
   void healthAndMetrics() throws Exception {
     assertThat(client().get("/healthz").statusCode()).isEqualTo(200);
     assertThat(client().get("/actuator/health/liveness").body()).contains("UP");

@@ -39,14 +39,28 @@ public final class Command {
    * (ADBC's Flight SQL driver, pyarrow), installing them first if this machine lacks them.
    */
   public static Result python(Path script, String... args) {
-    Path ensure = Path.of("..", "scripts", "ensure-python-clients.sh").toAbsolutePath().normalize();
-    Result installed = exec(List.of("bash", ensure.toString()), null);
-    String[] lines = installed.orFail().strip().split("\n");
-    String last = lines[lines.length - 1];
-    String interpreter = last.substring(last.indexOf('(') + 1, last.lastIndexOf(')'));
-    List<String> command = new ArrayList<>(List.of(interpreter, script.toString()));
+    List<String> command =
+        new ArrayList<>(List.of(installed("ensure-python-clients.sh"), script.toString()));
     command.addAll(List.of(args));
     return exec(command, null);
+  }
+
+  /**
+   * Runs Schemathesis's {@code st} of {@code scripts/ensure-schemathesis.sh} with {@code args},
+   * installing it first if this machine lacks it.
+   */
+  public static Result schemathesis(String... args) {
+    List<String> command = new ArrayList<>(List.of(installed("ensure-schemathesis.sh")));
+    command.addAll(List.of(args));
+    return exec(command, null);
+  }
+
+  /** Runs one of the repository's ensure scripts; the path it prints last in parentheses. */
+  private static String installed(String ensureScript) {
+    Path ensure = Path.of("..", "scripts", ensureScript).toAbsolutePath().normalize();
+    String[] lines = exec(List.of("bash", ensure.toString()), null).orFail().strip().split("\n");
+    String last = lines[lines.length - 1];
+    return last.substring(last.indexOf('(') + 1, last.lastIndexOf(')'));
   }
 
   /**

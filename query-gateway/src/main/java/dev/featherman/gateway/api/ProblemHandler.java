@@ -77,7 +77,23 @@ public class ProblemHandler {
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ResponseEntity<ProblemDetail> method(
       HttpRequestMethodNotSupportedException e, HttpServletResponse response) {
-    return problem(HttpStatus.METHOD_NOT_ALLOWED, "use POST /query", response);
+    java.util.Set<org.springframework.http.HttpMethod> allowed = e.getSupportedHttpMethods();
+    String methods =
+        allowed == null || allowed.isEmpty()
+            ? ""
+            : String.join(", ", allowed.stream().map(m -> m.name()).sorted().toList());
+    ResponseEntity<ProblemDetail> answer =
+        problem(
+            HttpStatus.METHOD_NOT_ALLOWED,
+            e.getMethod()
+                + " is not allowed here"
+                + (methods.isEmpty() ? "" : "; use " + methods)
+                + " (the API is described at /v1/openapi.yaml)",
+            response);
+    HttpHeaders headers = new HttpHeaders();
+    headers.putAll(answer.getHeaders());
+    headers.set(HttpHeaders.ALLOW, methods);
+    return new ResponseEntity<>(answer.getBody(), headers, answer.getStatusCode());
   }
 
   @ExceptionHandler(Exception.class)

@@ -113,7 +113,8 @@ public class QueryController {
             "field 'catalog' is required: name the DuckLakeCatalog to query");
       }
       OutputFormat outputFormat = OutputFormat.parse(format);
-      String id = versioned ? queryId(request.id()) : UUID.randomUUID().toString();
+      String requestedId = queryId(request.id()); // checked on /query too, used on /v1 only
+      String id = versioned ? requestedId : UUID.randomUUID().toString();
       Route route = new Route();
       DeferredCommitStream body =
           new DeferredCommitStream(
