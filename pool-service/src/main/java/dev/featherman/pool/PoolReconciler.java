@@ -204,8 +204,12 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
             properties.tokenRotationGrace());
     ensureGuards(pool);
 
-    boolean singleProcess = catalog.getSpec().getBackend() == CatalogBackend.duckdb;
-    boolean paused = singleProcess && catalogJobRunning(ns, catalogName);
+    // DuckDB lets one process open its file for writing, or many for reading only; either way a
+    // catalog Job (which writes) needs every worker gone first.
+    boolean duckDbFile = catalog.getSpec().getBackend() == CatalogBackend.duckdb;
+    boolean singleProcess =
+        duckDbFile && !Boolean.TRUE.equals(pool.getSpec().getCatalogRef().getReadOnly());
+    boolean paused = duckDbFile && catalogJobRunning(ns, catalogName);
     PoolLimits limits =
         PoolLimits.of(pool.getSpec(), singleProcess, paused, properties.startTimeout());
     List<Pod> pods =

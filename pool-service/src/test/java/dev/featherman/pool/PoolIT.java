@@ -311,10 +311,51 @@ class PoolIT {
     awaitServing("solo", 1);
     assertThat(get("solo").getStatus().getDesiredSize()).isEqualTo(1);
 
+    startCatalogJob("single-apply-trips");
+    awaitPausedForCatalogJob("solo");
+    finishCatalogJob("single-apply-trips");
+    awaitServing("solo", 1);
+    assertThat(
+            TestingPools.execute(
+                readyWorkers("solo").get(0), "SELECT count(*) FROM numbers", 10_000))
+        .isEqualTo(200);
+    removePool("solo");
+  }
+
+  @Test
+  void aDuckDbFileCatalogServesReadersFromManyWorkersAndPausesThemAllForCatalogJobs() {
+    DuckLakePool pool = TestingPools.pool(NS, "readers", "single", 3, 3);
+    pool.getSpec().getCatalogRef().setReadOnly(true);
+    k8s().resource(pool).create();
+    awaitServing("readers", 3);
+    // Three processes hold the DuckDB file open for reading at once, each answering.
+    for (Pod worker : readyWorkers("readers")) {
+      assertThat(TestingPools.execute(worker, "SELECT count(*) FROM numbers", 10_000))
+          .isEqualTo(200);
+    }
+    assertThat(workers("readers"))
+        .allSatisfy(
+            p ->
+                assertThat(
+                        p.getSpec()
+                            .getAffinity()
+                            .getPodAffinity()
+                            .getRequiredDuringSchedulingIgnoredDuringExecution())
+                    .isNotEmpty());
+
+    startCatalogJob("single-alter-trips");
+    awaitPausedForCatalogJob("readers");
+    finishCatalogJob("single-alter-trips");
+    awaitServing("readers", 3);
+    removePool("readers");
+  }
+
+  /** A running catalog Job of catalog "single", as the controller starts for a table change. */
+  static void startCatalogJob(String name) {
     Job job =
         new JobBuilder()
             .withNewMetadata()
-            .withName("single-apply-trips")
+            .withName(name)
             .withNamespace(NS)
             .addToLabels(Labels.COMPONENT, WorkerJob.COMPONENT)
             .addToLabels(Labels.CATALOG, "single")
@@ -332,25 +373,32 @@ class PoolIT {
             .endSpec()
             .build();
     k8s().resource(job).create();
+  }
+
+  static void finishCatalogJob(String name) {
+    Job done = k8s().batch().v1().jobs().inNamespace(NS).withName(name).get();
+    done.setStatus(dev.featherman.worker.TestingKubelet.finished(true));
+    k8s().resource(done).updateStatus();
+  }
+
+  static void awaitPausedForCatalogJob(String pool) {
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
-              assertThat(workers("solo")).isEmpty();
-              var ready = Conditions.find(get("solo").getStatus(), ConditionTypes.READY);
+              assertThat(workers(pool)).isEmpty();
+              var ready = Conditions.find(get(pool).getStatus(), ConditionTypes.READY);
               assertThat(ready)
                   .get()
                   .extracting(c -> c.getReason())
                   .isEqualTo(ConditionReasons.PAUSED_FOR_CATALOG_JOB);
             });
-    Job done = k8s().batch().v1().jobs().inNamespace(NS).withName("single-apply-trips").get();
-    done.setStatus(dev.featherman.worker.TestingKubelet.finished(true));
-    k8s().resource(done).updateStatus();
-    awaitServing("solo", 1);
-    assertThat(
-            TestingPools.execute(
-                readyWorkers("solo").get(0), "SELECT count(*) FROM numbers", 10_000))
-        .isEqualTo(200);
-    k8s().resource(get("solo")).delete();
+  }
+
+  /** Deletes a pool and, as the garbage collector would, its workers (they hold the file). */
+  static void removePool(String name) {
+    k8s().resource(get(name)).delete();
+    k8s().pods().inNamespace(NS).withLabel(Labels.POOL, name).delete();
+    await().atMost(Duration.ofSeconds(30)).until(() -> readyWorkers(name).isEmpty());
   }
 }

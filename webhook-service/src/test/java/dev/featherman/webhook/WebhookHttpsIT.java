@@ -125,15 +125,23 @@ class WebhookHttpsIT {
   }
 
   @Test
-  void poolOnADuckDbFileCatalogIsExplainedAndRejected() throws Exception {
+  void theReadmePoolOnADuckDbFileCatalogReadsWithManyWorkersAndAWritingOneIsRefused()
+      throws Exception {
     ObjectNode pool = Reviews.fixture("readme-pool-DuckLakePool");
     ((ObjectNode) pool.at("/spec/catalogRef")).put("name", "single");
-    JsonNode r =
+    JsonNode readers =
         Reviews.response(
             post("/validate", Reviews.review("CREATE", pool, null), "application/json").body());
-    assertThat(r.get("allowed").asBoolean()).isFalse();
-    assertThat(r.at("/status/message").asText())
-        .contains("spec.maxSize: catalog 'single' keeps its metadata in a DuckDB file");
+    assertThat(readers.get("allowed").asBoolean()).as(readers.toString()).isTrue();
+
+    ((ObjectNode) pool.at("/spec/catalogRef")).put("readOnly", false);
+    JsonNode writers =
+        Reviews.response(
+            post("/validate", Reviews.review("CREATE", pool, null), "application/json").body());
+    assertThat(writers.get("allowed").asBoolean()).isFalse();
+    assertThat(writers.at("/status/message").asText())
+        .contains("spec.maxSize: catalog 'single' keeps its metadata in a DuckDB file")
+        .contains("catalogRef.readOnly: true");
   }
 
   @Test

@@ -6,6 +6,8 @@ import dev.featherman.api.v1alpha1.DuckLakePool;
 import dev.featherman.api.v1alpha1.DuckLakePoolSpec;
 import dev.featherman.api.v1alpha1.PoolTemplate;
 import dev.featherman.api.worker.WorkerEnv;
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -14,6 +16,8 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodAffinityTerm;
+import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -233,10 +237,38 @@ public final class WorkerPod {
         .withSecurityContext(WorkerPodParts.podSecurity(template.getSecurityContext()))
         .withNodeSelector(template.getNodeSelector().isEmpty() ? null : template.getNodeSelector())
         .withTolerations(template.getTolerations())
-        .withAffinity(template.getAffinity())
+        .withAffinity(affinity(pool, catalog, template.getAffinity()))
         .withContainers(worker)
         .withVolumes(WorkerPodParts.volumes(catalog, readOnly))
         .endSpec()
+        .build();
+  }
+
+  /**
+   * The template's affinity, plus, for a catalog on a ReadWriteOnce volume, that the pool's workers
+   * run on one node: the only way several of them can mount it. The first worker matches its own
+   * term, so it may go anywhere and the rest follow it.
+   */
+  static Affinity affinity(DuckLakePool pool, DuckLakeCatalog catalog, Affinity template) {
+    if (!CatalogStorage.usesVolume(catalog)) {
+      return template;
+    }
+    PodAffinityTerm together =
+        new PodAffinityTermBuilder()
+            .withNewLabelSelector()
+            .addToMatchLabels(Labels.POOL, pool.getMetadata().getName())
+            .endLabelSelector()
+            .withTopologyKey("kubernetes.io/hostname")
+            .build();
+    AffinityBuilder affinity =
+        template == null ? new AffinityBuilder() : new AffinityBuilder(template);
+    if (affinity.buildPodAffinity() == null) {
+      affinity.withNewPodAffinity().endPodAffinity();
+    }
+    return affinity
+        .editPodAffinity()
+        .addToRequiredDuringSchedulingIgnoredDuringExecution(together)
+        .endPodAffinity()
         .build();
   }
 

@@ -137,6 +137,39 @@ class WorkerPodTest {
   }
 
   @Test
+  void workersOfAFileCatalogShareANodeSoTheyCanMountItsVolume() {
+    PoolTemplate template = new PoolTemplate();
+    template.setAffinity(
+        new io.fabric8.kubernetes.api.model.AffinityBuilder()
+            .withNewNodeAffinity()
+            .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+            .addNewNodeSelectorTerm()
+            .addNewMatchExpression()
+            .withKey("disk")
+            .withOperator("In")
+            .withValues("ssd")
+            .endMatchExpression()
+            .endNodeSelectorTerm()
+            .endRequiredDuringSchedulingIgnoredDuringExecution()
+            .endNodeAffinity()
+            .build());
+    Pod file =
+        WorkerPod.desired(
+            pool(true, template), WorkerJobTest.catalog(CatalogBackend.duckdb), "f-1", SETTINGS);
+    var affinity = file.getSpec().getAffinity();
+    assertThat(affinity.getNodeAffinity()).as("the template's own rules stay").isNotNull();
+    var together = affinity.getPodAffinity().getRequiredDuringSchedulingIgnoredDuringExecution();
+    assertThat(together).hasSize(1);
+    assertThat(together.get(0).getTopologyKey()).isEqualTo("kubernetes.io/hostname");
+    assertThat(together.get(0).getLabelSelector().getMatchLabels())
+        .containsEntry(Labels.POOL, "fast");
+    Pod remote =
+        WorkerPod.desired(
+            pool(true, null), WorkerJobTest.catalog(CatalogBackend.postgres), "r-1", SETTINGS);
+    assertThat(remote.getSpec().getAffinity()).as("a PostgreSQL catalog has no volume").isNull();
+  }
+
+  @Test
   void theTokenSecretKeepsThePreviousTokenOnlyAfterARotation() {
     Secret fresh = WorkerPod.tokenSecret(pool(false, null), "token-one-0123456789", null);
     assertThat(fresh.getStringData()).containsOnlyKeys(WorkerPod.TOKEN_KEY);

@@ -115,17 +115,18 @@ public final class PoolValidator {
                 + catalogName
                 + "' does not exist yet; the pool stays"
                 + " Pending until it does");
-      } else if (catalog.get().getBackend() == null
-          || catalog.get().getBackend() == CatalogBackend.duckdb) {
-        if (spec.resolvedMaxSize() > 1 || spec.resolvedMinSize() > 1) {
-          v.error(
-              spec.getMaxSize() != null && spec.getMaxSize() > 1 ? "spec.maxSize" : "spec.minSize",
-              "catalog '"
-                  + catalogName
-                  + "' keeps its metadata in a DuckDB file, which only one process can open"
-                  + " at a time, so its pool can hold one worker: set minSize and maxSize to at most 1, or move"
-                  + " the catalog to backend sqlite or postgres");
-        }
+      } else if ((catalog.get().getBackend() == null
+              || catalog.get().getBackend() == CatalogBackend.duckdb)
+          && !Boolean.TRUE.equals(spec.getCatalogRef().getReadOnly())
+          && (spec.resolvedMaxSize() > 1 || spec.resolvedMinSize() > 1)) {
+        v.error(
+            spec.getMaxSize() != null && spec.getMaxSize() > 1 ? "spec.maxSize" : "spec.minSize",
+            "catalog '"
+                + catalogName
+                + "' keeps its metadata in a DuckDB file, which one process may open for writing"
+                + " or many for reading: set catalogRef.readOnly: true for more than one worker"
+                + " (writes then run in Jobs while the pool pauses), or minSize and maxSize to at"
+                + " most 1, or move the catalog to backend sqlite or postgres");
       }
     }
     if (old != null && old.getCatalogRef() != null && spec.getCatalogRef() != null) {

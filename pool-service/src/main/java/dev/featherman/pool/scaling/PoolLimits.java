@@ -18,8 +18,9 @@ import java.time.Duration;
  * @param interval shortest time between two scaling steps
  * @param stabilizationWindow how long demand must stay low before scaling down
  * @param startTimeout a worker not Ready this long after creation is replaced
- * @param singleProcess the catalog allows one process (DuckDB file): one worker, never two at once
- * @param paused the catalog needs its only process slot for a catalog Job: zero workers
+ * @param singleProcess the catalog allows one process (a DuckDB file opened for writing): one
+ *     worker, never two at once
+ * @param paused a catalog Job needs the DuckDB file to itself: zero workers
  */
 public record PoolLimits(
     int min,

@@ -254,7 +254,7 @@ public final class PoolRouter implements CatalogExecutor {
 
   /**
    * Refuses a write that a one-shot Job cannot take: the fallback is off, or a DuckDB-file catalog
-   * (one process at a time) is held by its read-only pool's worker.
+   * (many readers or one writer) is held open by its read-only pool's workers.
    */
   private void requireJobMayWrite(DuckLakeCatalog catalog, DuckLakePool pool, String what) {
     String name = catalog.getMetadata().getName();
@@ -268,8 +268,9 @@ public final class PoolRouter implements CatalogExecutor {
               + pool.getMetadata().getName()
               + "' mounts DuckDB-file catalog '"
               + name
-              + "' read-only and holds its only process; writes need the pool's"
-              + " catalogRef.readOnly: false");
+              + "' read-only, and its workers hold the file (DuckDB lets readers or one writer open"
+              + " it); writes need a pool with catalogRef.readOnly: false and at most one worker,"
+              + " or no running worker (scale the pool to 0)");
     }
     if (!settings.jobFallback()) {
       throw new GatewayException(
