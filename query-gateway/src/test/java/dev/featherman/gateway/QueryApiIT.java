@@ -263,6 +263,7 @@ class QueryApiIT extends GatewayTestBase {
         .contains(
             "featherman_gateway_requests_total{catalog=\"example\",format=\"csv\",status=\"200\"}")
         .contains("featherman_gateway_query_duration_seconds_count")
+        .contains("featherman_gateway_query_duration_seconds_bucket{")
         .contains("featherman_gateway_rows_streamed_rows_sum")
         .contains("featherman_gateway_queries_active")
         .contains("featherman_gateway_queries_queued");

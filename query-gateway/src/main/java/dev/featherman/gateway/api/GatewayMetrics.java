@@ -2,6 +2,7 @@ package dev.featherman.gateway.api;
 
 import dev.featherman.engine.query.OutputFormat;
 import dev.featherman.engine.query.QueryOutcome;
+import dev.featherman.gateway.config.LatencyBuckets;
 import dev.featherman.gateway.limits.AdmissionControl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -36,6 +37,7 @@ final class GatewayMetrics {
         .increment();
     Timer.builder("featherman.gateway.query.duration")
         .description("Time from request to the last byte")
+        .serviceLevelObjectives(LatencyBuckets.bounds())
         .tags("catalog", c, "format", f)
         .register(registry)
         .record(elapsed);

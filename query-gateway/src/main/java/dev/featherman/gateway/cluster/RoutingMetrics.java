@@ -1,5 +1,6 @@
 package dev.featherman.gateway.cluster;
 
+import dev.featherman.gateway.config.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +46,7 @@ public final class RoutingMetrics {
   void acquired(String pool, Duration waited, String result) {
     Timer.builder("ducklake.pool.wait.duration")
         .description("Time a query waited for a worker")
-        .publishPercentiles(0.5, 0.99)
+        .serviceLevelObjectives(LatencyBuckets.bounds())
         .tag("pool", pool)
         .register(registry)
         .record(waited);
@@ -59,6 +60,7 @@ public final class RoutingMetrics {
   void released(String pool, Duration ran) {
     Timer.builder("ducklake.pool.query.duration")
         .description("Time a query ran on a pool worker")
+        .serviceLevelObjectives(LatencyBuckets.bounds())
         .tag("pool", pool)
         .register(registry)
         .record(ran);
