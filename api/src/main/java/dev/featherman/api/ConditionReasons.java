@@ -12,6 +12,7 @@ public final class ConditionReasons {
   public static final String ENDPOINT_UNREACHABLE = "EndpointUnreachable";
   public static final String STORAGE_CLASS_NOT_FOUND = "StorageClassNotFound";
   public static final String VOLUME_PENDING = "VolumePending";
+  public static final String VOLUME_RESIZE_REFUSED = "VolumeResizeRefused";
   public static final String CATALOG_NOT_READY = "CatalogNotReady";
   public static final String CATALOG_NOT_FOUND = "CatalogNotFound";
   public static final String UNSUPPORTED_SCHEMA_CHANGE = "UnsupportedSchemaChange";

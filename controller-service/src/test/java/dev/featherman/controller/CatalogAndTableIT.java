@@ -3,6 +3,7 @@ package dev.featherman.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.ConditionTypes;
 import dev.featherman.api.status.Conditions;
 import dev.featherman.api.v1alpha1.ColumnSpec;
@@ -27,6 +28,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -414,6 +416,66 @@ class CatalogAndTableIT {
               // The schedule goes on from its last slot, not from the requested run.
               assertThat(done.getLastRun()).isEqualTo(firstRun);
             });
+  }
+
+  @Test
+  void aLargerSizeGrowsTheVolumeWhereTheStorageClassAllowsIt() throws Exception {
+    k8s()
+        .resource(
+            new io.fabric8.kubernetes.api.model.storage.StorageClassBuilder()
+                .withNewMetadata()
+                .withName("expandable")
+                .endMetadata()
+                .withProvisioner("test")
+                .withAllowVolumeExpansion(true)
+                .build())
+        .create();
+    DuckLakeCatalog growing = readmeCatalog("growing", "second-lake");
+    growing.getSpec().getObjectStore().setPrefix("growing");
+    growing.getSpec().setStorageClass("expandable");
+    growing.getSpec().setSize(new io.fabric8.kubernetes.api.model.Quantity("1Gi"));
+    DuckLakeCatalog fixed = readmeCatalog("fixed", "second-lake");
+    fixed.getSpec().getObjectStore().setPrefix("fixed");
+    fixed.getSpec().setSize(new io.fabric8.kubernetes.api.model.Quantity("1Gi"));
+    k8s().resource(growing).create();
+    k8s().resource(fixed).create();
+    awaitCatalog("growing", ConditionTypes.STORAGE_READY, "True", ConditionReasons.RECONCILED);
+    awaitCatalog("fixed", ConditionTypes.STORAGE_READY, "True", ConditionReasons.RECONCILED);
+
+    for (String name : List.of("growing", "fixed")) {
+      k8s()
+          .resources(DuckLakeCatalog.class)
+          .inNamespace(NS)
+          .withName(name)
+          .edit(
+              c -> {
+                c.getSpec().setSize(new io.fabric8.kubernetes.api.model.Quantity("2Gi"));
+                return c;
+              });
+    }
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        k8s()
+                            .persistentVolumeClaims()
+                            .inNamespace(NS)
+                            .withName("growing-catalog")
+                            .get()
+                            .getSpec()
+                            .getResources()
+                            .getRequests()
+                            .get("storage"))
+                    .isEqualTo(new io.fabric8.kubernetes.api.model.Quantity("2Gi")));
+    // The API server refuses to grow a volume its storage class cannot expand; the catalog says so.
+    awaitCatalog(
+        "fixed", ConditionTypes.STORAGE_READY, "True", ConditionReasons.VOLUME_RESIZE_REFUSED);
+    assertThat(condition(catalog("fixed"), ConditionTypes.STORAGE_READY).getMessage())
+        .contains("allowVolumeExpansion");
+    for (String name : List.of("growing", "fixed")) {
+      k8s().resource(catalog(name)).delete();
+    }
   }
 
   @Test

@@ -83,8 +83,12 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
   private final Map<String, ScaleHistory> histories = new ConcurrentHashMap<>();
   private final Map<String, Integer> unreachable = new ConcurrentHashMap<>();
 
-  /** Pools (by uid) whose PodDisruptionBudget this process has seen in place. */
-  private final Set<String> budgeted = ConcurrentHashMap.newKeySet();
+  /**
+   * When this process last saw each pool's (by uid) PodDisruptionBudget and NetworkPolicy in place:
+   * checked again after {@code guardRecheck}, so a deleted one comes back without a restart and
+   * without two extra reads on every pass.
+   */
+  private final Map<String, Instant> guardsSeen = new ConcurrentHashMap<>();
 
   public PoolReconciler(
       KubernetesClient client,
@@ -152,7 +156,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
     // Pods and the token Secret are owned by the pool: Kubernetes collects them.
     metrics.forget(pool.getMetadata().getNamespace(), pool.getMetadata().getName());
     histories.remove(pool.getMetadata().getUid());
-    budgeted.remove(pool.getMetadata().getUid());
+    guardsSeen.remove(pool.getMetadata().getUid());
     return DeleteControl.defaultDelete();
   }
 
@@ -202,7 +206,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
             token.forPool(pool.getMetadata().getUid()),
             now,
             properties.tokenRotationGrace());
-    ensureGuards(pool);
+    ensureGuards(pool, now);
 
     // DuckDB lets one process open its file for writing, or many for reading only; either way a
     // catalog Job (which writes) needs every worker gone first.
@@ -393,11 +397,12 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
   }
 
   /**
-   * Creates the pool's PodDisruptionBudget and NetworkPolicy if they are missing (checked once per
-   * process).
+   * Creates the pool's PodDisruptionBudget and NetworkPolicy if they are missing (checked at most
+   * once per {@code guardRecheck}).
    */
-  private void ensureGuards(DuckLakePool pool) {
-    if (budgeted.contains(pool.getMetadata().getUid())) {
+  private void ensureGuards(DuckLakePool pool, Instant now) {
+    Instant seen = guardsSeen.get(pool.getMetadata().getUid());
+    if (seen != null && seen.plus(properties.guardRecheck()).isAfter(now)) {
       return;
     }
     PodDisruptionBudget desired = WorkerPod.disruptionBudget(pool);
@@ -412,7 +417,7 @@ public class PoolReconciler implements Reconciler<DuckLakePool>, Cleaner<DuckLak
         client.resource(fence).create();
       }
     }
-    budgeted.add(pool.getMetadata().getUid());
+    guardsSeen.put(pool.getMetadata().getUid(), now);
   }
 
   private List<PoolPodStatus> podStatuses(List<WorkerView> views, PoolPlan plan) {

@@ -58,6 +58,7 @@ class PoolIT {
     r.add("featherman.pool.worker-token", () -> TestingPools.TOKEN);
     r.add("featherman.pool.probe-timeout", () -> "1s");
     r.add("featherman.pool.start-timeout", () -> "60s");
+    r.add("featherman.pool.guard-recheck", () -> "1s");
     r.add("featherman.pool.allowed-worker-images", () -> "registry.example/featherman/");
   }
 
@@ -290,6 +291,32 @@ class PoolIT {
               assertThat(rule.getPorts().get(0).getPort().getIntVal()).isEqualTo(8090);
             });
     assertThat(fence.getMetadata().getOwnerReferences().get(0).getName()).isEqualTo("crashy");
+    // Deleted by hand, both come back on a later pass (no restart needed).
+    k8s().resource(budget).delete();
+    k8s().resource(fence).delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              assertThat(
+                      k8s()
+                          .policy()
+                          .v1()
+                          .podDisruptionBudget()
+                          .inNamespace(NS)
+                          .withName("crashy-workers")
+                          .get())
+                  .isNotNull();
+              assertThat(
+                      k8s()
+                          .network()
+                          .v1()
+                          .networkPolicies()
+                          .inNamespace(NS)
+                          .withName("crashy-workers")
+                          .get())
+                  .isNotNull();
+            });
     String victim = readyWorkers("crashy").get(0).getMetadata().getName();
     kubelet.kill(NS, victim);
     await()

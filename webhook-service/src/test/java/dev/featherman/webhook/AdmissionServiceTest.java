@@ -617,6 +617,11 @@ class AdmissionServiceTest {
     at(resized, "/spec").put("size", "20Gi");
     assertThat(validate("UPDATE", resized, Reviews.yaml(CATALOG)).get("allowed").asBoolean())
         .isTrue();
+    ObjectNode shrunk = Reviews.yaml(CATALOG);
+    at(shrunk, "/spec").put("size", "1Mi");
+    JsonNode s = validate("UPDATE", shrunk, resized);
+    assertThat(s.get("allowed").asBoolean()).isFalse();
+    assertThat(s.at("/status/message").asText()).contains("spec.size: a volume can grow but not");
   }
 
   @Test

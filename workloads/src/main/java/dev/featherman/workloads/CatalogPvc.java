@@ -13,14 +13,18 @@ public final class CatalogPvc {
 
   private CatalogPvc() {}
 
+  /** The volume size the catalog asks for: spec.size, else {@link #DEFAULT_SIZE}. */
+  public static Quantity size(DuckLakeCatalog catalog) {
+    return catalog.getSpec().getSize() == null ? DEFAULT_SIZE : catalog.getSpec().getSize();
+  }
+
   /**
    * ReadWriteOnce: one node at a time, which is what a file catalog allows anyway. Not owned by the
    * catalog: deletionPolicy Retain must keep the metadata when the catalog object goes away, so the
    * controller deletes it explicitly for Delete.
    */
   public static PersistentVolumeClaim desired(DuckLakeCatalog catalog) {
-    Quantity size =
-        catalog.getSpec().getSize() == null ? DEFAULT_SIZE : catalog.getSpec().getSize();
+    Quantity size = size(catalog);
     return new PersistentVolumeClaimBuilder()
         .withNewMetadata()
         .withName(CatalogStorage.claimName(catalog))

@@ -103,6 +103,18 @@ public final class CatalogValidator {
       v.immutable("spec.backend", backendOf(old), backend);
       v.immutable("spec.storageClass", old.getStorageClass(), spec.getStorageClass());
       v.immutable("spec.catalogPath", old.getCatalogPath(), spec.getCatalogPath());
+      if (old.getSize() != null
+          && spec.getSize() != null
+          && io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(spec.getSize())
+                  .compareTo(
+                      io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(old.getSize()))
+              < 0) {
+        v.error(
+            "spec.size",
+            "a volume can grow but not shrink: keep it at "
+                + old.getSize()
+                + " or more (the controller asks the storage class to grow it)");
+      }
       if (old.getObjectStore() != null && spec.getObjectStore() != null) {
         v.immutable(
             "spec.objectStore.bucket",

@@ -16,7 +16,9 @@ import dev.featherman.operator.jobs.OperationJobs;
 import dev.featherman.workloads.CatalogPvc;
 import dev.featherman.workloads.CatalogStorage;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -288,6 +290,45 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
     }
   }
 
+  /**
+   * Asks for a larger catalog volume when spec.size grew (a volume never shrinks); the API server
+   * and the storage class decide whether it can. Returns why it could not, if it could not.
+   */
+  private Optional<String> grow(DuckLakeCatalog catalog, PersistentVolumeClaim pvc) {
+    Quantity wanted = CatalogPvc.size(catalog);
+    Quantity requested =
+        pvc.getSpec().getResources() == null || pvc.getSpec().getResources().getRequests() == null
+            ? null
+            : pvc.getSpec().getResources().getRequests().get("storage");
+    if (requested == null
+        || Quantity.getAmountInBytes(wanted).compareTo(Quantity.getAmountInBytes(requested)) <= 0) {
+      return Optional.empty();
+    }
+    try {
+      client
+          .persistentVolumeClaims()
+          .inNamespace(pvc.getMetadata().getNamespace())
+          .withName(pvc.getMetadata().getName())
+          .edit(
+              p -> {
+                p.getSpec().getResources().getRequests().put("storage", wanted);
+                return p;
+              });
+      return Optional.empty();
+    } catch (KubernetesClientException e) {
+      return Optional.of(
+          "volume "
+              + pvc.getMetadata().getName()
+              + " stays at "
+              + requested
+              + ": growing it to spec.size "
+              + wanted
+              + " was refused ("
+              + e.getStatus().getMessage()
+              + "); use a storage class with allowVolumeExpansion: true");
+    }
+  }
+
   private Optional<Step> storage(
       DuckLakeCatalog catalog, DuckLakeCatalogStatus status, Long generation, long wait) {
     if (!CatalogStorage.usesVolume(catalog)) {
@@ -313,6 +354,18 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
     }
     boolean bound =
         pvc != null && pvc.getStatus() != null && "Bound".equals(pvc.getStatus().getPhase());
+    Optional<String> resize = bound ? grow(catalog, pvc) : Optional.empty();
+    if (resize.isPresent()) {
+      Conditions.set(
+          status,
+          ConditionTypes.STORAGE_READY,
+          true,
+          ConditionReasons.VOLUME_RESIZE_REFUSED,
+          resize.get(),
+          generation,
+          clock);
+      return Optional.empty();
+    }
     Conditions.set(
         status,
         ConditionTypes.STORAGE_READY,

@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  *     workers
  * @param callersNamespace the namespace of the gateway and the pool-service (the release's)
  * @param callers {@code app.kubernetes.io/name} of the pods that may reach workers
+ * @param guardRecheck how often each pool's PodDisruptionBudget and NetworkPolicy are checked to
+ *     still exist (a deleted one is made again)
  * @param probeTimeout time allowed for a worker to answer a state or drain request
  * @param startTimeout a worker not Ready this long after creation is replaced
  * @param queueReportFreshness gateway queue reports older than this are ignored
@@ -53,6 +55,7 @@ public record PoolProperties(
     @DefaultValue("true") boolean networkPolicy,
     @DefaultValue("featherman-system") String callersNamespace,
     @DefaultValue({"query-gateway", "pool-service"}) List<String> callers,
+    @DefaultValue("1m") Duration guardRecheck,
     @DefaultValue("2s") Duration probeTimeout,
     @DefaultValue("5m") Duration startTimeout,
     @DefaultValue("60s") Duration queueReportFreshness,
