@@ -32,13 +32,26 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
 {{- printf "%s/%s:%s" .Values.global.image.registry .Values.worker.repository (.Values.worker.tag | default .Values.global.image.tag | default .Chart.AppVersion) -}}
 {{- end -}}
 
+{{/* Where an unqualified catalog name lives: catalogNamespace, else the first watched namespace,
+else the release namespace. */}}
+{{- define "query-gateway.defaultNamespace" -}}
+{{- .Values.catalogNamespace | default (first (.Values.global.watchNamespaces | default list)) | default .Release.Namespace -}}
+{{- end -}}
+
+{{/* Every namespace whose catalogs the gateway serves (JSON list): the default one and the
+watched ones; catalogs outside the default are named namespace/name. */}}
+{{- define "query-gateway.servedNamespaces" -}}
+{{- toJson (uniq (prepend (.Values.global.watchNamespaces | default list) (include "query-gateway.defaultNamespace" .))) -}}
+{{- end -}}
+
 {{/* Settings the chart derives; values.config adds to and overrides them. */}}
 {{- define "query-gateway.baseConfig" -}}
 featherman:
   gateway:
     mode: {{ .Values.mode }}
     cluster:
-      namespace: {{ .Values.catalogNamespace | default .Release.Namespace }}
+      namespace: {{ include "query-gateway.defaultNamespace" . }}
+      namespaces: {{ include "query-gateway.servedNamespaces" . }}
       worker-token-file: /etc/featherman/worker-token/token
       job-image: {{ printf "%s/worker:%s" .Values.global.image.registry (include "query-gateway.tag" .) }}
       # Fallback Jobs need no API access: the namespace's default account.

@@ -105,6 +105,10 @@ public final class KubernetesAuthorizer {
   }
 
   private boolean accessReview(KubernetesPrincipal principal, String catalog, String verb) {
+    // A catalog of another namespace is named namespace/name (cluster mode serves several).
+    int slash = catalog.indexOf('/');
+    String catalogNamespace = slash < 0 ? namespace : catalog.substring(0, slash);
+    String catalogName = catalog.substring(slash + 1);
     SubjectAccessReview request =
         new SubjectAccessReviewBuilder()
             .withNewSpec()
@@ -114,8 +118,8 @@ public final class KubernetesAuthorizer {
             .withNewResourceAttributes()
             .withGroup(ApiGroup.GROUP)
             .withResource(RESOURCE)
-            .withName(catalog)
-            .withNamespace(namespace)
+            .withName(catalogName)
+            .withNamespace(catalogNamespace)
             .withVerb(verb)
             .endResourceAttributes()
             .endSpec()

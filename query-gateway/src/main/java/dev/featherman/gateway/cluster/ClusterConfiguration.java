@@ -18,7 +18,7 @@ public class ClusterConfiguration {
   @Bean(destroyMethod = "close")
   WorkerDirectory workerDirectory(KubernetesClient client, GatewayProperties properties) {
     GatewayProperties.Cluster c = properties.cluster();
-    return new WorkerDirectory(client, c.namespace(), c.workerPort());
+    return new WorkerDirectory(client, served(c), c.namespace(), c.workerPort());
   }
 
   @Bean
@@ -38,7 +38,7 @@ public class ClusterConfiguration {
     JobFallback fallback =
         new JobFallback(
             client,
-            c.namespace(),
+            served(c),
             new WorkerPodSettings(
                 c.jobImage(),
                 c.jobImagePullPolicy(),
@@ -63,6 +63,14 @@ public class ClusterConfiguration {
         c.replicaId().isBlank()
             ? System.getenv().getOrDefault("HOSTNAME", "gateway")
             : c.replicaId();
-    return new QueueReporter(client, c.namespace(), replica, metrics, c.queueReportInterval());
+    return new QueueReporter(client, replica, metrics, c.queueReportInterval());
+  }
+
+  /** The namespaces whose catalogs this gateway serves: its own, then the extra ones. */
+  static java.util.List<String> served(GatewayProperties.Cluster c) {
+    java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+    all.add(c.namespace());
+    all.addAll(c.namespaces());
+    return java.util.List.copyOf(all);
   }
 }

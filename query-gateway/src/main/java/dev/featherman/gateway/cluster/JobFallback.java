@@ -31,19 +31,19 @@ final class JobFallback {
   private static final String JOB_NAME_LABEL = "job-name";
 
   private final KubernetesClient client;
-  private final String namespace;
+  private final List<String> namespaces;
   private final WorkerPodSettings settings;
   private final Duration startTimeout;
   private final WorkerToken workerToken;
 
   JobFallback(
       KubernetesClient client,
-      String namespace,
+      List<String> namespaces,
       WorkerPodSettings settings,
       Duration startTimeout,
       WorkerToken workerToken) {
     this.client = client;
-    this.namespace = namespace;
+    this.namespaces = List.copyOf(namespaces);
     this.settings = settings;
     this.startTimeout = startTimeout;
     this.workerToken = workerToken;
@@ -73,7 +73,7 @@ final class JobFallback {
         Optional<Pod> ready =
             client
                 .pods()
-                .inNamespace(namespace)
+                .inNamespace(catalog.getMetadata().getNamespace())
                 .withLabel(JOB_NAME_LABEL, name)
                 .list()
                 .getItems()
@@ -105,15 +105,18 @@ final class JobFallback {
     }
   }
 
-  /** The Ready workers of every replica's fallback Jobs in the namespace (one list call). */
+  /** The Ready workers of every replica's fallback Jobs (one list call per namespace served). */
   List<Running> running() {
-    return client
-        .pods()
-        .inNamespace(namespace)
-        .withLabel(Labels.COMPONENT, QueryJob.COMPONENT)
-        .list()
-        .getItems()
-        .stream()
+    return namespaces.stream()
+        .flatMap(
+            namespace ->
+                client
+                    .pods()
+                    .inNamespace(namespace)
+                    .withLabel(Labels.COMPONENT, QueryJob.COMPONENT)
+                    .list()
+                    .getItems()
+                    .stream())
         .filter(WorkerPod::ready)
         .filter(p -> p.getMetadata().getLabels().get(JOB_NAME_LABEL) != null)
         .map(

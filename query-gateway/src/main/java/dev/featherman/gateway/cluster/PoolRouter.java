@@ -169,7 +169,7 @@ public final class PoolRouter implements CatalogExecutor {
           lines
               .computeIfAbsent(
                   pool.getMetadata().getNamespace() + "/" + pool.getMetadata().getName(),
-                  k -> new WaitLine(metrics.waiting(pool.getMetadata().getName())))
+                  k -> new WaitLine(metrics.waiting(pool)))
               .released();
         }
       }
@@ -316,7 +316,7 @@ public final class PoolRouter implements CatalogExecutor {
     int maxRetries = pool.getSpec().resolvedMaxRetries();
     int concurrency = pool.getSpec().resolvedConcurrencyPerWorker();
     boolean retryable = run.inspect() != null || reads.isRead(run.sql());
-    AtomicInteger waiting = metrics.waiting(name);
+    AtomicInteger waiting = metrics.waiting(pool);
     WaitLine line =
         lines.computeIfAbsent(
             pool.getMetadata().getNamespace() + "/" + name, k -> new WaitLine(waiting));

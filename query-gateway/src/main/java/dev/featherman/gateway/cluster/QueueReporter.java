@@ -26,7 +26,6 @@ public final class QueueReporter implements AutoCloseable {
   private static final Duration REFRESH = Duration.ofSeconds(20);
 
   private final KubernetesClient client;
-  private final String namespace;
   private final String replica;
   private final RoutingMetrics metrics;
   private final Map<String, Integer> reported = new ConcurrentHashMap<>();
@@ -40,13 +39,8 @@ public final class QueueReporter implements AutoCloseable {
           });
 
   public QueueReporter(
-      KubernetesClient client,
-      String namespace,
-      String replica,
-      RoutingMetrics metrics,
-      Duration interval) {
+      KubernetesClient client, String replica, RoutingMetrics metrics, Duration interval) {
     this.client = client;
-    this.namespace = namespace;
     this.replica = replica;
     this.metrics = metrics;
     timer.scheduleWithFixedDelay(
@@ -77,10 +71,11 @@ public final class QueueReporter implements AutoCloseable {
                                   Annotations.QUEUE_PREFIX + replica,
                                   n + " " + now.getEpochSecond()))));
               try {
+                int slash = pool.indexOf('/');
                 client
                     .resources(DuckLakePool.class)
-                    .inNamespace(namespace)
-                    .withName(pool)
+                    .inNamespace(pool.substring(0, slash))
+                    .withName(pool.substring(slash + 1))
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
                 reported.put(pool, n);
                 reportedAt.put(pool, now);

@@ -1,5 +1,6 @@
 package dev.featherman.gateway.cluster;
 
+import dev.featherman.api.v1alpha1.DuckLakePool;
 import dev.featherman.gateway.config.LatencyBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -26,19 +27,22 @@ public final class RoutingMetrics {
   }
 
   /** The live count of queries of {@code pool} waiting on this replica. */
-  AtomicInteger waiting(String pool) {
+  AtomicInteger waiting(DuckLakePool pool) {
+    String namespace = pool.getMetadata().getNamespace();
+    String name = pool.getMetadata().getName();
     return waiting.computeIfAbsent(
-        pool,
-        p -> {
+        namespace + "/" + name,
+        key -> {
           AtomicInteger value = new AtomicInteger();
           Gauge.builder("featherman.gateway.pool.waiting", value, AtomicInteger::get)
               .description("Queries waiting for a worker of the pool on this gateway replica")
-              .tag("pool", p)
+              .tags("namespace", namespace, "pool", name)
               .register(registry);
           return value;
         });
   }
 
+  /** Every pool's waiting count, by {@code namespace/name}. */
   Map<String, AtomicInteger> allWaiting() {
     return waiting;
   }

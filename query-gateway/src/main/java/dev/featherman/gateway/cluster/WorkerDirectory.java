@@ -11,9 +11,11 @@ import dev.featherman.workloads.WorkerPod;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * What the gateway knows about the cluster, from informers (watches, so no API call per query):
@@ -31,42 +33,74 @@ public final class WorkerDirectory implements AutoCloseable {
     }
   }
 
-  private final SharedIndexInformer<DuckLakeCatalog> catalogs;
-  private final SharedIndexInformer<DuckLakePool> pools;
-  private final SharedIndexInformer<Pod> pods;
+  private final List<SharedIndexInformer<DuckLakeCatalog>> catalogs = new ArrayList<>();
+  private final List<SharedIndexInformer<DuckLakePool>> pools = new ArrayList<>();
+  private final List<SharedIndexInformer<Pod>> pods = new ArrayList<>();
+  private final List<String> namespaces;
+  private final String defaultNamespace;
   private final int defaultPort;
 
-  public WorkerDirectory(KubernetesClient client, String namespace, int defaultPort) {
+  /**
+   * @param namespaces the namespaces whose catalogs this gateway serves
+   * @param defaultNamespace where a catalog named without a namespace lives
+   */
+  public WorkerDirectory(
+      KubernetesClient client, List<String> namespaces, String defaultNamespace, int defaultPort) {
+    this.namespaces = List.copyOf(namespaces);
+    this.defaultNamespace = defaultNamespace;
     this.defaultPort = defaultPort;
-    this.catalogs = client.resources(DuckLakeCatalog.class).inNamespace(namespace).inform();
-    this.pools = client.resources(DuckLakePool.class).inNamespace(namespace).inform();
-    this.pods =
-        client
-            .pods()
-            .inNamespace(namespace)
-            .withLabel(Labels.COMPONENT, WorkerPod.COMPONENT)
-            .inform();
+    for (String namespace : this.namespaces) {
+      catalogs.add(client.resources(DuckLakeCatalog.class).inNamespace(namespace).inform());
+      pools.add(client.resources(DuckLakePool.class).inNamespace(namespace).inform());
+      pods.add(
+          client
+              .pods()
+              .inNamespace(namespace)
+              .withLabel(Labels.COMPONENT, WorkerPod.COMPONENT)
+              .inform());
+    }
   }
 
-  /** The catalog, if it exists. */
-  public Optional<DuckLakeCatalog> catalog(String name) {
-    return catalogs.getStore().list().stream()
-        .filter(c -> c.getMetadata().getName().equals(name))
+  /** The namespaces served. */
+  public List<String> namespaces() {
+    return namespaces;
+  }
+
+  /** Where {@code catalog} (as a client names it) lives. */
+  public CatalogAddress address(String catalog) {
+    return CatalogAddress.parse(catalog, defaultNamespace);
+  }
+
+  private static <T> Stream<T> all(List<SharedIndexInformer<T>> informers) {
+    return informers.stream().flatMap(i -> i.getStore().list().stream());
+  }
+
+  /** The catalog a client names ({@code name} or {@code namespace/name}), if it exists here. */
+  public Optional<DuckLakeCatalog> catalog(String catalog) {
+    CatalogAddress at = address(catalog);
+    return all(catalogs)
+        .filter(c -> c.getMetadata().getNamespace().equals(at.namespace()))
+        .filter(c -> c.getMetadata().getName().equals(at.name()))
         .findFirst();
   }
 
-  /** The names of every catalog of the namespace. */
+  /** Every catalog served, as clients name them. */
   public java.util.Set<String> catalogNames() {
-    return catalogs.getStore().list().stream()
-        .map(c -> c.getMetadata().getName())
+    return all(catalogs)
+        .map(
+            c ->
+                new CatalogAddress(c.getMetadata().getNamespace(), c.getMetadata().getName())
+                    .text(defaultNamespace))
         .collect(java.util.stream.Collectors.toSet());
   }
 
   /** The pool serving {@code catalog}: a Ready one first, then any, by name. */
   public Optional<DuckLakePool> pool(String catalog) {
-    return pools.getStore().list().stream()
+    CatalogAddress at = address(catalog);
+    return all(pools)
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(p -> p.getSpec().getCatalogRef().getName().equals(catalog))
+        .filter(p -> p.getMetadata().getNamespace().equals(at.namespace()))
+        .filter(p -> p.getSpec().getCatalogRef().getName().equals(at.name()))
         .min(
             Comparator.comparing((DuckLakePool p) -> !ready(p))
                 .thenComparing(p -> p.getMetadata().getName()));
@@ -100,10 +134,8 @@ public final class WorkerDirectory implements AutoCloseable {
   /** Ready, running workers of every pool (pods a pool controls, not just labelled ones). */
   public List<Worker> allWorkers() {
     java.util.Set<String> poolUids =
-        pools.getStore().list().stream()
-            .map(p -> p.getMetadata().getUid())
-            .collect(java.util.stream.Collectors.toSet());
-    return pods.getStore().list().stream()
+        all(pools).map(p -> p.getMetadata().getUid()).collect(java.util.stream.Collectors.toSet());
+    return all(pods)
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
         .filter(p -> poolUids.contains(WorkerPod.controllerUid(p)))
         .filter(WorkerPod::ready)
@@ -113,7 +145,7 @@ public final class WorkerDirectory implements AutoCloseable {
 
   /** Ready, running workers of {@code pool}: pods it controls, never a pod that copied labels. */
   public List<Worker> workers(DuckLakePool pool) {
-    return pods.getStore().list().stream()
+    return all(pods)
         .filter(
             p -> pool.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.POOL)))
         .filter(p -> WorkerPod.isOwnedBy(p, pool))
@@ -136,7 +168,7 @@ public final class WorkerDirectory implements AutoCloseable {
 
   /** Any worker pod of {@code pool}, Ready or not (a DuckDB-file catalog's lock holder). */
   public boolean hasAnyWorker(DuckLakePool pool) {
-    return pods.getStore().list().stream()
+    return all(pods)
         .anyMatch(
             p ->
                 pool.getMetadata().getName().equals(p.getMetadata().getLabels().get(Labels.POOL))
@@ -145,8 +177,8 @@ public final class WorkerDirectory implements AutoCloseable {
 
   @Override
   public void close() {
-    catalogs.close();
-    pools.close();
-    pods.close();
+    catalogs.forEach(SharedIndexInformer::close);
+    pools.forEach(SharedIndexInformer::close);
+    pods.forEach(SharedIndexInformer::close);
   }
 }

@@ -54,7 +54,9 @@ public record GatewayProperties(
    * Cluster mode: queries go to the warm workers of the catalog's DuckLakePool, or to a one-shot
    * Job when no pool is Ready.
    *
-   * @param namespace namespace of the catalogs, pools and workers
+   * @param namespace namespace of the catalogs, pools and workers; a catalog named without a
+   *     namespace lives here
+   * @param namespaces more namespaces whose catalogs are served, named {@code namespace/name}
    * @param replicaId this replica's name in the queue reports it keeps on pools; $HOSTNAME (the pod
    *     name) when empty
    * @param workerToken token workers accept (shared with the pool-service); prefer the file
@@ -73,6 +75,7 @@ public record GatewayProperties(
    */
   public record Cluster(
       @DefaultValue("default") String namespace,
+      @DefaultValue List<String> namespaces,
       @DefaultValue("") String replicaId,
       @DefaultValue("") String workerToken,
       @DefaultValue("/etc/featherman/worker-token/token") String workerTokenFile,

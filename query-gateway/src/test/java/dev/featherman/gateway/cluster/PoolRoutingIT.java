@@ -67,10 +67,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class PoolRoutingIT {
   static final String NS = "routing";
+
+  /** Another namespace the gateways serve: its catalogs are named {@code routing-other/<name>}. */
+  static final String OTHER = "routing-other";
+
   static final String WORKER_TOKEN = "routing-it-worker-token-0123456789";
   static final String CLIENT_TOKEN = "routing-client-token";
   static final String WRITER_TOKEN = "routing-writer-token";
-  static final TestingKubernetes K8S = new TestingKubernetes(NS);
+  static final TestingKubernetes K8S = new TestingKubernetes(NS, OTHER);
   static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   static TestingWorkerPods kubelet;
@@ -86,6 +90,7 @@ class PoolRoutingIT {
         TestingCatalogs.ready(K8S.client, NS, "lake", CatalogBackend.postgres, 1000, volumes);
     TestingCatalogs.ready(K8S.client, NS, "lonely", CatalogBackend.postgres, 10, volumes);
     TestingCatalogs.ready(K8S.client, NS, "single", CatalogBackend.duckdb, 10, volumes);
+    TestingCatalogs.ready(K8S.client, OTHER, "faraway", CatalogBackend.postgres, 7, volumes);
     DuckLakePool pool = readyPool("lake-pool", "lake", 60);
     for (int i = 0; i < 3; i++) {
       K8S.client.resource(WorkerPod.desired(pool, lake, "lake-pool-w" + i, podSettings())).create();
@@ -164,6 +169,7 @@ class PoolRoutingIT {
             "--server.port=0",
             "--featherman.gateway.mode=cluster",
             "--featherman.gateway.cluster.namespace=" + NS,
+            "--featherman.gateway.cluster.namespaces[0]=" + OTHER,
             "--featherman.gateway.cluster.replica-id=" + replica,
             "--featherman.gateway.cluster.worker-token=" + WORKER_TOKEN,
             "--featherman.gateway.cluster.queue-report-interval=100ms",
@@ -732,14 +738,14 @@ class PoolRoutingIT {
 
   @Test
   void aReplicaShuttingDownWithdrawsItsQueueReport() {
-    readyPool("report-pool", "no-such-catalog", 60); // not routed to: only reported on
+    DuckLakePool pool = readyPool("report-pool", "no-such-catalog", 60); // only reported on
     RoutingMetrics metrics = new RoutingMetrics(new SimpleMeterRegistry());
-    QueueReporter reporter = new QueueReporter(k8s(), NS, "leaving", metrics, Duration.ofHours(1));
+    QueueReporter reporter = new QueueReporter(k8s(), "leaving", metrics, Duration.ofHours(1));
     try {
-      metrics.waiting("report-pool").set(3);
+      metrics.waiting(pool).set(3);
       reporter.report();
       assertThat(queueReport("report-pool", "leaving")).startsWith("3 ");
-      metrics.waiting("report-pool").set(0);
+      metrics.waiting(pool).set(0);
       reporter.close();
       assertThat(queueReport("report-pool", "leaving")).startsWith("0 ");
     } finally {
@@ -1163,6 +1169,38 @@ class PoolRoutingIT {
     assertThat(metrics(gatewayA))
         .contains("featherman_gateway_job_fallbacks_total{catalog=\"lonely\",result=\"success\"}");
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(queryJobs()).isEmpty());
+  }
+
+  @Test
+  void catalogsOfAnotherServedNamespaceAreNamedNamespaceSlashName() throws Exception {
+    HttpResponse<String> far = query(gatewayA, OTHER + "/faraway", "SELECT count(*) FROM numbers");
+    assertThat(far.statusCode()).as(far.body()).isEqualTo(200);
+    assertThat(far.body().lines().skip(1)).containsExactly("7");
+    assertThat(far.headers().firstValue("X-Featherman-Route")).hasValue("job");
+    // Bare names are the gateway's own namespace.
+    assertThat(query(gatewayA, "faraway", "SELECT 1").statusCode()).isEqualTo(404);
+    HttpResponse<String> listed =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port(gatewayB) + "/v1/catalogs"))
+                .header("Authorization", "Bearer " + CLIENT_TOKEN)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(listed.body()).contains("\"" + OTHER + "/faraway\"").contains("\"lake\"");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        k8s()
+                            .batch()
+                            .v1()
+                            .jobs()
+                            .inNamespace(OTHER)
+                            .withLabel(Labels.COMPONENT, QueryJob.COMPONENT)
+                            .list()
+                            .getItems())
+                    .isEmpty());
   }
 
   @Test
