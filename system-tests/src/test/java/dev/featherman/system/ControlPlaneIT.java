@@ -817,6 +817,30 @@ class ControlPlaneIT {
   }
 
   @Test
+  @Order(9)
+  void theInstallGuidesStepsWorkAsWritten() throws Exception {
+    // docs/install.sh is the guide's "Check" and "First query" as one script: run as a user would,
+    // with kubectl against this API server (through the webhook) and curl against the gateway.
+    Map<String, String> env = new java.util.HashMap<>();
+    env.put("KUBECONFIG", k8s.apiServer().kubeconfig().toString());
+    env.put("KUBECTL", dev.featherman.testkit.KubernetesBinaries.require("kubectl").toString());
+    env.put("NAMESPACE", NS);
+    env.put("CATALOG", "install-check");
+    env.put("S3_ENDPOINT", "http://" + TestingLakes.s3().hostAndPort());
+    env.put("S3_BUCKET", "my-data-lake");
+    env.put("S3_ACCESS_KEY", TestingLakes.s3().accessKey());
+    env.put("S3_SECRET_KEY", TestingLakes.s3().secretKey());
+    env.put("GATEWAY_URL", "http://127.0.0.1:" + port(gateway, "local.server.port"));
+    env.put("TOKEN", CLIENT_TOKEN);
+    Command.Result run = Command.script(Path.of("..", "docs", "install.sh"), env, null);
+    assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+    assertThat(run.stdout())
+        .contains("==> catalog install-check")
+        .contains("condition met")
+        .endsWith("answer\r\n42\r\n");
+  }
+
+  @Test
   @Order(99)
   void noServiceWasEverForbidden() throws Exception {
     // Every service ran as its chart ServiceAccount with exactly the chart's roles: a missing rule
