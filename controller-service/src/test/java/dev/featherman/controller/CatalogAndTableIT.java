@@ -197,6 +197,10 @@ class CatalogAndTableIT {
                   .isEqualTo(t.getMetadata().getGeneration());
               assertThat(t.getStatus().getPhase()).isEqualTo(TablePhase.Succeeded);
             });
+    var history = table("users").getStatus().getVersionHistory();
+    assertThat(history).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(history.get(0).getId()).isEqualTo(table("users").getStatus().getSnapshotId());
+    assertThat(history.get(0).getId()).isGreaterThan(history.get(1).getId());
 
     int jobsBefore = kubelet.jobsRun.get();
     try (LakeSession session =

@@ -33,7 +33,9 @@ public class DuckLakeTableStatus extends FeathermanStatus {
   @JsonPropertyDescription("Outcome of the last materialization run.")
   private MaterializationStatus materialization;
 
-  @JsonPropertyDescription("Recent snapshots of the table, newest first.")
+  @JsonPropertyDescription(
+      "Snapshots at which the controller applied this table's spec (id and when), newest first;"
+          + " at most 10.")
   private List<VersionEntry> versionHistory = new ArrayList<>();
 
   public TablePhase getPhase() {

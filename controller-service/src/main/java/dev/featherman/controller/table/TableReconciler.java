@@ -13,6 +13,7 @@ import dev.featherman.api.v1alpha1.DuckLakeTableStatus;
 import dev.featherman.api.v1alpha1.MaterializationStatus;
 import dev.featherman.api.v1alpha1.MaterializeSpec;
 import dev.featherman.api.v1alpha1.TablePhase;
+import dev.featherman.api.v1alpha1.VersionEntry;
 import dev.featherman.api.validation.TableValidator;
 import dev.featherman.api.validation.Validation;
 import dev.featherman.controller.config.ControllerProperties;
@@ -34,6 +35,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -44,6 +46,9 @@ import java.util.stream.Collectors;
  * status (snapshot, rows, files, bytes) or explains why DuckLake refused.
  */
 public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckLakeTable> {
+  /** How many applied snapshots status.versionHistory keeps. */
+  static final int VERSION_HISTORY = 10;
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient client;
   private final ControllerProperties properties;
@@ -227,6 +232,7 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
           status.setDataFiles(r.path("dataFiles").asLong());
           status.setBytesWritten(r.path("bytes").asLong());
           status.setLastModified(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
+          remember(status, status.getSnapshotId(), status.getLastModified());
         }
         return materialize(table, catalog, status, generation);
       }
@@ -270,6 +276,15 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
    * Returns when to look again. A failed export leaves the table Ready and says why in the
    * Materialized condition; the next slot (or a spec change) tries again.
    */
+  /** Puts {@code snapshot} first in the table's version history, keeping the newest few. */
+  static void remember(DuckLakeTableStatus status, long snapshot, String at) {
+    List<VersionEntry> history = new ArrayList<>(status.getVersionHistory());
+    history.removeIf(v -> v.getId() != null && v.getId() == snapshot);
+    history.add(0, new VersionEntry(snapshot, at));
+    status.setVersionHistory(
+        List.copyOf(history.subList(0, Math.min(history.size(), VERSION_HISTORY))));
+  }
+
   private long materialize(
       DuckLakeTable table, DuckLakeCatalog catalog, DuckLakeTableStatus status, Long generation) {
     MaterializeSpec m = table.getSpec().getMaterializeTo();
