@@ -155,7 +155,19 @@ public final class TestingWorkerPods implements AutoCloseable {
       }
       env.put(WorkerEnv.WORKER_PORT, String.valueOf(WorkerPod.port(pod, 8090)));
       env.put(WorkerEnv.WORKER_BIND_ADDRESS, podIp);
-      server = WorkerServer.start(env);
+      // Pod addresses are unique in a cluster; here another test JVM on the machine may hold one.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          server = WorkerServer.start(env);
+          break;
+        } catch (java.net.BindException taken) {
+          if (attempt == 10) {
+            throw taken;
+          }
+          podIp = nextPodIp();
+          env.put(WorkerEnv.WORKER_BIND_ADDRESS, podIp);
+        }
+      }
     } catch (Exception e) {
       System.err.println("[kubelet] worker " + ns + "/" + name + " failed to start: " + e);
       setPhase(ns, name, "Failed", 4);
