@@ -155,19 +155,7 @@ public final class TestingWorkerPods implements AutoCloseable {
       }
       env.put(WorkerEnv.WORKER_PORT, String.valueOf(WorkerPod.port(pod, 8090)));
       env.put(WorkerEnv.WORKER_BIND_ADDRESS, podIp);
-      // Pod addresses are unique in a cluster; here another test JVM on the machine may hold one.
-      for (int attempt = 1; ; attempt++) {
-        try {
-          server = WorkerServer.start(env);
-          break;
-        } catch (java.net.BindException taken) {
-          if (attempt == 10) {
-            throw taken;
-          }
-          podIp = nextPodIp();
-          env.put(WorkerEnv.WORKER_BIND_ADDRESS, podIp);
-        }
-      }
+      server = startOnAFreeAddress(env);
     } catch (Exception e) {
       System.err.println("[kubelet] worker " + ns + "/" + name + " failed to start: " + e);
       setPhase(ns, name, "Failed", 4);
@@ -179,6 +167,7 @@ public final class TestingWorkerPods implements AutoCloseable {
     }
     servers.put(ns + "/" + name, server);
     started.incrementAndGet();
+    String address = env.get(WorkerEnv.WORKER_BIND_ADDRESS);
     String now = Instant.now().toString();
     client
         .pods()
@@ -189,7 +178,7 @@ public final class TestingWorkerPods implements AutoCloseable {
               p.setStatus(
                   new PodStatusBuilder()
                       .withPhase("Running")
-                      .withPodIP(podIp)
+                      .withPodIP(address)
                       .withStartTime(now)
                       .addToConditions(
                           new PodConditionBuilder()
@@ -219,6 +208,23 @@ public final class TestingWorkerPods implements AutoCloseable {
             setPhase(ns, name, "Succeeded", 0);
           }
         });
+  }
+
+  /**
+   * Starts the worker; pod addresses are unique in a cluster, but here another test JVM on the
+   * machine may hold one, so a taken address gives way to the next.
+   */
+  private WorkerServer startOnAFreeAddress(Map<String, String> env) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return WorkerServer.start(env);
+      } catch (java.net.BindException taken) {
+        if (attempt == 10) {
+          throw taken;
+        }
+        env.put(WorkerEnv.WORKER_BIND_ADDRESS, nextPodIp());
+      }
+    }
   }
 
   /**
