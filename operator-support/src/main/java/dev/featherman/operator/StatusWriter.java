@@ -13,11 +13,13 @@ import java.util.Iterator;
 import java.util.Set;
 
 /**
- * Writes a reconciler's status as a JSON merge patch of the status subresource: every field it owns
- * with its whole value (arrays replaced, never patched by index), fields it dropped as null, and
- * the fields another service owns left out. A JSON Patch computed against a cached copy (what the
- * operator SDK sends without server-side apply) fails with "index out of bounds" as soon as the
- * cached copy of an array is behind the server's; a merge patch cannot.
+ * Writes a reconciler's status to the status subresource as RFC 6902 JSON Patch operations over
+ * whole top-level fields: each field it owns is {@code add}ed with its whole value (arrays and
+ * nested objects replaced, never patched by index or merged), each field it dropped is set to null,
+ * and the fields another service owns are left out. A field-by-field diff computed against a cached
+ * copy (what the operator SDK sends without server-side apply) fails with "index out of bounds" as
+ * soon as the cached copy of an array is behind the server's; whole-field operations cannot, and
+ * unlike a merge patch they never keep a stale nested member.
  */
 public class StatusWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -33,7 +35,10 @@ public class StatusWriter {
     this.foreignFields = foreignFields;
   }
 
-  /** The merge patch from {@code before} (JSON of the status read) to {@code after}. */
+  /**
+   * The fields to send from {@code before} (JSON of the status read) to {@code after}: every owned
+   * field of {@code after} whole, and the ones it dropped as null.
+   */
   ObjectNode patch(String before, Object after) {
     JsonNode old = read(before);
     JsonNode now = read(Serialization.asJson(after));
@@ -69,9 +74,9 @@ public class StatusWriter {
 
   /**
    * RFC 6902 operations: {@code add} of each whole field (which replaces an existing member, and an
-   * array as a whole), or of the whole status when there was none. JSON Patch rather than merge
-   * patch, because API-server fakes differ on merging arrays; whole values, because an index
-   * computed from a cached copy may not exist on the server.
+   * array or nested object as a whole), or of the whole status when there was none. Not a merge
+   * patch, which would merge nested objects with whatever the server holds; whole values, because
+   * an index computed from a cached copy may not exist on the server.
    */
   static ArrayNode operations(JsonNode before, ObjectNode fields) {
     ArrayNode ops = JSON.createArrayNode();

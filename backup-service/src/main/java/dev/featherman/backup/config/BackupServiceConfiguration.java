@@ -1,9 +1,9 @@
 package dev.featherman.backup.config;
 
-import dev.featherman.backup.backup.BackupReconciler;
-import dev.featherman.backup.backup.CatalogBackupSummary;
-import dev.featherman.backup.backup.CatalogObjects;
 import dev.featherman.backup.metrics.BackupMetrics;
+import dev.featherman.backup.reconcile.BackupReconciler;
+import dev.featherman.backup.reconcile.CatalogBackupSummary;
+import dev.featherman.backup.reconcile.CatalogObjects;
 import dev.featherman.backup.retention.Retention;
 import dev.featherman.backup.schedule.CatalogSchedules;
 import dev.featherman.backup.schedule.MaintenanceJob;

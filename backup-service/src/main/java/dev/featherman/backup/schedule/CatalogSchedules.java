@@ -5,7 +5,7 @@ import dev.featherman.api.v1alpha1.BackupPolicy;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.MaintenanceSpec;
 import dev.featherman.api.validation.Cron;
-import dev.featherman.backup.backup.Backups;
+import dev.featherman.backup.reconcile.Backups;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Instant;

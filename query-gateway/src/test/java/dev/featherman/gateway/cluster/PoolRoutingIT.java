@@ -202,16 +202,21 @@ class PoolRoutingIT {
     return HTTP.send(queryRequest(gateway, catalog, sql, id), HttpResponse.BodyHandlers.ofString());
   }
 
+  static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
+
+  /** A JSON object of string fields (name, value, name, value...), escaped by Jackson. */
+  static String json(String... namesAndValues) {
+    tools.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      node.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return node.toString();
+  }
+
   static HttpRequest queryRequest(
       ConfigurableApplicationContext gateway, String catalog, String sql, String id) {
-    String body =
-        "{\"catalog\":\""
-            + catalog
-            + "\",\"sql\":\""
-            + sql
-            + "\",\"format\":\"csv\",\"id\":\""
-            + id
-            + "\"}";
+    String body = json("catalog", catalog, "sql", sql, "format", "csv", "id", id);
     return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries"))
         .header("Authorization", "Bearer " + CLIENT_TOKEN)
         .header("Content-Type", "application/json")
@@ -403,9 +408,7 @@ class PoolRoutingIT {
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries"))
             .header("Authorization", "Bearer " + WRITER_TOKEN)
             .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"catalog\":\"" + catalog + "\",\"sql\":\"" + sql + "\"}"))
+            .POST(HttpRequest.BodyPublishers.ofString(json("catalog", catalog, "sql", sql)))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -453,12 +456,11 @@ class PoolRoutingIT {
 
   static HttpResponse<String> post(
       ConfigurableApplicationContext gateway, String sql, String paramsJson) throws Exception {
-    String body =
-        "{\"catalog\":\"lake\",\"format\":\"csv\",\"sql\":\""
-            + sql
-            + "\",\"params\":"
-            + paramsJson
-            + "}";
+    tools.jackson.databind.node.ObjectNode request =
+        (tools.jackson.databind.node.ObjectNode)
+            JSON.readTree(json("catalog", "lake", "format", "csv", "sql", sql));
+    request.set("params", JSON.readTree(paramsJson));
+    String body = request.toString();
     return HTTP.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(gateway) + "/v1/queries"))
             .header("Authorization", "Bearer " + CLIENT_TOKEN)

@@ -1,4 +1,4 @@
-package dev.featherman.backup.backup;
+package dev.featherman.backup.reconcile;
 
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.objectstore.ObjectTransfer;

@@ -1,4 +1,4 @@
-package dev.featherman.backup.backup;
+package dev.featherman.backup.reconcile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
