@@ -38,6 +38,9 @@ class KubernetesAuthorizerTest {
     assertThat(alice.mayQuery("sales")).isFalse();
     assertThat(bob.mayWrite("example")).isTrue();
     assertThat(tokens.authenticate("Bearer mallory-token")).isEmpty();
+    // A catalog of another namespace is asked about in that namespace, not the gateway's.
+    assertThat(alice.mayQuery("lakes/example")).isTrue();
+    assertThat(alice.mayQuery("elsewhere/example")).isFalse();
   }
 
   @Test
