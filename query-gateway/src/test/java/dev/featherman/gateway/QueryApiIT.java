@@ -17,11 +17,14 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class QueryApiIT extends GatewayTestBase {
   static final Path DATA = newDataDirectory();
+  static final String DASHBOARD = "dashboard-token";
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     common(registry, DATA);
     registry.add("featherman.gateway.limits.max-rows", () -> 5_000);
+    token(registry, 3, "dashboard", DASHBOARD, "example", false);
+    registry.add("featherman.gateway.tokens[3].max-rows", () -> 10);
     registry.add("featherman.gateway.limits.timeout", () -> "2s");
   }
 
@@ -223,6 +226,20 @@ class QueryApiIT extends GatewayTestBase {
     HttpResponse<String> post = client().post(READER, "{}");
     assertThat(post.statusCode()).isNotEqualTo(500);
     assertThat(client().get("/nope").body()).contains("\"status\":404").contains("openapi");
+  }
+
+  @Test
+  void aTokensOwnRowCapIsTighterThanTheGateways() throws Exception {
+    HttpResponse<String> small =
+        client().query(DASHBOARD, "SELECT range FROM range(10)", "example", "csv");
+    assertThat(small.statusCode()).as(small.body()).isEqualTo(200);
+    HttpResponse<String> large =
+        client().query(DASHBOARD, "SELECT range FROM range(11)", "example", "csv");
+    assertThat(large.statusCode()).isEqualTo(413);
+    assertThat(large.body()).contains("more than 10 rows");
+    // Other tokens keep the gateway's cap (5000 rows here).
+    assertThat(client().query(READER, "SELECT range FROM range(11)", "example", "csv").statusCode())
+        .isEqualTo(200);
   }
 
   @Test

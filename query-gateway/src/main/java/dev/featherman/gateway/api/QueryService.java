@@ -112,7 +112,10 @@ public final class QueryService {
                   statement.params(),
                   statement.format(),
                   statement.out(),
-                  new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout()),
+                  caller
+                      .caps()
+                      .within(
+                          new QueryLimits(limits.maxRows(), limits.maxBytes(), limits.timeout())),
                   statement.control(),
                   caller.mayWrite(catalog),
                   statement.route(),

@@ -10,4 +10,9 @@ public interface Principal {
 
   /** Whether the caller may change data or schemas in {@code catalog}. */
   boolean mayWrite(String catalog);
+
+  /** The caller's own caps on one result (none unless its token sets them). */
+  default ResultCaps caps() {
+    return ResultCaps.NONE;
+  }
 }

@@ -39,7 +39,8 @@ public final class TokenAuthenticator {
                   t.name(),
                   // No list means no catalog: access is granted explicitly ("*" for all).
                   t.catalogs() == null ? Set.of() : Set.copyOf(t.catalogs()),
-                  t.write())));
+                  t.write(),
+                  new ResultCaps(t.maxRows(), t.maxBytes()))));
     }
   }
 

@@ -134,12 +134,16 @@ public record GatewayProperties(
    * @param sha256 hex SHA-256 of the token ({@code printf %s "$TOKEN" | sha256sum})
    * @param catalogs catalogs it may query; "*" for all; none when absent
    * @param write whether it may change data and schemas
+   * @param maxRows rows per result for this token, when tighter than limits.max-rows (0 = that)
+   * @param maxBytes encoded bytes per result for this token, when tighter than limits.max-bytes
    */
   public record StaticToken(
       @NotBlank String name,
       @NotBlank @Pattern(regexp = "[0-9a-f]{64}") String sha256,
       List<String> catalogs,
-      @DefaultValue("false") boolean write) {}
+      @DefaultValue("false") boolean write,
+      @DefaultValue("0") @Min(0) long maxRows,
+      @DefaultValue("0") @Min(0) long maxBytes) {}
 
   /**
    * @param timeout wall-clock time per query

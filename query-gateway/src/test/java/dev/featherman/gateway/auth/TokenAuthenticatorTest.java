@@ -15,7 +15,12 @@ class TokenAuthenticatorTest {
         new TokenAuthenticator(
             List.of(
                 new GatewayProperties.StaticToken(
-                    "analyst", TokenAuthenticator.sha256Hex("s3cret"), List.of("sales"), false)));
+                    "analyst",
+                    TokenAuthenticator.sha256Hex("s3cret"),
+                    List.of("sales"),
+                    false,
+                    0,
+                    0)));
     assertThat(auth.authenticate("Bearer s3cret"))
         .hasValueSatisfying(
             p -> {
