@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.worker.ExecuteRequest;
 import dev.featherman.api.worker.IngestCall;
 import dev.featherman.api.worker.RegisterFilesCall;
+import dev.featherman.api.worker.ResultEnd;
 import dev.featherman.engine.ingest.IngestResult;
 import dev.featherman.engine.ingest.LakeFiles;
 import dev.featherman.engine.query.OutputFormat;
@@ -90,6 +91,7 @@ final class WorkerCall {
                 URI.create("http://" + worker.host() + ":" + worker.port() + "/v1/execute"))
             .header("Authorization", "Bearer " + token)
             .header("Content-Type", "application/json")
+            .header(ResultEnd.REQUEST_HEADER, ResultEnd.VERSION)
             // The worker enforces the query timeout; this only bounds a worker that hangs.
             .timeout(limits.timeout().plus(Duration.ofSeconds(30)))
             .POST(HttpRequest.BodyPublishers.ofString(json(body)))
@@ -273,15 +275,22 @@ final class WorkerCall {
         .exceptionally(e -> false);
   }
 
+  /**
+   * Relays the result and checks the worker's end record ({@link ResultEnd}): the last {@link
+   * ResultEnd#SIZE} bytes are held back until the body ends, then judged and never relayed. A body
+   * without the record was cut; a record that says the statement failed fails the query here.
+   */
   private static long copy(
       WorkerDirectory.Worker worker, InputStream in, OutputStream out, QueryControl control)
       throws IOException {
-    byte[] buffer = new byte[64 * 1024];
+    int hold = ResultEnd.SIZE;
+    byte[] buffer = new byte[64 * 1024 + hold];
+    int held = 0; // bytes at the start of buffer not relayed yet
     long total = 0;
     while (true) {
       int n;
       try {
-        n = in.read(buffer);
+        n = in.read(buffer, held, buffer.length - held);
       } catch (IOException e) {
         if (control.isStopped()) {
           throw new QueryException(control.stoppedReason(), "the query was cancelled", e);
@@ -295,11 +304,42 @@ final class WorkerCall {
                 + "); the result is incomplete, run the query again");
       }
       if (n < 0) {
+        end(worker, java.util.Arrays.copyOf(buffer, held));
         return total;
       }
-      out.write(buffer, 0, n); // an IOException here is the client hanging up
-      total += n;
+      held += n;
+      int relay = held - hold;
+      if (relay > 0) {
+        out.write(buffer, 0, relay); // an IOException here is the client hanging up
+        total += relay;
+        System.arraycopy(buffer, relay, buffer, 0, hold);
+        held = hold;
+      }
     }
+  }
+
+  /** Judges the held-back tail: the worker's end record, or proof that the body was cut. */
+  private static void end(WorkerDirectory.Worker worker, byte[] tail) {
+    ResultEnd end =
+        ResultEnd.decode(tail)
+            .orElseThrow(
+                () ->
+                    new GatewayException(
+                        HttpStatus.BAD_GATEWAY,
+                        "worker "
+                            + worker.pod()
+                            + " ended the result without its end record; the result is"
+                            + " incomplete, run the query again"));
+    if (end.ok()) {
+      return;
+    }
+    QueryException.Reason reason;
+    try {
+      reason = QueryException.Reason.valueOf(end.reason());
+    } catch (IllegalArgumentException | NullPointerException unknown) {
+      throw new GatewayException(HttpStatus.BAD_GATEWAY, end.message());
+    }
+    throw new QueryException(reason, end.message());
   }
 
   private static RuntimeException failure(int status, InputStream in) throws IOException {

@@ -1045,6 +1045,15 @@ class PoolRoutingIT {
       assertThat(slow.statusCode()).as(slow.body()).isEqualTo(504);
       assertThat(slow.body()).contains("ran longer than its timeout");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+      // Stopped after its result began streaming (past the gateway's commit threshold): the
+      // worker's end record says so and the client's stream is cut, never a complete-looking 200.
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  query(
+                      gatewayA,
+                      "lonely",
+                      "SELECT range, range * 2 AS twice FROM range(1000000000)"))
+          .isInstanceOf(java.io.IOException.class);
       assertThat(query(gatewayA, "lonely", "SELECT count(*) FROM numbers").statusCode())
           .isEqualTo(200);
     } finally {

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.featherman.api.worker.ExecuteRequest;
 import dev.featherman.api.worker.IngestCall;
 import dev.featherman.api.worker.RegisterFilesCall;
+import dev.featherman.api.worker.ResultEnd;
 import dev.featherman.api.worker.WorkerEnv;
 import dev.featherman.engine.ingest.IngestFormat;
 import dev.featherman.engine.ingest.IngestLimits;
@@ -274,6 +275,8 @@ public final class WorkerServer implements AutoCloseable {
     // the moment it has read this response must find the worker free again.
     AtomicBoolean slot = new AtomicBoolean(true);
     String queryId = null;
+    boolean endRecord =
+        ResultEnd.VERSION.equals(ex.getRequestHeaders().getFirst(ResultEnd.REQUEST_HEADER));
     try {
       JsonNode body = body(ex);
       if (body == null) {
@@ -281,7 +284,7 @@ public final class WorkerServer implements AutoCloseable {
       }
       ExecuteRequest request = JSON.treeToValue(body, ExecuteRequest.class);
       OutputFormat format = OutputFormat.parse(request.format());
-      OutputStream out = new HeadersOnFirstWrite(ex, format.contentType());
+      HeadersOnFirstWrite out = new HeadersOnFirstWrite(ex, format.contentType());
       QueryControl control = new QueryControl();
       queryId = request.queryId();
       if (queryId != null
@@ -299,13 +302,16 @@ public final class WorkerServer implements AutoCloseable {
             request.sql(), request.params(), format, out, limits, control, request.write());
       }
       release(slot);
+      if (endRecord) {
+        out.write(ResultEnd.complete().encode());
+      }
       out.close();
     } catch (QueryException e) {
       release(slot);
-      failed(ex, e.reason().httpStatus(), e.getMessage(), e.reason());
+      endOrFail(ex, e.reason().httpStatus(), e.getMessage(), e.reason(), endRecord);
     } catch (IOException | RuntimeException e) {
       release(slot);
-      failed(ex, 400, e.getMessage() == null ? "bad request" : e.getMessage());
+      endOrFail(ex, 400, e.getMessage() == null ? "bad request" : e.getMessage(), null, endRecord);
     } finally {
       if (queryId != null) {
         running.remove(queryId);
@@ -471,6 +477,29 @@ public final class WorkerServer implements AutoCloseable {
     if (exitAfterQueries > 0 && total >= exitAfterQueries) {
       draining.set(true);
       exit.countDown();
+    }
+  }
+
+  /**
+   * A failure: a problem response while nothing was sent; once the result began streaming, the end
+   * record saying why (when the caller asked for one), since the HTTP server would otherwise end
+   * the cut body as if it were complete.
+   */
+  private static void endOrFail(
+      HttpExchange ex, int status, String message, QueryException.Reason reason, boolean endRecord)
+      throws IOException {
+    if (!ex.getResponseHeaders().containsKey("Content-Type")) {
+      failed(ex, status, message, reason);
+      return;
+    }
+    if (endRecord) {
+      try {
+        ex.getResponseBody()
+            .write(ResultEnd.failed(reason == null ? "FAILED" : reason.name(), message).encode());
+        ex.getResponseBody().flush();
+      } catch (IOException gone) {
+        // the caller hung up: nobody is left to tell
+      }
     }
   }
 
