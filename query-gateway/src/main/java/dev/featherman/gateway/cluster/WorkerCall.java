@@ -134,7 +134,13 @@ final class WorkerCall {
             closeQuietly(in);
             cancel(worker, token, run.id(), run.owner());
           });
-      long bytes = copy(worker, in, out, control);
+      boolean endRecord =
+          response
+              .headers()
+              .firstValue(ResultEnd.REQUEST_HEADER)
+              .filter(ResultEnd.VERSION::equals)
+              .isPresent();
+      long bytes = copy(worker, in, out, control, endRecord ? ResultEnd.SIZE : 0);
       return new QueryOutcome(-1, bytes, Duration.ofNanos(System.nanoTime() - started));
     } catch (IOException e) {
       throw new GatewayException(
@@ -276,14 +282,18 @@ final class WorkerCall {
   }
 
   /**
-   * Relays the result and checks the worker's end record ({@link ResultEnd}): the last {@link
-   * ResultEnd#SIZE} bytes are held back until the body ends, then judged and never relayed. A body
-   * without the record was cut; a record that says the statement failed fails the query here.
+   * Relays the result and checks the worker's end record ({@link ResultEnd}) when the worker said
+   * it sends one ({@code hold} bytes; 0 for a worker of an older release): the last {@code hold}
+   * bytes are held back until the body ends, then judged and never relayed. A body without the
+   * record was cut; a record that says the statement failed fails the query here.
    */
   private static long copy(
-      WorkerDirectory.Worker worker, InputStream in, OutputStream out, QueryControl control)
+      WorkerDirectory.Worker worker,
+      InputStream in,
+      OutputStream out,
+      QueryControl control,
+      int hold)
       throws IOException {
-    int hold = ResultEnd.SIZE;
     byte[] buffer = new byte[64 * 1024 + hold];
     int held = 0; // bytes at the start of buffer not relayed yet
     long total = 0;
@@ -304,7 +314,12 @@ final class WorkerCall {
                 + "); the result is incomplete, run the query again");
       }
       if (n < 0) {
-        end(worker, java.util.Arrays.copyOf(buffer, held));
+        if (hold > 0) {
+          end(worker, java.util.Arrays.copyOf(buffer, held));
+        } else if (held > 0) {
+          out.write(buffer, 0, held);
+          total += held;
+        }
         return total;
       }
       held += n;

@@ -285,6 +285,11 @@ public final class WorkerServer implements AutoCloseable {
       ExecuteRequest request = JSON.treeToValue(body, ExecuteRequest.class);
       OutputFormat format = OutputFormat.parse(request.format());
       HeadersOnFirstWrite out = new HeadersOnFirstWrite(ex, format.contentType());
+      if (endRecord) {
+        // Said up front, so a caller can tell this worker's results (which end with the record)
+        // from an older worker's (which never do).
+        ex.getResponseHeaders().set(ResultEnd.REQUEST_HEADER, ResultEnd.VERSION);
+      }
       QueryControl control = new QueryControl();
       queryId = request.queryId();
       if (queryId != null
