@@ -1,15 +1,16 @@
 # Featherman: the two commands a new machine needs are `make run` and `make test`.
 MVN ?= mvn -B -ntp
 
-.PHONY: help deps extensions postgres kubernetes python-clients build test run bench clean crds images
+.PHONY: help deps extensions postgres kubernetes python-clients image-tools build test run bench clean crds images
 
 help:
 	@echo "make test   - install what tests need (DuckDB extensions, PostgreSQL, Kubernetes binaries, Python clients) and run every test"
 	@echo "make run    - start the query gateway embedded on :8080 with a demo DuckLake"
 	@echo "make build  - compile and package all modules without tests"
 	@echo "make bench  - gateway latency, streaming and concurrency benchmarks into docs/benchmarks.md"
+	@echo "make images - the six container images (Docker, else buildah) as archives under target/images"
 
-deps: extensions postgres kubernetes python-clients
+deps: extensions postgres kubernetes python-clients image-tools
 
 extensions:
 	@scripts/install-duckdb-extensions.sh
@@ -20,6 +21,11 @@ postgres:
 # ADBC's Flight SQL driver and pyarrow, for the client tests (a cached virtualenv).
 python-clients:
 	@scripts/ensure-python-clients.sh
+
+# buildah, runc, umoci and the local Debian base image, for the image smoke test (skipped where
+# they cannot be installed).
+image-tools:
+	@scripts/ensure-image-tools.sh
 
 # etcd, kube-apiserver, kubectl and helm for the real-API-server tests (built once per machine).
 kubernetes:
@@ -34,13 +40,10 @@ test: deps
 run: build
 	@scripts/run-gateway.sh
 
-# Container images (needs a Docker engine; not used by the tests). REGISTRY and TAG as in the chart.
-REGISTRY ?= ghcr.io/featherman
-TAG ?= 0.1.0
-SERVICES := controller-service backup-service pool-service query-gateway webhook-service
-images:
-	for s in $(SERVICES); do docker build -f docker/service.Dockerfile --build-arg SERVICE=$$s -t $(REGISTRY)/$$s:$(TAG) . || exit 1; done
-	docker build -f docker/worker.Dockerfile -t $(REGISTRY)/worker:$(TAG) .
+# Container images from the jars of `make build`: with a Docker engine when one answers, else with
+# buildah; archives and sizes in target/images. REGISTRY, TAG, BASE_IMAGE: see the script's help.
+images: build
+	@scripts/build-images.sh
 
 # Refresh the chart's copy of the CRDs after an api/ change (ChartsTest fails while they differ).
 crds:

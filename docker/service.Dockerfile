@@ -1,26 +1,30 @@
-# One image per Featherman service (Spring Boot), built from this repository:
-#   docker build -f docker/service.Dockerfile --build-arg SERVICE=controller-service \
-#     -t ghcr.io/featherman/controller-service:0.1.0 .
-# SERVICE is one of controller-service, backup-service, pool-service, query-gateway,
-# webhook-service. The chart runs it as user 10001 with a read-only root filesystem; /tmp is an
-# emptyDir.
-ARG JAVA_VERSION=17
-
-FROM maven:3.9-eclipse-temurin-${JAVA_VERSION} AS build
+# One image per Featherman service (Spring Boot). Built by scripts/build-images.sh (`make images`)
+# with Docker or buildah, from a context holding only what the image copies: app.jar (the service's
+# executable jar from `make build`) and duckdb-extensions/ (filled for the query-gateway, whose
+# embedded mode runs DuckDB; empty for the others). By hand:
+#   docker build -f docker/service.Dockerfile --build-arg SERVICE=query-gateway \
+#     -t ghcr.io/featherman/query-gateway:0.1.0 target/images/context/query-gateway
+# The chart runs it as user 10001 with a read-only root filesystem; /tmp is an emptyDir.
+ARG BASE_IMAGE=eclipse-temurin:17-jre
+FROM ${BASE_IMAGE}
 ARG SERVICE
-WORKDIR /src
-COPY . .
-RUN --mount=type=cache,target=/root/.m2 \
-    mvn -B -ntp -pl "${SERVICE}" -am -DskipTests -Dspotless.check.skip=true package \
- && cp "${SERVICE}"/target/*-exec.jar /app.jar
-
-FROM eclipse-temurin:${JAVA_VERSION}-jre
-ARG SERVICE
+ARG VERSION=dev
+ARG REVISION=unknown
+ARG CREATED
 LABEL org.opencontainers.image.title="featherman-${SERVICE}" \
+      org.opencontainers.image.description="Featherman ${SERVICE}: DuckLake on Kubernetes" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}" \
       org.opencontainers.image.source="https://github.com/featherman/featherman"
-RUN groupadd --system --gid 10001 featherman \
- && useradd --system --uid 10001 --gid 10001 --home /nonexistent --shell /usr/sbin/nologin featherman
-COPY --from=build /app.jar /opt/featherman/app.jar
+RUN groupadd --gid 10001 featherman \
+ && useradd --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home \
+      --shell /usr/sbin/nologin featherman
+COPY app.jar /opt/featherman/app.jar
+COPY duckdb-extensions/ /opt/featherman/duckdb-extensions/
+ENV FEATHERMAN_DUCKDB_EXTENSION_DIR=/opt/featherman/duckdb-extensions
 USER 10001:10001
+WORKDIR /tmp
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/opt/featherman/app.jar"]
+# Arrow (the gateway's Arrow results and Flight SQL) reads direct buffers through java.nio.
+ENTRYPOINT ["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", "/opt/featherman/app.jar"]
