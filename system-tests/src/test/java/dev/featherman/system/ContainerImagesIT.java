@@ -189,8 +189,7 @@ class ContainerImagesIT {
   }
 
   @ParameterizedTest
-  @ValueSource(
-      strings = {"controller-service", "backup-service", "pool-service", "webhook-service"})
+  @MethodSource("controlPlaneServices")
   void eachServiceImageAnswersItsHealthProbeAsTheChartRunsIt(String service) throws Exception {
     TestingChart chart = chart();
     Deployment deployment =
