@@ -61,7 +61,8 @@ fi
 base="${BASE_IMAGE:-auto}"
 if [ "$base" = auto ]; then
   # Docker Hub answers 401 to an anonymous /v2/ when it is reachable.
-  if curl -s -o /dev/null -m 5 https://registry-1.docker.io/v2/; then base="$public_base"; else base=local; fi
+  hub="$(curl -s -o /dev/null -w '%{http_code}' -m 5 https://registry-1.docker.io/v2/ || true)"
+  if [ "$hub" = 401 ] || [ "$hub" = 200 ]; then base="$public_base"; else base=local; fi
 fi
 
 storage=()

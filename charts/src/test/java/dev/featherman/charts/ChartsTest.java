@@ -325,6 +325,25 @@ class ChartsTest {
   }
 
   /** The application.yaml a service's ConfigMap gives it. */
+  @Test
+  void theDefaultImagesAreTheOnesMakeImagesBuilds() {
+    List<HasMetadata> all = render(UMBRELLA, t -> t);
+    java.util.Set<String> referenced = new java.util.TreeSet<>();
+    of(all, Deployment.class)
+        .forEach(
+            d ->
+                referenced.add(
+                    d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()));
+    java.util.regex.Pattern workerImage = java.util.regex.Pattern.compile("worker-image: (\\S+)");
+    for (var map : of(all, io.fabric8.kubernetes.api.model.ConfigMap.class)) {
+      String yaml = map.getData().getOrDefault("application.yaml", "");
+      workerImage.matcher(yaml).results().forEach(m -> referenced.add(m.group(1)));
+    }
+    assertThat(referenced)
+        .as("images the chart runs by default, against scripts/build-images.sh --list")
+        .containsExactlyInAnyOrderElementsOf(dev.featherman.testkit.TestingImages.references());
+  }
+
   static String serviceConfig(List<HasMetadata> all, String configMap) {
     return of(all, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
         .filter(m -> m.getMetadata().getName().equals(configMap))
