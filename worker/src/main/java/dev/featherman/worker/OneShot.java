@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
 import dev.featherman.api.worker.ExitCode;
+import dev.featherman.api.worker.Operation;
+import dev.featherman.api.worker.OperationResult;
 import dev.featherman.api.worker.WorkerEnv;
 import dev.featherman.engine.EngineException;
 import dev.featherman.engine.MissingExtensionException;
@@ -52,7 +54,12 @@ public final class OneShot {
   static final int MAX_RESULT_BYTES = 4000;
 
   /** The outcome: exit code plus the JSON the controller reads back. */
-  public record Result(ExitCode exitCode, ObjectNode json) {}
+  public record Result(ExitCode exitCode, ObjectNode json) {
+    /** The result as the control plane reads it. */
+    public OperationResult report() {
+      return OperationResult.parse(json.toString());
+    }
+  }
 
   private OneShot() {}
 

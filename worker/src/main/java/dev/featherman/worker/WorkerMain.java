@@ -1,6 +1,7 @@
 package dev.featherman.worker;
 
 import dev.featherman.api.worker.ExitCode;
+import dev.featherman.api.worker.Operation;
 import dev.featherman.api.worker.WorkerEnv;
 import dev.featherman.worker.serve.WorkerServer;
 import java.io.IOException;
@@ -92,11 +93,11 @@ public final class WorkerMain {
       String fromEnv = System.getenv(WorkerEnv.OPERATION);
       Operation operation;
       if (operationFile != null) {
-        operation = WorkerConfig.JSON.readValue(Files.readString(operationFile), Operation.class);
+        operation = Operation.fromJson(Files.readString(operationFile));
       } else if (sqlFile != null) {
         operation = new Operation.RunSql(Files.readString(sqlFile));
       } else if (fromEnv != null && !fromEnv.isBlank()) {
-        operation = WorkerConfig.JSON.readValue(fromEnv, Operation.class);
+        operation = Operation.fromJson(fromEnv);
       } else {
         throw new IllegalArgumentException(
             "give --operation FILE, --sql-file FILE or $" + WorkerEnv.OPERATION);

@@ -7,6 +7,8 @@ import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
 import dev.featherman.api.worker.ExitCode;
+import dev.featherman.api.worker.Operation;
+import dev.featherman.api.worker.OperationResult;
 import dev.featherman.api.worker.WorkerEnv;
 import dev.featherman.engine.TestingLakes;
 import dev.featherman.testkit.TestingPostgres;
@@ -59,7 +61,10 @@ class BackupOneShotIT {
     String folder = spec.getObjectStore().getPrefix() + "/backups/ns/sales/b1/";
     JsonNode backup =
         ok(OneShot.run(sales, new Operation.Backup("oneshot-backups", folder, "b1", "ns", null)));
-    assertThat(backup.get("objectKey").asText()).isEqualTo(folder + "manifest.json");
+    OperationResult report = OperationResult.parse(backup.toString());
+    assertThat(report.objectKey()).isEqualTo(folder + "manifest.json");
+    assertThat(report.sha256()).hasSize(64);
+    assertThat(report.backupSnapshotId()).isEqualTo(report.snapshotId()).isNotNull();
     assertThat(backup.get("sizeBytes").asLong()).isPositive();
     assertThat(backup.get("sha256").asText()).hasSize(64);
     assertThat(backup.get("ducklakeVersion").asText()).isNotBlank();
@@ -74,8 +79,8 @@ class BackupOneShotIT {
             OneShot.run(
                 restored,
                 new Operation.Restore("oneshot-backups", backup.get("objectKey").asText())));
-    assertThat(restore.get("backupSnapshotId").asLong())
-        .isEqualTo(backup.get("backupSnapshotId").asLong());
+    assertThat(OperationResult.parse(restore.toString()).backupSnapshotId())
+        .isEqualTo(report.backupSnapshotId());
     JsonNode count =
         ok(
             OneShot.run(
@@ -158,6 +163,10 @@ class BackupOneShotIT {
     assertThat(real.get("snapshotsExpired").asLong())
         .isEqualTo(dry.get("snapshotsExpired").asLong());
     assertThat(real.get("filesMerged").asLong()).isPositive();
+    OperationResult maintained = OperationResult.parse(real.toString());
+    assertThat(maintained.snapshotsExpired()).isPositive();
+    assertThat(maintained.filesMerged()).isPositive();
+    assertThat(maintained.cleanupCutoff()).isEqualTo(now);
     JsonNode after =
         ok(OneShot.run(env, new Operation.RunSql("CREATE TABLE c AS SELECT sum(id) AS s FROM t")));
     assertThat(after.get("ok").asBoolean()).isTrue();

@@ -2,13 +2,14 @@ package dev.featherman.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.featherman.api.v1alpha1.CatalogBackend;
 import dev.featherman.api.v1alpha1.ColumnSpec;
 import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
 import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
 import dev.featherman.api.v1alpha1.TableFormat;
 import dev.featherman.api.worker.ExitCode;
+import dev.featherman.api.worker.Operation;
+import dev.featherman.api.worker.OperationResult;
 import dev.featherman.api.worker.WorkerEnv;
 import dev.featherman.engine.TestingLakes;
 import dev.featherman.testkit.TestingPostgres;
@@ -62,18 +63,17 @@ class OneShotIT {
         .startsWith("CREATE TABLE IF NOT EXISTS");
     OneShot.Result second = OneShot.run(env, new Operation.ApplyTable(users()));
     assertThat(second.json().get("statements")).isEmpty();
-    assertThat(second.json().get("snapshotId").asLong())
-        .isEqualTo(first.json().get("snapshotId").asLong());
+    assertThat(second.report().snapshotId()).isEqualTo(first.report().snapshotId()).isNotNull();
     OneShot.Result load =
         OneShot.run(
             env,
             new Operation.RunSql(
                 "INSERT INTO users SELECT i, 'user ' || i FROM range(200000) t(i); DELETE FROM users WHERE id < 10;"));
     assertThat(load.json().get("statementsRun").asInt()).isEqualTo(2);
-    JsonNode stats = OneShot.run(env, new Operation.InspectTable("users")).json();
-    assertThat(stats.get("rowCount").asLong()).isEqualTo(199_990);
-    assertThat(stats.get("dataFiles").asLong()).isPositive();
-    assertThat(stats.get("bytes").asLong()).isPositive();
+    OperationResult stats = OneShot.run(env, new Operation.InspectTable("users")).report();
+    assertThat(stats.rowCount()).isEqualTo(199_990);
+    assertThat(stats.dataFiles()).isPositive();
+    assertThat(stats.bytes()).isPositive();
     assertThat(OneShot.run(env, new Operation.DropTable("users")).exitCode())
         .isEqualTo(ExitCode.OK);
     assertThat(
@@ -174,8 +174,9 @@ class OneShotIT {
                 List.of(),
                 null));
     assertThat(r.exitCode()).as(r.json().toString()).isEqualTo(ExitCode.OK);
-    assertThat(r.json().get("rowCount").asLong()).isEqualTo(2);
-    assertThat(r.json().get("outputPath").asText()).isEqualTo("s3://exports/views/by_name.parquet");
+    assertThat(r.report().rowCount()).isEqualTo(2);
+    assertThat(r.report().outputPath()).isEqualTo("s3://exports/views/by_name.parquet");
+    assertThat(r.report().durationMillis()).isNotNull();
     try (var s3 = TestingLakes.s3Client()) {
       assertThat(
               s3.headObject(b -> b.bucket("exports").key("views/by_name.parquet")).contentLength())

@@ -1,6 +1,7 @@
 package dev.featherman.worker;
 
 import dev.featherman.api.worker.ExitCode;
+import dev.featherman.api.worker.Operation;
 import dev.featherman.api.worker.WorkerEnv;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -48,8 +49,7 @@ public final class TestingJobRunner {
   public PodResult run(Job job) throws Exception {
     Map<String, String> env =
         environment(job.getSpec().getTemplate().getSpec(), job.getMetadata().getName());
-    Operation operation =
-        WorkerConfig.JSON.readValue(env.get(WorkerEnv.OPERATION), Operation.class);
+    Operation operation = Operation.fromJson(env.get(WorkerEnv.OPERATION));
     OneShot.Result result = OneShot.run(env, operation);
     return new PodResult(result.exitCode().code(), result.json().toString());
   }

@@ -1,5 +1,6 @@
 package dev.featherman.api.worker;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,18 @@ public record IngestCall(
     long maxRows,
     boolean create) {
   public static final String PATH = "/v1/ingest";
+
+  /**
+   * The worker's 200 answer.
+   *
+   * @param rows rows appended (0 for a duplicate)
+   * @param bytes body bytes read
+   * @param snapshotId the snapshot that holds the rows
+   * @param duplicate whether the Idempotency-Key had been seen: nothing was appended again
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Answer(long rows, long bytes, long snapshotId, boolean duplicate) {}
+
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   public static final String PRINCIPAL = "X-Featherman-Principal";
   public static final String MAX_BYTES = "X-Featherman-Max-Bytes";

@@ -1,5 +1,6 @@
 package dev.featherman.api.worker;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
 
 /**
@@ -13,4 +14,13 @@ import java.util.List;
  */
 public record RegisterFilesCall(String table, List<String> files, String principal) {
   public static final String PATH = "/v1/register-files";
+
+  /**
+   * The worker's 200 answer.
+   *
+   * @param files files registered
+   * @param snapshotId the snapshot that holds them
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Answer(int files, long snapshotId) {}
 }

@@ -1,8 +1,5 @@
 package dev.featherman.backup.reconcile;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.ConditionTypes;
 import dev.featherman.api.status.Conditions;
@@ -12,6 +9,8 @@ import dev.featherman.api.v1alpha1.DuckLakeBackupStatus;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.validation.BackupValidator;
 import dev.featherman.api.validation.Validation;
+import dev.featherman.api.worker.Operation;
+import dev.featherman.api.worker.OperationResult;
 import dev.featherman.backup.config.BackupProperties;
 import dev.featherman.backup.metrics.BackupMetrics;
 import dev.featherman.objectstore.BackupLayout;
@@ -44,7 +43,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 public class BackupReconciler implements Reconciler<DuckLakeBackup>, Cleaner<DuckLakeBackup> {
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(BackupReconciler.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;
   private final BackupProperties properties;
@@ -139,16 +137,11 @@ public class BackupReconciler implements Reconciler<DuckLakeBackup>, Cleaner<Duc
     String folder =
         BackupLayout.folder(
             catalog.getSpec().getObjectStore(), ns, catalogName, backup.getMetadata().getName());
-    ObjectNode op =
-        JSON.createObjectNode()
-            .put("type", "backup")
-            .put("bucket", bucket)
-            .put("folder", folder)
-            .put("backupId", backup.getMetadata().getName())
-            .put("namespace", ns)
-            .put("partSizeBytes", properties.partSize().toBytes());
+    Operation op =
+        new Operation.Backup(
+            bucket, folder, backup.getMetadata().getName(), ns, properties.partSize().toBytes());
     OperationJobs.Outcome outcome =
-        jobs.run(catalog, jobSubject(backup), backup, "backup", op.toString());
+        jobs.run(catalog, jobSubject(backup), backup, "backup", op.toJson());
     if (status.getStartedAt() == null) {
       status.setStartedAt(clock.instant().toString());
     }
@@ -204,10 +197,11 @@ public class BackupReconciler implements Reconciler<DuckLakeBackup>, Cleaner<Duc
       DuckLakeBackup backup,
       DuckLakeBackupStatus status,
       DuckLakeCatalog catalog,
-      JsonNode result,
+      OperationResult result,
       String bucket,
       String folder) {
-    String manifestKey = result.path("objectKey").asText(BackupLayout.manifestKey(folder));
+    String manifestKey =
+        result.objectKey() != null ? result.objectKey() : BackupLayout.manifestKey(folder);
     BackupVerifier.Verified verified;
     try {
       verified = objects.with(catalog, t -> new BackupVerifier(t).verify(bucket, manifestKey));
@@ -229,7 +223,7 @@ public class BackupReconciler implements Reconciler<DuckLakeBackup>, Cleaner<Duc
       condition(backup, status, false, "ObjectStoreUnavailable", message);
       return properties.waitInterval().toMillis();
     }
-    if (result.has("sha256") && !result.get("sha256").asText().equals(verified.manifestSha256())) {
+    if (result.sha256() != null && !result.sha256().equals(verified.manifestSha256())) {
       removeObjects(catalog, bucket, folder);
       return fail(
           backup,

@@ -1,8 +1,5 @@
 package dev.featherman.backup.schedule;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.types.GoDuration;
 import dev.featherman.api.v1alpha1.BackupPhase;
 import dev.featherman.api.v1alpha1.DuckLakeBackup;
@@ -11,6 +8,8 @@ import dev.featherman.api.v1alpha1.DuckLakeCatalogStatus;
 import dev.featherman.api.v1alpha1.MaintenanceSpec;
 import dev.featherman.api.v1alpha1.MaintenanceStatus;
 import dev.featherman.api.validation.CatalogValidator;
+import dev.featherman.api.worker.Operation;
+import dev.featherman.api.worker.OperationResult;
 import dev.featherman.backup.config.BackupProperties;
 import dev.featherman.backup.metrics.BackupMetrics;
 import dev.featherman.backup.reconcile.Backups;
@@ -35,7 +34,6 @@ import org.quartz.JobExecutionContext;
 public class MaintenanceJob implements Job {
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(MaintenanceJob.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final KubernetesClient client;
   private final OperationJobs jobs;
@@ -62,7 +60,7 @@ public class MaintenanceJob implements Job {
   /**
    * The operation for {@code catalog} now, with its cut-offs; also says why cleanup was limited.
    */
-  public record Plan(ObjectNode operation, String note) {}
+  public record Plan(Operation.Maintain operation, String note) {}
 
   /** Computes the cut-offs and builds the operation. */
   public Plan plan(DuckLakeCatalog catalog, String slot) {
@@ -88,14 +86,13 @@ public class MaintenanceJob implements Job {
     if (restored) {
       note = "cleanup skipped: a restored catalog shares older data files with its source; ";
     }
-    ObjectNode op =
-        JSON.createObjectNode()
-            .put("type", "maintain")
-            .put("expireOlderThan", expire.toString())
-            .put("mergeAdjacentFiles", !Boolean.FALSE.equals(m.getMergeAdjacentFiles()))
-            .put("dryRun", Boolean.TRUE.equals(m.getDryRun()))
-            .put("slot", slot);
-    op.put("cleanupOlderThan", restored ? null : cleanup.toString());
+    Operation.Maintain op =
+        new Operation.Maintain(
+            expire.toString(),
+            !Boolean.FALSE.equals(m.getMergeAdjacentFiles()),
+            restored ? null : cleanup.toString(),
+            Boolean.TRUE.equals(m.getDryRun()),
+            slot);
     return new Plan(op, note);
   }
 
@@ -120,7 +117,7 @@ public class MaintenanceJob implements Job {
     OperationJobs.Outcome outcome;
     try {
       do {
-        outcome = jobs.run(catalog, catalog, "maintain", plan.operation().toString());
+        outcome = jobs.run(catalog, catalog, "maintain", plan.operation().toJson());
         if (outcome.state() == OperationJobs.State.SUCCEEDED
             || outcome.state() == OperationJobs.State.FAILED) {
           break;
@@ -138,17 +135,16 @@ public class MaintenanceJob implements Job {
     String ns = catalog.getMetadata().getNamespace();
     String name = catalog.getMetadata().getName();
     boolean ok = outcome.state() == OperationJobs.State.SUCCEEDED;
-    JsonNode r = outcome.result();
+    OperationResult r = outcome.result();
     MaintenanceStatus status = new MaintenanceStatus();
     status.setLastRun(clock.instant().toString());
     status.setResult(ok ? "Succeeded" : "Failed");
-    status.setDryRun(plan.operation().path("dryRun").asBoolean());
+    status.setDryRun(plan.operation().dryRun());
     if (ok) {
-      status.setSnapshotsExpired(
-          r.has("snapshotsExpired") ? r.get("snapshotsExpired").asLong() : null);
-      status.setFilesMerged(r.has("filesMerged") ? r.get("filesMerged").asLong() : null);
-      status.setFilesDeleted(r.has("filesDeleted") ? r.get("filesDeleted").asLong() : null);
-      status.setCleanupCutoff(r.has("cleanupCutoff") ? r.get("cleanupCutoff").asText() : null);
+      status.setSnapshotsExpired(r.snapshotsExpired());
+      status.setFilesMerged(r.filesMerged());
+      status.setFilesDeleted(r.filesDeleted());
+      status.setCleanupCutoff(r.cleanupCutoff());
       status.setMessage(
           plan.note()
               + (status.getDryRun() ? "dry run: " : "")

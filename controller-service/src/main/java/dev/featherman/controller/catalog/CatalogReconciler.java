@@ -10,6 +10,7 @@ import dev.featherman.api.v1alpha1.DuckLakeCatalogStatus;
 import dev.featherman.api.v1alpha1.DuckLakeTable;
 import dev.featherman.api.validation.CatalogValidator;
 import dev.featherman.api.validation.Validation;
+import dev.featherman.api.worker.Operation;
 import dev.featherman.controller.config.ControllerProperties;
 import dev.featherman.operator.ReconcileSupport;
 import dev.featherman.operator.jobs.OperationJobs;
@@ -156,7 +157,8 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
         return restoring;
       }
     }
-    OperationJobs.Outcome init = jobs.run(catalog, catalog, "init", "{\"type\":\"initialize\"}");
+    OperationJobs.Outcome init =
+        jobs.run(catalog, catalog, "init", new Operation.Initialize().toJson());
     switch (init.state()) {
       case RUNNING, WAITING -> {
         Conditions.set(
@@ -197,11 +199,11 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
             "DuckLake catalog attaches",
             generation,
             clock);
-        if (init.result().has("snapshotId")) {
-          status.setSnapshotId(init.result().get("snapshotId").asLong());
+        if (init.result().snapshotId() != null) {
+          status.setSnapshotId(init.result().snapshotId());
         }
-        if (init.result().has("dataPath")) {
-          status.setDataPath(init.result().get("dataPath").asText());
+        if (init.result().dataPath() != null) {
+          status.setDataPath(init.result().dataPath());
         }
         return new Step(
             true,
@@ -268,7 +270,7 @@ public class CatalogReconciler implements Reconciler<DuckLakeCatalog>, Cleaner<D
       return DeleteControl.defaultDelete();
     }
     OperationJobs.Outcome destroy =
-        jobs.run(catalog, catalog, "destroy", "{\"type\":\"destroyCatalog\"}");
+        jobs.run(catalog, catalog, "destroy", new Operation.DestroyCatalog().toJson());
     switch (destroy.state()) {
       case SUCCEEDED -> {
         if (CatalogStorage.usesVolume(catalog)) {

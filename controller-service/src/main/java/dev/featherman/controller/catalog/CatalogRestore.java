@@ -1,6 +1,5 @@
 package dev.featherman.controller.catalog;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.ConditionTypes;
 import dev.featherman.api.status.Conditions;
@@ -11,6 +10,8 @@ import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakeCatalogStatus;
 import dev.featherman.api.v1alpha1.RestoreSpec;
 import dev.featherman.api.validation.CatalogValidator;
+import dev.featherman.api.worker.Operation;
+import dev.featherman.api.worker.OperationResult;
 import dev.featherman.objectstore.BackupLayout;
 import dev.featherman.operator.jobs.OperationJobs;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -23,7 +24,6 @@ import java.time.Clock;
  * ordinary one. Never in place: the catalog being restored is the new one.
  */
 class CatalogRestore {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient client;
   private final OperationJobs jobs;
   private final Clock clock;
@@ -98,12 +98,7 @@ class CatalogRestore {
       }
       location = new Location(backup.getStatus().getBucket(), backup.getStatus().getObjectKey());
     }
-    String op =
-        JSON.createObjectNode()
-            .put("type", "restore")
-            .put("bucket", location.bucket())
-            .put("manifestKey", location.manifestKey())
-            .toString();
+    String op = new Operation.Restore(location.bucket(), location.manifestKey()).toJson();
     OperationJobs.Outcome outcome = jobs.run(catalog, catalog, "restore", op);
     String where = "s3://" + location.bucket() + "/" + location.manifestKey();
     switch (outcome.state()) {
@@ -138,7 +133,7 @@ class CatalogRestore {
             "restored from "
                 + where
                 + " (DuckLake snapshot "
-                + outcome.result().path("backupSnapshotId").asLong()
+                + OperationResult.orZero(outcome.result().backupSnapshotId())
                 + ")",
             generation,
             clock);

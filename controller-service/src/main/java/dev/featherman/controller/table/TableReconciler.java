@@ -1,8 +1,5 @@
 package dev.featherman.controller.table;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.ConditionReasons;
 import dev.featherman.api.ConditionTypes;
 import dev.featherman.api.status.Conditions;
@@ -16,11 +13,12 @@ import dev.featherman.api.v1alpha1.TablePhase;
 import dev.featherman.api.v1alpha1.VersionEntry;
 import dev.featherman.api.validation.TableValidator;
 import dev.featherman.api.validation.Validation;
+import dev.featherman.api.worker.Operation;
+import dev.featherman.api.worker.OperationResult;
 import dev.featherman.controller.config.ControllerProperties;
 import dev.featherman.operator.ReconcileSupport;
 import dev.featherman.operator.jobs.OperationJobs;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -49,7 +47,6 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
   /** How many applied snapshots status.versionHistory keeps. */
   static final int VERSION_HISTORY = 10;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient client;
   private final ControllerProperties properties;
   private final OperationJobs jobs;
@@ -162,10 +159,8 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
           generation,
           wait);
     }
-    ObjectNode operation = JSON.createObjectNode().put("type", "applyTable");
-    operation.set("table", JSON.valueToTree(table.getSpec()));
     OperationJobs.Outcome outcome =
-        jobs.run(catalog, table, "apply", Serialization.asJson(operation));
+        jobs.run(catalog, table, "apply", new Operation.ApplyTable(table.getSpec()).toJson());
     switch (outcome.state()) {
       case WAITING -> {
         return notReady(
@@ -205,7 +200,7 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
             status, TablePhase.Failed, outcome.reason(), outcome.message(), generation, 0);
       }
       default -> {
-        JsonNode r = outcome.result();
+        OperationResult r = outcome.result();
         Conditions.set(
             status,
             ConditionTypes.SCHEMA_APPLIED,
@@ -223,14 +218,12 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
             generation,
             clock);
         status.setPhase(TablePhase.Succeeded);
-        if (r.has("snapshotId")
-            && !Long.valueOf(r.get("snapshotId").asLong())
-                .equals(status.getLastAppliedSnapshot())) {
-          status.setLastAppliedSnapshot(r.get("snapshotId").asLong());
-          status.setSnapshotId(r.get("snapshotId").asLong());
-          status.setRowCount(r.path("rowCount").asLong());
-          status.setDataFiles(r.path("dataFiles").asLong());
-          status.setBytesWritten(r.path("bytes").asLong());
+        if (r.snapshotId() != null && !r.snapshotId().equals(status.getLastAppliedSnapshot())) {
+          status.setLastAppliedSnapshot(r.snapshotId());
+          status.setSnapshotId(r.snapshotId());
+          status.setRowCount(OperationResult.orZero(r.rowCount()));
+          status.setDataFiles(OperationResult.orZero(r.dataFiles()));
+          status.setBytesWritten(OperationResult.orZero(r.bytes()));
           status.setLastModified(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
           remember(status, status.getSnapshotId(), status.getLastModified());
         }
@@ -257,8 +250,7 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
     if (catalog == null) {
       return DeleteControl.defaultDelete(); // no catalog, nothing left to drop the table from
     }
-    String op =
-        "{\"type\":\"dropTable\",\"name\":" + Serialization.asJson(table.getSpec().getName()) + "}";
+    String op = new Operation.DropTable(table.getSpec().getName()).toJson();
     OperationJobs.Outcome outcome = jobs.run(catalog, table, catalog, "drop", op);
     long wait = properties.waitInterval().toMillis();
     return switch (outcome.state()) {
@@ -333,25 +325,15 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
     var format = m.getFormat();
     List<String> partitionBy = format == null ? List.of() : format.getPartitionBy();
     String path = prefix + name + (partitionBy.isEmpty() ? ".parquet" : "/");
-    ObjectNode op =
-        JSON.createObjectNode()
-            .put("type", "materialize")
-            .put("sql", m.getSql())
-            .put("bucket", m.getDestination().getBucket())
-            .put("path", path)
-            .put(
-                "compression",
-                (format == null || format.getCompression() == null
-                        ? "ZSTD"
-                        : format.getCompression().name())
-                    .toLowerCase(java.util.Locale.ROOT))
-            .put("slot", slot);
-    partitionBy.forEach(op.putArray("partitionBy")::add);
-    if (partitionBy.isEmpty()) {
-      op.putArray("partitionBy");
-    }
-    OperationJobs.Outcome outcome =
-        jobs.run(catalog, table, "materialize", Serialization.asJson(op));
+    String compression =
+        (format == null || format.getCompression() == null
+                ? "ZSTD"
+                : format.getCompression().name())
+            .toLowerCase(java.util.Locale.ROOT);
+    Operation op =
+        new Operation.Materialize(
+            m.getSql(), m.getDestination().getBucket(), path, compression, partitionBy, slot);
+    OperationJobs.Outcome outcome = jobs.run(catalog, table, "materialize", op.toJson());
     switch (outcome.state()) {
       case RUNNING, WAITING -> {
         Conditions.set(
@@ -385,9 +367,10 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
         MaterializationStatus done = new MaterializationStatus();
         done.setLastRun(lastRun(m, slot, previous, now));
         done.setRequestedAt(request);
-        done.setDuration(outcome.result().path("durationMillis").asLong() / 1000.0 + "s");
-        done.setOutputPath(outcome.result().path("outputPath").asText());
-        done.setRowCount(outcome.result().path("rowCount").asLong());
+        OperationResult r = outcome.result();
+        done.setDuration(OperationResult.orZero(r.durationMillis()) / 1000.0 + "s");
+        done.setOutputPath(r.outputPath() == null ? "" : r.outputPath());
+        done.setRowCount(OperationResult.orZero(r.rowCount()));
         status.setMaterialization(done);
         Conditions.set(
             status,

@@ -1,9 +1,8 @@
 package dev.featherman.operator.jobs;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featherman.api.Labels;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
+import dev.featherman.api.worker.OperationResult;
 import dev.featherman.workloads.CatalogStorage;
 import dev.featherman.workloads.WorkerJob;
 import dev.featherman.workloads.WorkerJobSettings;
@@ -31,21 +30,23 @@ public class OperationJobs {
     WAITING
   }
 
-  /** A Job's state and, once finished, the worker's JSON result (empty object if none). */
-  public record Outcome(State state, String jobName, JsonNode result) {
+  /**
+   * A Job's state and, once finished, the worker's result ({@link OperationResult#none()} if none).
+   */
+  public record Outcome(State state, String jobName, OperationResult result) {
     /** The worker's failure reason, e.g. InvalidSpec, or ExecutionFailed when it left none. */
     public String reason() {
-      return result.path("reason").asText("ExecutionFailed");
+      return result.reason() != null ? result.reason() : "ExecutionFailed";
     }
 
+    /** The worker's failure message, or where to look when it left none. */
     public String message() {
-      return result
-          .path("message")
-          .asText("Job " + jobName + " failed without a result; see its pod's log");
+      return result.message() != null
+          ? result.message()
+          : "Job " + jobName + " failed without a result; see its pod's log";
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final KubernetesClient client;
   private final WorkerJobSettings settings;
 
@@ -88,10 +89,10 @@ public class OperationJobs {
     Job job = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
     if (job == null) {
       if (CatalogStorage.usesVolume(catalog) && anotherJobActive(catalog, name)) {
-        return new Outcome(State.WAITING, name, JSON.createObjectNode());
+        return new Outcome(State.WAITING, name, OperationResult.none());
       }
       client.resource(WorkerJob.desired(catalog, owner, name, operationJson, settings)).create();
-      return new Outcome(State.RUNNING, name, JSON.createObjectNode());
+      return new Outcome(State.RUNNING, name, OperationResult.none());
     }
     if (job.getStatus() != null
         && job.getStatus().getSucceeded() != null
@@ -105,7 +106,7 @@ public class OperationJobs {
                 .anyMatch(c -> "Failed".equals(c.getType()) && "True".equals(c.getStatus()));
     return failed
         ? new Outcome(State.FAILED, name, result(namespace, name))
-        : new Outcome(State.RUNNING, name, JSON.createObjectNode());
+        : new Outcome(State.RUNNING, name, OperationResult.none());
   }
 
   /** Deletes a finished Job so that the next reconcile runs the operation again. */
@@ -140,7 +141,7 @@ public class OperationJobs {
                             || j.getStatus().getConditions().isEmpty()));
   }
 
-  private JsonNode result(String namespace, String jobName) {
+  private OperationResult result(String namespace, String jobName) {
     return client
         .pods()
         .inNamespace(namespace)
@@ -158,8 +159,8 @@ public class OperationJobs {
                             ? ""
                             : p.getMetadata().getCreationTimestamp()))
         .map(OperationJobs::terminationMessage)
-        .map(OperationJobs::parse)
-        .orElse(JSON.createObjectNode());
+        .map(OperationResult::parse)
+        .orElse(OperationResult.none());
   }
 
   private static String finishedAt(Pod pod) {
@@ -181,17 +182,6 @@ public class OperationJobs {
         .filter(m -> m != null && !m.isBlank())
         .findFirst()
         .orElse(null);
-  }
-
-  private static JsonNode parse(String message) {
-    try {
-      return JSON.readTree(message);
-    } catch (Exception e) {
-      return JSON.createObjectNode()
-          .put("ok", false)
-          .put("reason", "ExecutionFailed")
-          .put("message", message);
-    }
   }
 
   /** {@code <owner>-<purpose>-<hash>} within the 63 characters a Job name may have as a label. */

@@ -182,12 +182,9 @@ final class WorkerCall {
       if (status != 200) {
         throw failure(status, in);
       }
-      var answer = JSON.readTree(in);
+      var answer = JSON.readValue(in, IngestCall.Answer.class);
       return new IngestResult(
-          answer.path("rows").asLong(),
-          answer.path("bytes").asLong(),
-          answer.path("snapshotId").asLong(),
-          answer.path("duplicate").asBoolean());
+          answer.rows(), answer.bytes(), answer.snapshotId(), answer.duplicate());
     } catch (IOException e) {
       throw new GatewayException(
           HttpStatus.BAD_GATEWAY,
@@ -231,8 +228,8 @@ final class WorkerCall {
       if (response.statusCode() != 200) {
         throw failure(response.statusCode(), in);
       }
-      var answer = JSON.readTree(in);
-      return new LakeFiles.Result(answer.path("files").asInt(), answer.path("snapshotId").asLong());
+      var answer = JSON.readValue(in, RegisterFilesCall.Answer.class);
+      return new LakeFiles.Result(answer.files(), answer.snapshotId());
     } catch (IOException e) {
       throw new GatewayException(
           HttpStatus.BAD_GATEWAY, "worker " + worker.pod() + " failed: " + e.getMessage());

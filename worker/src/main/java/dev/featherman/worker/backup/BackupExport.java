@@ -2,12 +2,12 @@ package dev.featherman.worker.backup;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.featherman.api.v1alpha1.DuckLakeCatalogSpec;
+import dev.featherman.api.worker.Operation;
 import dev.featherman.engine.backup.MetadataBackup;
 import dev.featherman.engine.connect.LakeSession;
 import dev.featherman.objectstore.BackupLayout;
 import dev.featherman.objectstore.BackupManifest;
 import dev.featherman.objectstore.ObjectTransfer;
-import dev.featherman.worker.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package dev.featherman.worker.backup;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featherman.api.worker.Operation;
 import dev.featherman.engine.backup.MetadataBackup;
 import dev.featherman.engine.connect.LakeConfig;
 import dev.featherman.engine.connect.LakeSessionFactory;
 import dev.featherman.objectstore.BackupVerifier;
 import dev.featherman.objectstore.ObjectTransfer;
-import dev.featherman.worker.Operation;
 import java.nio.file.Path;
 import software.amazon.awssdk.services.s3.S3Client;
 

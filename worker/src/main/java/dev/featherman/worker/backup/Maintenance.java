@@ -1,10 +1,10 @@
 package dev.featherman.worker.backup;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.featherman.api.worker.Operation;
 import dev.featherman.engine.EngineException;
 import dev.featherman.engine.Sql;
 import dev.featherman.engine.connect.LakeSession;
-import dev.featherman.worker.Operation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

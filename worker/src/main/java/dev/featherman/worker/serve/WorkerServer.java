@@ -375,11 +375,9 @@ public final class WorkerServer implements AutoCloseable {
       respond(
           ex,
           200,
-          JSON.createObjectNode()
-              .put("rows", result.rows())
-              .put("bytes", result.bytes())
-              .put("snapshotId", result.snapshotId())
-              .put("duplicate", result.duplicate()));
+          JSON.valueToTree(
+              new IngestCall.Answer(
+                  result.rows(), result.bytes(), result.snapshotId(), result.duplicate())));
     } catch (QueryException e) {
       release(slot);
       failed(ex, e.reason().httpStatus(), e.getMessage(), e.reason());
@@ -423,9 +421,7 @@ public final class WorkerServer implements AutoCloseable {
       respond(
           ex,
           200,
-          JSON.createObjectNode()
-              .put("files", result.files())
-              .put("snapshotId", result.snapshotId()));
+          JSON.valueToTree(new RegisterFilesCall.Answer(result.files(), result.snapshotId())));
     } catch (QueryException e) {
       release(slot);
       failed(ex, e.reason().httpStatus(), e.getMessage(), e.reason());

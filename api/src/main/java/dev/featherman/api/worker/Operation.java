@@ -1,11 +1,19 @@
-package dev.featherman.worker;
+package dev.featherman.api.worker;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.featherman.api.v1alpha1.DuckLakeTableSpec;
 import java.util.List;
 
-/** One unit of work for a one-shot worker, sent by the controller as JSON. */
+/**
+ * One unit of work for a one-shot worker: the controller and the backup-service build it, the Job
+ * carries it as JSON in {@link WorkerEnv#OPERATION}, the worker reads it back. The JSON also names
+ * the Job (a hash of it), so its property order is part of the contract.
+ */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
   @JsonSubTypes.Type(value = Operation.Initialize.class, name = "initialize"),
@@ -20,6 +28,20 @@ import java.util.List;
   @JsonSubTypes.Type(value = Operation.Maintain.class, name = "maintain")
 })
 public sealed interface Operation {
+  /** The operation as the worker reads it. */
+  default String toJson() {
+    try {
+      return Json.MAPPER.writeValueAsString(this);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write " + this, e);
+    }
+  }
+
+  /** Reads an operation written by {@link #toJson()}. */
+  static Operation fromJson(String json) throws JsonProcessingException {
+    return Json.MAPPER.readValue(json, Operation.class);
+  }
+
   /** Create (if needed) and attach the catalog; report its snapshot and data path. */
   record Initialize() implements Operation {}
 
@@ -48,6 +70,7 @@ public sealed interface Operation {
    * @param partitionBy columns to partition the output by, or empty
    * @param slot the scheduled run this is (names the Job; unused by the worker)
    */
+  @JsonPropertyOrder({"sql", "bucket", "path", "compression", "slot", "partitionBy"})
   record Materialize(
       String sql,
       String bucket,
@@ -88,6 +111,13 @@ public sealed interface Operation {
    * @param dryRun report only
    * @param slot the scheduled run this is (names the Job; unused by the worker)
    */
+  @JsonPropertyOrder({
+    "expireOlderThan",
+    "mergeAdjacentFiles",
+    "dryRun",
+    "slot",
+    "cleanupOlderThan"
+  })
   record Maintain(
       String expireOlderThan,
       boolean mergeAdjacentFiles,
@@ -98,4 +128,15 @@ public sealed interface Operation {
 
   /** Run trusted SQL statements, in order, in one transaction. */
   record RunSql(String sql) implements Operation {}
+
+  /**
+   * The one mapper both sides use; a worker ignores properties it does not know (a newer control
+   * plane may send more).
+   */
+  final class Json {
+    static final ObjectMapper MAPPER =
+        new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private Json() {}
+  }
 }
