@@ -7,14 +7,11 @@ import dev.featherman.api.ConditionTypes;
 import dev.featherman.api.status.Conditions;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.controller.config.ControllerProperties;
-import dev.featherman.controller.config.OperatorConfiguration;
 import dev.featherman.engine.TestingLakes;
-import dev.featherman.operator.jobs.OperationJobs;
 import dev.featherman.testkit.TestingKubernetes;
 import dev.featherman.worker.TestingKubelet;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -52,12 +49,9 @@ class RestartIT {
             new TestingKubelet(k8s.client, Files.createTempDirectory("featherman-lease-"))) {
       k8s.createS3Secret(NS, "s3", TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey());
       k8s.allowLeases();
-      OperatorConfiguration wiring = new OperatorConfiguration();
-      ControllerProperties p = properties(true);
-      Operator operator =
-          wiring.operator(
-              k8s.client, p, wiring.operationJobs(k8s.client, p), new SimpleMeterRegistry());
-      var lifecycle = wiring.operatorLifecycle(operator, k8s.client, p);
+      TestingController controller = new TestingController(k8s.client, properties(true));
+      Operator operator = controller.operator;
+      var lifecycle = controller.lifecycle;
       lifecycle.start();
       try {
         await()
@@ -115,12 +109,10 @@ class RestartIT {
           TestingLakes.spec(dev.featherman.api.v1alpha1.CatalogBackend.sqlite, "restart-lake"));
       catalog.getSpec().getObjectStore().getCredentialsSecret().setName("s3");
       ControllerProperties properties = properties(false);
-      OperatorConfiguration wiring = new OperatorConfiguration();
-      OperationJobs jobs = wiring.operationJobs(k8s.client, properties);
 
       kubelet.gate.acquire(
           Integer.MAX_VALUE); // Jobs wait: the first controller stops mid-operation
-      Operator first = wiring.operator(k8s.client, properties, jobs, new SimpleMeterRegistry());
+      Operator first = new TestingController(k8s.client, properties).operator;
       first.start();
       k8s.client.resource(catalog).create();
       await()
@@ -128,7 +120,7 @@ class RestartIT {
           .until(() -> !k8s.client.batch().v1().jobs().inNamespace(NS).list().getItems().isEmpty());
       first.stop();
 
-      Operator second = wiring.operator(k8s.client, properties, jobs, new SimpleMeterRegistry());
+      Operator second = new TestingController(k8s.client, properties).operator;
       second.start();
       try {
         kubelet.gate.release(Integer.MAX_VALUE);

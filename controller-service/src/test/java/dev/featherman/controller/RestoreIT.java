@@ -17,8 +17,6 @@ import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.RestoreSpec;
 import dev.featherman.api.worker.ExitCode;
 import dev.featherman.api.worker.Operation;
-import dev.featherman.controller.config.ControllerProperties;
-import dev.featherman.controller.config.OperatorConfiguration;
 import dev.featherman.engine.TestingLakes;
 import dev.featherman.testkit.TestingKubernetes;
 import dev.featherman.worker.CatalogAttach;
@@ -31,7 +29,6 @@ import dev.featherman.workloads.WorkerJobSettings;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.Operator;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,11 +56,7 @@ class RestoreIT {
     kubelet = new TestingKubelet(k8s.client, volumes);
     runner = new TestingJobRunner(TestingJobRunner.secretsOf(k8s.client), volumes);
     k8s.createS3Secret(NS, "s3", TestingLakes.s3().accessKey(), TestingLakes.s3().secretKey());
-    ControllerProperties p = RestartIT.properties(false);
-    OperatorConfiguration wiring = new OperatorConfiguration();
-    operator =
-        wiring.operator(
-            k8s.client, p, wiring.operationJobs(k8s.client, p), new SimpleMeterRegistry());
+    operator = new TestingController(k8s.client, RestartIT.properties(false)).operator;
     operator.start();
   }
 

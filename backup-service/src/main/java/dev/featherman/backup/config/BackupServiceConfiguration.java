@@ -10,14 +10,11 @@ import dev.featherman.backup.schedule.MaintenanceJob;
 import dev.featherman.backup.schedule.ScheduleReconciler;
 import dev.featherman.backup.schedule.ScheduledBackupJob;
 import dev.featherman.operator.EventRecorder;
-import dev.featherman.operator.Operators;
-import dev.featherman.operator.ReconcileMetrics;
+import dev.featherman.operator.OperatorService;
+import dev.featherman.operator.OperatorServiceConfiguration;
 import dev.featherman.operator.ReconcileSupport;
-import dev.featherman.operator.StatusWriter;
 import dev.featherman.operator.jobs.OperationJobs;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Properties;
@@ -26,9 +23,11 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.simpl.RAMJobStore;
+import org.quartz.spi.JobFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Wires the backup-service: one leader-elected Operator with the DuckLakeBackup reconciler and the
@@ -36,17 +35,8 @@ import org.springframework.context.annotation.Configuration;
  * state after every start (nothing lives only in this process).
  */
 @Configuration(proxyBeanMethods = false)
+@Import(OperatorServiceConfiguration.class)
 public class BackupServiceConfiguration {
-
-  @Bean(destroyMethod = "close")
-  KubernetesClient kubernetesClient() {
-    return new KubernetesClientBuilder().build();
-  }
-
-  @Bean
-  Clock clock() {
-    return Clock.systemUTC();
-  }
 
   @Bean
   OperationJobs operationJobs(KubernetesClient client, BackupProperties p) {
@@ -79,25 +69,28 @@ public class BackupServiceConfiguration {
   }
 
   @Bean
-  EventRecorder eventRecorder(KubernetesClient client, Clock clock) {
-    return new EventRecorder(client, clock, "featherman-backup-service");
+  public OperatorService operatorService(BackupProperties p) {
+    return new OperatorService(
+        "featherman-backup-service", "backup", Set.copyOf(p.namespaces()), p, Set.of());
   }
 
   @Bean
-  public Operator operator(
+  MaintenanceJob maintenanceJob(
       KubernetesClient client,
-      BackupProperties p,
       OperationJobs jobs,
-      Scheduler quartz,
-      CatalogSchedules schedules,
+      BackupProperties p,
       BackupMetrics metrics,
       EventRecorder events,
-      MeterRegistry registry,
-      Clock clock)
+      Clock clock) {
+    return new MaintenanceJob(client, jobs, p, metrics, events, clock);
+  }
+
+  /** Quartz builds no jobs itself: it runs these two, which hold their collaborators. */
+  @Bean
+  JobFactory quartzJobs(Scheduler quartz, MaintenanceJob maintenance, KubernetesClient client)
       throws SchedulerException {
-    MaintenanceJob maintenance = new MaintenanceJob(client, jobs, p, metrics, events, clock);
     ScheduledBackupJob backups = new ScheduledBackupJob(client);
-    quartz.setJobFactory(
+    JobFactory factory =
         (bundle, scheduler) -> {
           Class<?> type = bundle.getJobDetail().getJobClass();
           if (type == ScheduledBackupJob.class) {
@@ -107,30 +100,39 @@ public class BackupServiceConfiguration {
             return maintenance;
           }
           throw new SchedulerException("no job of type " + type.getName());
-        });
-    Operator operator = Operators.create(client);
-    ReconcileSupport support =
-        new ReconcileSupport(
-            events,
-            new ReconcileMetrics(registry, "backup"),
-            clock,
-            new StatusWriter(client, Set.of()));
-    Set<String> namespaces = Set.copyOf(p.namespaces());
-    operator.register(
-        new BackupReconciler(
-            client,
-            p,
-            jobs,
-            new CatalogObjects(client, p.s3Timeout()),
-            new CatalogBackupSummary(client),
-            metrics,
-            support,
-            clock),
-        Operators.watching(namespaces));
-    operator.register(
-        new ScheduleReconciler(schedules, new Retention(client, metrics, clock), p, events),
-        Operators.watching(namespaces));
-    return operator;
+        };
+    quartz.setJobFactory(factory);
+    return factory;
+  }
+
+  @Bean
+  public BackupReconciler backupReconciler(
+      KubernetesClient client,
+      BackupProperties p,
+      OperationJobs jobs,
+      BackupMetrics metrics,
+      ReconcileSupport support,
+      Clock clock) {
+    return new BackupReconciler(
+        client,
+        p,
+        jobs,
+        new CatalogObjects(client, p.s3Timeout()),
+        new CatalogBackupSummary(client),
+        metrics,
+        support,
+        clock);
+  }
+
+  @Bean
+  public ScheduleReconciler scheduleReconciler(
+      CatalogSchedules schedules,
+      KubernetesClient client,
+      BackupMetrics metrics,
+      BackupProperties p,
+      EventRecorder events,
+      Clock clock) {
+    return new ScheduleReconciler(schedules, new Retention(client, metrics, clock), p, events);
   }
 
   /**
@@ -173,11 +175,5 @@ public class BackupServiceConfiguration {
         return Integer.MAX_VALUE; // started after, stopped before the operator (phase 0)
       }
     };
-  }
-
-  @Bean
-  public SmartLifecycle operatorLifecycle(
-      Operator operator, KubernetesClient client, BackupProperties p) {
-    return Operators.lifecycle(operator, client, p);
   }
 }

@@ -7,8 +7,6 @@ import dev.featherman.api.v1alpha1.DeletionPolicy;
 import dev.featherman.api.v1alpha1.DuckLakeCatalog;
 import dev.featherman.api.v1alpha1.DuckLakeTable;
 import dev.featherman.api.v1alpha1.DuckLakeTableStatus;
-import dev.featherman.api.v1alpha1.MaterializationStatus;
-import dev.featherman.api.v1alpha1.MaterializeSpec;
 import dev.featherman.api.v1alpha1.TablePhase;
 import dev.featherman.api.v1alpha1.VersionEntry;
 import dev.featherman.api.validation.TableValidator;
@@ -52,6 +50,7 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
   private final OperationJobs jobs;
   private final Clock clock;
   private final ReconcileSupport support;
+  private final Materialization materialization;
 
   public TableReconciler(
       KubernetesClient client,
@@ -64,6 +63,7 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
     this.jobs = jobs;
     this.clock = clock;
     this.support = support;
+    this.materialization = new Materialization(jobs, properties.waitInterval(), clock, support);
   }
 
   @Override
@@ -227,7 +227,8 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
           status.setLastModified(Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString());
           remember(status, status.getSnapshotId(), status.getLastModified());
         }
-        return materialize(table, catalog, status, generation);
+        return materialization.reconcile(
+            table, catalog, status, generation, properties.resyncInterval());
       }
     }
   }
@@ -263,11 +264,6 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
     };
   }
 
-  /**
-   * Runs materializeTo when due: once per spec generation, or at each cron slot of its schedule.
-   * Returns when to look again. A failed export leaves the table Ready and says why in the
-   * Materialized condition; the next slot (or a spec change) tries again.
-   */
   /** Puts {@code snapshot} first in the table's version history, keeping the newest few. */
   static void remember(DuckLakeTableStatus status, long snapshot, String at) {
     List<VersionEntry> history = new ArrayList<>(status.getVersionHistory());
@@ -275,130 +271,6 @@ public class TableReconciler implements Reconciler<DuckLakeTable>, Cleaner<DuckL
     history.add(0, new VersionEntry(snapshot, at));
     status.setVersionHistory(
         List.copyOf(history.subList(0, Math.min(history.size(), VERSION_HISTORY))));
-  }
-
-  private long materialize(
-      DuckLakeTable table, DuckLakeCatalog catalog, DuckLakeTableStatus status, Long generation) {
-    MaterializeSpec m = table.getSpec().getMaterializeTo();
-    long resync = properties.resyncInterval().toMillis();
-    if (m == null || Boolean.FALSE.equals(m.getEnabled())) {
-      return resync;
-    }
-    Instant now = Instant.now(clock);
-    String slot;
-    long recheck = resync;
-    MaterializationStatus previous = status.getMaterialization();
-    String request = m.getRequestedAt();
-    if (request != null && (previous == null || !request.equals(previous.getRequestedAt()))) {
-      // Asked for by featherman materialize: once now, whatever the schedule says.
-      slot = "request-" + request;
-    } else if (m.getSchedule() == null) {
-      if (Conditions.find(status, ConditionTypes.MATERIALIZED)
-          .filter(c -> "True".equals(c.getStatus()) && generation.equals(c.getObservedGeneration()))
-          .isPresent()) {
-        return resync;
-      }
-      slot = "generation-" + generation;
-    } else {
-      Instant since =
-          previous != null && previous.getLastRun() != null
-              ? Instant.parse(previous.getLastRun())
-              : Instant.parse(table.getMetadata().getCreationTimestamp());
-      var due = MaterializationSchedule.due(m.getSchedule(), since, now);
-      recheck =
-          Math.max(
-              1000,
-              MaterializationSchedule.next(m.getSchedule(), now).toEpochMilli()
-                  - now.toEpochMilli());
-      if (due.isEmpty()) {
-        return Math.min(recheck, resync);
-      }
-      slot = due.get().toString();
-    }
-    String name = m.getName() != null ? m.getName() : table.getSpec().getName();
-    String prefix =
-        m.getDestination().getPrefix() == null || m.getDestination().getPrefix().isEmpty()
-            ? ""
-            : m.getDestination().getPrefix().endsWith("/")
-                ? m.getDestination().getPrefix()
-                : m.getDestination().getPrefix() + "/";
-    var format = m.getFormat();
-    List<String> partitionBy = format == null ? List.of() : format.getPartitionBy();
-    String path = prefix + name + (partitionBy.isEmpty() ? ".parquet" : "/");
-    String compression =
-        (format == null || format.getCompression() == null
-                ? "ZSTD"
-                : format.getCompression().name())
-            .toLowerCase(java.util.Locale.ROOT);
-    Operation op =
-        new Operation.Materialize(
-            m.getSql(), m.getDestination().getBucket(), path, compression, partitionBy, slot);
-    OperationJobs.Outcome outcome = jobs.run(catalog, table, "materialize", op.toJson());
-    switch (outcome.state()) {
-      case RUNNING, WAITING -> {
-        Conditions.set(
-            status,
-            ConditionTypes.MATERIALIZED,
-            false,
-            ConditionReasons.RECONCILING,
-            "exporting in Job " + outcome.jobName(),
-            generation,
-            clock);
-        return outcome.state() == OperationJobs.State.WAITING
-            ? properties.waitInterval().toMillis()
-            : 0;
-      }
-      case FAILED -> {
-        if (Conditions.set(
-            status,
-            ConditionTypes.MATERIALIZED,
-            false,
-            outcome.reason(),
-            outcome.message(),
-            generation,
-            clock)) {
-          support
-              .events()
-              .warning(table, outcome.reason(), "materialization failed: " + outcome.message());
-        }
-        return recheck;
-      }
-      default -> {
-        MaterializationStatus done = new MaterializationStatus();
-        done.setLastRun(lastRun(m, slot, previous, now));
-        done.setRequestedAt(request);
-        OperationResult r = outcome.result();
-        done.setDuration(OperationResult.orZero(r.durationMillis()) / 1000.0 + "s");
-        done.setOutputPath(r.outputPath() == null ? "" : r.outputPath());
-        done.setRowCount(OperationResult.orZero(r.rowCount()));
-        status.setMaterialization(done);
-        Conditions.set(
-            status,
-            ConditionTypes.MATERIALIZED,
-            true,
-            ConditionReasons.RECONCILED,
-            "exported " + done.getRowCount() + " rows to " + done.getOutputPath(),
-            generation,
-            clock);
-        return recheck;
-      }
-    }
-  }
-
-  /**
-   * What lastRun records: the run's time without a schedule; with one, the cron slot it served (a
-   * requested run keeps the previous slot, so the schedule goes on from there).
-   */
-  private static String lastRun(
-      MaterializeSpec m, String slot, MaterializationStatus previous, Instant now) {
-    String runTime = now.truncatedTo(ChronoUnit.SECONDS).toString();
-    if (m.getSchedule() == null) {
-      return runTime;
-    }
-    if (!slot.startsWith("request-")) {
-      return slot;
-    }
-    return previous != null && previous.getLastRun() != null ? previous.getLastRun() : runTime;
   }
 
   private long notReady(
