@@ -26,5 +26,6 @@ ENV FEATHERMAN_DUCKDB_EXTENSION_DIR=/opt/featherman/duckdb-extensions
 USER 10001:10001
 WORKDIR /tmp
 EXPOSE 8080
-# Arrow (the gateway's Arrow results and Flight SQL) reads direct buffers through java.nio.
-ENTRYPOINT ["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-jar", "/opt/featherman/app.jar"]
+# Arrow (the gateway's Arrow results and Flight SQL) reads direct buffers through java.nio. An
+# idle service hands heap back (docs/benchmarks.md, section k); the chart's JAVA_TOOL_OPTIONS size it.
+ENTRYPOINT ["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-XX:G1PeriodicGCInterval=10000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-jar", "/opt/featherman/app.jar"]

@@ -23,5 +23,6 @@ ENV FEATHERMAN_DUCKDB_EXTENSION_DIR=/opt/featherman/duckdb-extensions
 USER 10001:10001
 WORKDIR /tmp
 EXPOSE 8090
-ENTRYPOINT ["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-XX:MaxRAMPercentage=75", "-cp", "/opt/featherman/lib/*", "dev.featherman.worker.WorkerMain"]
+# An idle warm worker hands heap back, as the services do (docs/benchmarks.md, section k).
+ENTRYPOINT ["java", "--add-opens=java.base/java.nio=ALL-UNNAMED", "-XX:MaxRAMPercentage=75", "-XX:G1PeriodicGCInterval=10000", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-cp", "/opt/featherman/lib/*", "dev.featherman.worker.WorkerMain"]
 CMD ["serve"]

@@ -54,6 +54,13 @@ public final class GatewayBenchmark {
       System.out.println(report);
       return;
     }
+    if (mode.equals("memory")) {
+      header();
+      report.append(MemoryBenchmark.run(Files.createTempDirectory("featherman-bench-"), DEMO_ROWS));
+      Files.writeString(out, report.toString());
+      System.out.println(report);
+      return;
+    }
     if (mode.equals("ingest")) {
       header();
       report.append(IngestBenchmark.run(Files.createTempDirectory("featherman-bench-"), 3));
@@ -94,6 +101,8 @@ public final class GatewayBenchmark {
       report.append(PoolBenchmark.run(RUNS, true));
       log("backups");
       report.append(BackupBenchmark.run(3));
+      log("memory of the embedded gateway");
+      report.append(MemoryBenchmark.run(root, DEMO_ROWS));
     }
     Files.writeString(out, report.toString());
     log("wrote " + out);
