@@ -4,10 +4,10 @@ MVN ?= mvn -B -ntp
 .PHONY: help deps extensions postgres kubernetes python-clients image-tools build test run bench clean crds images
 
 help:
-	@echo "make test   - install what tests need (DuckDB extensions, PostgreSQL, Kubernetes binaries, Python clients) and run every test"
+	@echo "make test   - install what tests need (DuckDB extensions, PostgreSQL, Kubernetes binaries, Python clients, image tools) and run every test"
 	@echo "make run    - start the query gateway embedded on :8080 with a demo DuckLake"
 	@echo "make build  - compile and package all modules without tests"
-	@echo "make bench  - gateway latency, streaming and concurrency benchmarks into docs/benchmarks.md"
+	@echo "make bench  - gateway latency, streaming, concurrency and memory benchmarks into docs/benchmarks.md"
 	@echo "make images - the six container images (Docker, else buildah) as archives under target/images"
 
 deps: extensions postgres kubernetes python-clients image-tools
