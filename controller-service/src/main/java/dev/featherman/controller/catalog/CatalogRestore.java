@@ -35,71 +35,104 @@ class CatalogRestore {
   }
 
   /** Where a backup lives. */
-  private record Location(String bucket, String manifestKey) {}
+  record Location(String bucket, String manifestKey) {}
+
+  /**
+   * Why the restore cannot start yet: a Ready=False step with this phase, reason and message;
+   * {@code later} when looking again can help.
+   */
+  record Blocked(CatalogPhase phase, String reason, String message, boolean later) {}
+
+  /** The backup's location, or why there is none yet: exactly one is set. */
+  record Source(Location location, Blocked blocked) {}
 
   /** Null once restored (go on with initialization); else the step to report. */
   CatalogReconciler.Step advance(
       DuckLakeCatalog catalog, DuckLakeCatalogStatus status, Long generation, long wait) {
-    String source = CatalogValidator.restoreSource(catalog.getSpec());
     RestoreSpec spec = catalog.getSpec().getRestore();
-    Location location;
-    if (spec != null && spec.getObjectKey() != null) {
-      location =
-          new Location(
-              spec.getBucket() != null
-                  ? spec.getBucket()
-                  : catalog.getSpec().getObjectStore().getBucket(),
-              BackupLayout.manifestKey(spec.getObjectKey()));
-    } else {
-      String field = spec != null ? "spec.restore.backupName" : "spec.restoreVersion";
-      DuckLakeBackup backup =
-          client
-              .resources(DuckLakeBackup.class)
-              .inNamespace(catalog.getMetadata().getNamespace())
-              .withName(source)
-              .get();
-      if (backup == null) {
-        return waiting(
-            status,
-            generation,
-            CatalogPhase.Pending,
-            ConditionReasons.BACKUP_NOT_FOUND,
-            "DuckLakeBackup '"
-                + source
-                + "' ("
-                + field
-                + ") does not exist in namespace '"
-                + catalog.getMetadata().getNamespace()
-                + "'",
-            wait);
-      }
-      BackupPhase phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
-      if (phase == BackupPhase.Failed) {
-        return waiting(
-            status,
-            generation,
-            CatalogPhase.Failed,
-            ConditionReasons.BACKUP_NOT_COMPLETED,
-            "DuckLakeBackup '"
-                + source
-                + "' Failed ("
-                + backup.getStatus().getError()
-                + "); create a new catalog from another backup",
-            0);
-      }
-      if (phase != BackupPhase.Completed) {
-        return waiting(
-            status,
-            generation,
-            CatalogPhase.Pending,
-            ConditionReasons.BACKUP_NOT_COMPLETED,
-            "waiting for DuckLakeBackup '" + source + "' to complete (now " + phase + ")",
-            wait);
-      }
-      location = new Location(backup.getStatus().getBucket(), backup.getStatus().getObjectKey());
+    boolean byKey = spec != null && spec.getObjectKey() != null;
+    DuckLakeBackup backup =
+        byKey
+            ? null
+            : client
+                .resources(DuckLakeBackup.class)
+                .inNamespace(catalog.getMetadata().getNamespace())
+                .withName(CatalogValidator.restoreSource(catalog.getSpec()))
+                .get();
+    Source source = locate(catalog, backup);
+    if (source.blocked() != null) {
+      Blocked b = source.blocked();
+      return waiting(status, generation, b.phase(), b.reason(), b.message(), b.later() ? wait : 0);
     }
+    Location location = source.location();
     String op = new Operation.Restore(location.bucket(), location.manifestKey()).toJson();
     OperationJobs.Outcome outcome = jobs.run(catalog, catalog, "restore", op);
+    return report(catalog, status, generation, location, outcome, wait);
+  }
+
+  /**
+   * Where the backup named by the catalog's spec is ({@code backup}: the DuckLakeBackup it names,
+   * as read, or null; unused for a manifest key), or why the restore has to wait or cannot be.
+   */
+  static Source locate(DuckLakeCatalog catalog, DuckLakeBackup backup) {
+    RestoreSpec spec = catalog.getSpec().getRestore();
+    if (spec != null && spec.getObjectKey() != null) {
+      String bucket =
+          spec.getBucket() != null
+              ? spec.getBucket()
+              : catalog.getSpec().getObjectStore().getBucket();
+      return new Source(new Location(bucket, BackupLayout.manifestKey(spec.getObjectKey())), null);
+    }
+    String name = CatalogValidator.restoreSource(catalog.getSpec());
+    String field = spec != null ? "spec.restore.backupName" : "spec.restoreVersion";
+    if (backup == null) {
+      return blocked(
+          CatalogPhase.Pending,
+          ConditionReasons.BACKUP_NOT_FOUND,
+          "DuckLakeBackup '"
+              + name
+              + "' ("
+              + field
+              + ") does not exist in namespace '"
+              + catalog.getMetadata().getNamespace()
+              + "'",
+          true);
+    }
+    BackupPhase phase = backup.getStatus() == null ? null : backup.getStatus().getPhase();
+    if (phase == BackupPhase.Failed) {
+      return blocked(
+          CatalogPhase.Failed,
+          ConditionReasons.BACKUP_NOT_COMPLETED,
+          "DuckLakeBackup '"
+              + name
+              + "' Failed ("
+              + backup.getStatus().getError()
+              + "); create a new catalog from another backup",
+          false);
+    }
+    if (phase != BackupPhase.Completed) {
+      return blocked(
+          CatalogPhase.Pending,
+          ConditionReasons.BACKUP_NOT_COMPLETED,
+          "waiting for DuckLakeBackup '" + name + "' to complete (now " + phase + ")",
+          true);
+    }
+    return new Source(
+        new Location(backup.getStatus().getBucket(), backup.getStatus().getObjectKey()), null);
+  }
+
+  private static Source blocked(CatalogPhase phase, String reason, String message, boolean later) {
+    return new Source(null, new Blocked(phase, reason, message, later));
+  }
+
+  /** The restore Job's outcome as the catalog's step; null once the catalog is restored. */
+  private CatalogReconciler.Step report(
+      DuckLakeCatalog catalog,
+      DuckLakeCatalogStatus status,
+      Long generation,
+      Location location,
+      OperationJobs.Outcome outcome,
+      long wait) {
     String where = "s3://" + location.bucket() + "/" + location.manifestKey();
     switch (outcome.state()) {
       case RUNNING, WAITING -> {
@@ -137,7 +170,7 @@ class CatalogRestore {
                 + ")",
             generation,
             clock);
-        status.setRestoredFrom(source);
+        status.setRestoredFrom(CatalogValidator.restoreSource(catalog.getSpec()));
         return null;
       }
     }
